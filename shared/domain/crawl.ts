@@ -1,0 +1,58 @@
+// What the crawler hands to the monitoring cycle, and the state it keeps between cycles.
+
+/** One document the crawler believes may be an annual report (a report page or an attachment). */
+export interface CandidateDocument {
+  url: string;
+  /** After redirects. */
+  finalUrl: string;
+  /** The listing link text that led here, and the year read from it or from the URL, if any. */
+  linkText?: string;
+  yearHint?: number;
+  contentType?: string;
+  /** Absent when `unchanged` (304, or same sha256 as last time): nothing to re-parse. */
+  bytes?: Uint8Array;
+  sha256: string;
+  fetchedAt: string; // ISO instant
+  unchanged: boolean;
+  /** Attachments (PDF/DOC/DOCX/WPS) linked from this page, fetched as documents of their own. */
+  attachments: CandidateDocument[];
+}
+
+export interface VisitRecord {
+  url: string;
+  kind: "robots" | "listing" | "report" | "attachment";
+  /** HTTP status, or 0 when no response. */
+  status: number;
+  outcome: "ok" | "not-modified" | "skipped-robots" | "skipped-host" | "error" | "too-large" | "too-many-redirects";
+  detail?: string;
+  at: string;
+}
+
+export interface BureauCrawl {
+  bureauId: string;
+  status: "ok" | "unreachable" | "partial";
+  documents: CandidateDocument[];
+  /** Everything looked at, so report-missing and site-unreachable can show their evidence. */
+  visited: VisitRecord[];
+  errors: string[];
+}
+
+/** Per-URL validators kept between cycles (conditional GET, content hash). */
+export interface UrlState {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  sha256?: string;
+  checkedAt: string;
+}
+
+/** Where the crawler keeps its memory: DynamoDB in production and locally, a Map in unit tests. */
+export interface CrawlStateStore {
+  getUrlState(url: string): Promise<UrlState | undefined>;
+  putUrlState(state: UrlState): Promise<void>;
+  getRobots(host: string): Promise<{ body: string | null; status: number; fetchedAt: string } | undefined>;
+  putRobots(host: string, robots: { body: string | null; status: number; fetchedAt: string }): Promise<void>;
+  /** Consecutive failures per host, for parking. */
+  getHostHealth(host: string): Promise<{ failures: number; parkedUntil?: string; lastErrors: string[] } | undefined>;
+  putHostHealth(host: string, health: { failures: number; parkedUntil?: string; lastErrors: string[] }): Promise<void>;
+}
