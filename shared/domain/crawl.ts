@@ -23,7 +23,14 @@ export interface VisitRecord {
   kind: "robots" | "listing" | "report" | "attachment";
   /** HTTP status, or 0 when no response. */
   status: number;
-  outcome: "ok" | "not-modified" | "skipped-robots" | "skipped-host" | "error" | "too-large" | "too-many-redirects";
+  outcome:
+    | "ok"
+    | "not-modified"
+    | "skipped-robots"
+    | "skipped-host"
+    | "error"
+    | "too-large"
+    | "too-many-redirects";
   detail?: string;
   at: string;
 }
@@ -35,6 +42,11 @@ export interface BureauCrawl {
   /** Everything looked at, so report-missing and site-unreachable can show their evidence. */
   visited: VisitRecord[];
   errors: string[];
+  /**
+   * Validators not yet written, when the crawl ran with `urlStateWrites: "deferred"`: the caller writes
+   * them (commitUrlStates) only after it has stored what it parsed, so a failed cycle re-fetches.
+   */
+  pendingUrlStates?: UrlState[];
 }
 
 /** Per-URL validators kept between cycles (conditional GET, content hash). */
@@ -44,6 +56,8 @@ export interface UrlState {
   lastModified?: string;
   sha256?: string;
   checkedAt: string;
+  /** Attachment URLs found on this (report) page last time, so a 304 can still re-check them. */
+  attachments?: string[];
 }
 
 /** Where the crawler keeps its memory: DynamoDB in production and locally, a Map in unit tests. */
@@ -53,6 +67,11 @@ export interface CrawlStateStore {
   getRobots(host: string): Promise<{ body: string | null; status: number; fetchedAt: string } | undefined>;
   putRobots(host: string, robots: { body: string | null; status: number; fetchedAt: string }): Promise<void>;
   /** Consecutive failures per host, for parking. */
-  getHostHealth(host: string): Promise<{ failures: number; parkedUntil?: string; lastErrors: string[] } | undefined>;
-  putHostHealth(host: string, health: { failures: number; parkedUntil?: string; lastErrors: string[] }): Promise<void>;
+  getHostHealth(
+    host: string,
+  ): Promise<{ failures: number; parkedUntil?: string; lastErrors: string[] } | undefined>;
+  putHostHealth(
+    host: string,
+    health: { failures: number; parkedUntil?: string; lastErrors: string[] },
+  ): Promise<void>;
 }

@@ -105,31 +105,37 @@ export const REQUEST_ROW_LABELS: Record<RequestRow, string> = {
 };
 
 /** Leaf groups of 三、本年度办理结果, for the result-total and group-total relations. */
-export const REQUEST_RESULT_GROUPS: Record<string, { label: string; rows2021: RequestRow[]; rows2019: RequestRow[] }> =
-  {
-    granted: { label: "（一）予以公开", rows2021: ["granted"], rows2019: ["granted"] },
-    partiallyGranted: { label: "（二）部分公开", rows2021: ["partiallyGranted"], rows2019: ["partiallyGranted"] },
-    denied: {
-      label: "（三）不予公开",
-      rows2021: REQUEST_ROWS_2021.slice(4, 12) as RequestRow[],
-      rows2019: REQUEST_ROWS_2021.slice(4, 12) as RequestRow[],
-    },
-    unavailable: {
-      label: "（四）无法提供",
-      rows2021: REQUEST_ROWS_2021.slice(12, 15) as RequestRow[],
-      rows2019: REQUEST_ROWS_2021.slice(12, 15) as RequestRow[],
-    },
-    notProcessed: {
-      label: "（五）不予处理",
-      rows2021: REQUEST_ROWS_2021.slice(15, 20) as RequestRow[],
-      rows2019: REQUEST_ROWS_2021.slice(15, 20) as RequestRow[],
-    },
-    otherHandling: {
-      label: "（六）其他处理",
-      rows2021: ["otherNoCorrection", "otherUnpaidFee", "otherOther"],
-      rows2019: ["otherHandling"],
-    },
-  };
+export const REQUEST_RESULT_GROUPS: Record<
+  string,
+  { label: string; rows2021: RequestRow[]; rows2019: RequestRow[] }
+> = {
+  granted: { label: "（一）予以公开", rows2021: ["granted"], rows2019: ["granted"] },
+  partiallyGranted: {
+    label: "（二）部分公开",
+    rows2021: ["partiallyGranted"],
+    rows2019: ["partiallyGranted"],
+  },
+  denied: {
+    label: "（三）不予公开",
+    rows2021: REQUEST_ROWS_2021.slice(4, 12) as RequestRow[],
+    rows2019: REQUEST_ROWS_2021.slice(4, 12) as RequestRow[],
+  },
+  unavailable: {
+    label: "（四）无法提供",
+    rows2021: REQUEST_ROWS_2021.slice(12, 15) as RequestRow[],
+    rows2019: REQUEST_ROWS_2021.slice(12, 15) as RequestRow[],
+  },
+  notProcessed: {
+    label: "（五）不予处理",
+    rows2021: REQUEST_ROWS_2021.slice(15, 20) as RequestRow[],
+    rows2019: REQUEST_ROWS_2021.slice(15, 20) as RequestRow[],
+  },
+  otherHandling: {
+    label: "（六）其他处理",
+    rows2021: ["otherNoCorrection", "otherUnpaidFee", "otherOther"],
+    rows2019: ["otherHandling"],
+  },
+};
 
 // ---- Table 4 (review) ---------------------------------------------------------------------------
 

@@ -51,6 +51,8 @@ export interface Cell {
   raw: string;
   kind: "number" | "na" | "blank";
   unit?: string;
+  /** Set when the printed text is neither a number nor a known blank/na mark (e.g. "见附件"): kind is then "blank". */
+  invalid?: true;
 }
 
 export type RequestsTable = {
@@ -87,6 +89,9 @@ export interface ParsedReport {
   /** For not-annual-report: which look-alike of SPEC §6 ("work-plan", "notice", "summary", …) and why. */
   lookAlike?: { type: string; cues: string[] };
   format: ReportFormat;
+  /** How `format` was decided: table signatures (SPEC §3.7), the year's expected format when no table
+   * is readable, the 2008 structure, or nothing. Only "signature" supports format-year-mismatch. */
+  formatSource?: "signature" | "year" | "structure" | "none";
   title?: string;
   agency?: string;
   agencyType?: AgencyType;
@@ -95,6 +100,8 @@ export interface ParsedReport {
   yearEvidence: { source: YearSource; year: number; text: string }[];
   publishedAt?: string; // YYYY-MM-DD
   publishedAtSource?: DateSource;
+  /** "month" when only a /YYYYMM/ URL token dated it (publishedAt is then the 1st of that month). */
+  publishedAtPrecision?: "day" | "month";
   /** Lower bound only (成文日期, signature date). */
   signedAt?: string;
   url?: string;

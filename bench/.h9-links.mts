@@ -1,0 +1,15 @@
+import * as cheerio from "cheerio";
+import { Parser } from "htmlparser2";
+import { buildSampleSites } from "../infra/local/sites/server.ts";
+import { extractLinks } from "../shared/crawl/discover.ts";
+const files = buildSampleSites();
+const pages = Object.values(files).flatMap((h) => Object.values(h)).filter((f) => f.contentType.includes("html")).map((f) => new TextDecoder().decode(f.body));
+const time = (f: (s: string) => void) => { const t = performance.now(); for (let r = 0; r < 20; r++) for (const p of pages) f(p); return (performance.now() - t) / (20 * pages.length); };
+time((p) => extractLinks(p, "http://x.gov.cn/"));
+const a = time((p) => extractLinks(p, "http://x.gov.cn/"));
+const b = time((p) => cheerio.load(p));
+const c = time((p) => { const links: string[] = []; const parser = new Parser({ onopentag(name, attrs) { if (name === "a" && attrs.href) links.push(attrs.href); } }); parser.end(p); });
+console.log(`${pages.length} html pages; per page: extractLinks ${a.toFixed(3)} ms, cheerio.load ${b.toFixed(3)} ms, htmlparser2 SAX a[href] ${c.toFixed(3)} ms`);
+const re = /\.(?:pdf|docx?|wps|xlsx?|zip|rar)\b/i;
+const d = time((p) => re.test(p));
+console.log(`regex pre-check ${d.toFixed(4)} ms; pages with a hit: ${pages.filter((p) => re.test(p)).length}/${pages.length}`);

@@ -1,0 +1,11 @@
+const before = Array.prototype.push;
+await import("pdfjs-dist/legacy/build/pdf.mjs");
+console.log("push replaced:", Array.prototype.push !== before, String(Array.prototype.push).slice(0, 80));
+const a: number[] = [];
+let t = performance.now();
+for (let i = 0; i < 5e6; i++) a.push(i);
+console.log("5e6 pushes ms", (performance.now() - t).toFixed(0));
+const b: number[] = [];
+t = performance.now();
+for (let i = 0; i < 5e6; i++) before.call(b, i);
+console.log("native ms", (performance.now() - t).toFixed(0));

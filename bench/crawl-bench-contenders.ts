@@ -1,0 +1,217 @@
+// The contenders of the crawl bench, each fetching the same pages at the same concurrency: bare undici
+// (with and without cheerio.load), CheerioCrawler, our fetch stage (crawlAll), our full cycle (runCycle).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { CheerioCrawler, Configuration, log } from "@crawlee/cheerio";
+import { MemoryStorage } from "@crawlee/memory-storage";
+import * as cheerio from "cheerio";
+import { Pool } from "undici";
+import { crawlAll, createFetcher, MemoryCrawlState } from "../shared/crawl/index.ts";
+import { type CycleResult, runCycle } from "../shared/cycle/run-cycle.ts";
+import type { BureauCrawl, VisitRecord } from "../shared/domain/crawl.ts";
+import type { ReadInput } from "../shared/domain/report.ts";
+import type { Registry } from "../shared/domain/registry.ts";
+import { readReport } from "../shared/report/read-report.ts";
+import { startLocalStack } from "../infra/local/stack.ts";
+import type { BenchPage, BenchSites } from "./crawl-bench-sites.ts";
+
+export interface Timed {
+  ms: number;
+  pages: number;
+}
+
+async function pooled<T>(items: readonly T[], concurrency: number, each: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await each(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** undici.request through one Pool, the Host header naming the bureau: the floor for any fetcher. */
+export async function bareUndici(
+  sites: BenchSites,
+  pages: readonly BenchPage[],
+  concurrency: number,
+  parse: boolean,
+): Promise<Timed> {
+  const pool = new Pool(`http://127.0.0.1:${sites.port}`, { connections: concurrency });
+  const t0 = performance.now();
+  let ok = 0;
+  await pooled(pages, concurrency, async (page) => {
+    const response = await pool.request({ path: page.path, method: "GET", headers: { host: page.host } });
+    const body = Buffer.from(await response.body.arrayBuffer());
+    if (response.statusCode !== 200) return;
+    ok++;
+    if (parse && page.kind !== "robots") cheerio.load(body);
+  });
+  const ms = performance.now() - t0;
+  await pool.close();
+  return { ms, pages: ok };
+}
+
+/** CheerioCrawler fetching and parsing the pages: no persistence, no retries, fixed concurrency. */
+export async function cheerioCrawler(
+  sites: BenchSites,
+  pages: readonly BenchPage[],
+  concurrency: number,
+): Promise<Timed> {
+  log.setLevel(log.LEVELS.ERROR);
+  const config = new Configuration({
+    persistStorage: false,
+    purgeOnStart: true,
+    storageClient: new MemoryStorage({ persistStorage: false, writeMetadata: false }),
+  });
+  let ok = 0;
+  const crawler = new CheerioCrawler(
+    {
+      minConcurrency: concurrency,
+      maxConcurrency: concurrency,
+      maxRequestRetries: 0,
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      additionalMimeTypes: ["text/plain"],
+      statusMessageLoggingInterval: 3600,
+      requestHandler: async ({ $, body }) => {
+        // robots.txt comes as text (no $); HTML is parsed, as a scraper would before extracting.
+        if (typeof $ === "function") $("title").text();
+        else if (body.length === 0) return;
+        ok++;
+      },
+    },
+    config,
+  );
+  const urls = pages.map((p) => sites.proxiedUrl(p));
+  const t0 = performance.now();
+  await crawler.run(urls);
+  const ms = performance.now() - t0;
+  await crawler.teardown();
+  return { ms, pages: ok };
+}
+
+function okVisits(results: readonly BureauCrawl[]): VisitRecord[] {
+  return results.flatMap((r) => r.visited).filter((v) => v.status === 200);
+}
+
+/** Our fetch stage from a cold state: crawlAll with the real fetcher, pacing relaxed. */
+export async function ourFetchStage(registry: Registry, concurrency: number): Promise<Timed & { visits: VisitRecord[] }> {
+  const fetcher = createFetcher({
+    ...(registry.resolve ? { resolve: registry.resolve } : {}),
+    allowPrivateNetwork: true,
+  });
+  const state = new MemoryCrawlState();
+  const t0 = performance.now();
+  const { results } = await crawlAll(
+    registry.bureaus,
+    { fetcher, state, pacing: { minIntervalMs: 0 } },
+    { concurrency },
+  );
+  const ms = performance.now() - t0;
+  await fetcher.close();
+  const visits = okVisits(results);
+  return { ms, pages: visits.length, visits };
+}
+
+export interface CycleRun extends Timed {
+  result: CycleResult;
+  /** Report pages (not listings) seen by the crawl, and how each came back. */
+  reportFetches: { fetched: number; notModified: number; sameHash: number };
+  reads: number;
+  writes: Record<string, number>;
+  /** Every DynamoDB request, by command. */
+  requests: Record<string, number>;
+}
+
+export interface CycleBench {
+  run(): Promise<CycleRun>;
+  close(): Promise<void>;
+}
+
+const WRITE_COMMANDS = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
+/** The item kind a write touches, from its sort key (REPORT#…, FINDING#…, URL#…, META…). */
+function writeCategory(command: { constructor: { name: string }; input?: unknown }): string {
+  const input = (command.input ?? {}) as { Item?: { SK?: unknown }; Key?: { SK?: unknown } };
+  const sk = String(input.Item?.SK ?? input.Key?.SK ?? "?");
+  const prefix = sk.split("#")[0] || sk;
+  return `${command.constructor.name.replace(/Command$/, "")} ${prefix}`;
+}
+
+/** Our full cycle (fetch, read, check, store) on the real local stack in a temp dataDir, counting writes. */
+export async function startCycleBench(
+  registry: Registry,
+  concurrency: number,
+  today: string,
+): Promise<CycleBench> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "gdm-crawl-bench-"));
+  const stack = await startLocalStack({ dataDir });
+  const writes: Record<string, number> = {};
+  const requests: Record<string, number> = {};
+  const doc = stack.dynamo.doc;
+  const send = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
+  (doc as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
+    const c = command as { constructor: { name: string } };
+    const name = c.constructor.name.replace(/Command$/, "");
+    requests[name] = (requests[name] ?? 0) + 1;
+    if (WRITE_COMMANDS.test(c.constructor.name)) {
+      const key = writeCategory(c);
+      writes[key] = (writes[key] ?? 0) + 1;
+    }
+    return send(command);
+  };
+  const fetcher = createFetcher({
+    ...(registry.resolve ? { resolve: registry.resolve } : {}),
+    allowPrivateNetwork: true,
+  });
+  const crawlState = stack.repo.crawlState();
+  return {
+    async run() {
+      for (const key of Object.keys(writes)) delete writes[key];
+      for (const key of Object.keys(requests)) delete requests[key];
+      let reads = 0;
+      const read = (input: ReadInput) => {
+        reads++;
+        return readReport(input);
+      };
+      const reportFetches = { fetched: 0, notModified: 0, sameHash: 0 };
+      const t0 = performance.now();
+      const result = await runCycle(
+        registry,
+        {
+          repo: stack.repo,
+          snapshots: stack.snapshots,
+          read,
+          today,
+          cycleAt: new Date().toISOString(),
+          crawlState,
+          crawlDeps: { fetcher, state: crawlState, pacing: { minIntervalMs: 0 }, urlStateWrites: "deferred" },
+          transport: stack.outboxTransport,
+        },
+        {
+          concurrency,
+          onCrawlProgress: ({ result: crawl }) => {
+            for (const v of crawl.visited) {
+              if (v.kind !== "report") continue;
+              reportFetches.fetched++;
+              if (v.outcome === "not-modified") reportFetches.notModified++;
+            }
+            for (const d of crawl.documents) {
+              const visit = crawl.visited.find((v) => v.kind === "report" && v.url === d.url);
+              if (d.unchanged && visit?.outcome === "ok") reportFetches.sameHash++;
+            }
+          },
+        },
+      );
+      const ms = performance.now() - t0;
+      const pages = result.bureaus.length; // replaced by the caller with the page count
+      return { ms, pages, result, reportFetches, reads, writes: { ...writes }, requests: { ...requests } };
+    },
+    async close() {
+      await fetcher.close();
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

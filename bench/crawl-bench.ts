@@ -1,0 +1,135 @@
+// The crawler at scale (issue 5), every figure a throughput ratio against a baseline run in the same
+// process on the same pages at the same concurrency:
+//  1. our fetch stage (crawlAll, pacing relaxed) vs a bare undici loop — target ≥ 0.7×;
+//  2. our full cycle (fetch, read, check, store on the local stack) vs CheerioCrawler merely fetching
+//     and parsing — target > 1× (bare undici + cheerio.load printed too, for CheerioCrawler's overhead);
+//  3. a second cycle on unchanged sites: no re-parses, no report/finding writes, ≥ 90 % of report
+//     fetches answered 304 or skipped by hash.
+// BENCH_BUREAUS (default 1000) and BENCH_CONCURRENCY (default 16) shrink or widen it.
+import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
+import {
+  bareUndici,
+  type CycleRun,
+  cheerioCrawler,
+  ourFetchStage,
+  startCycleBench,
+  type Timed,
+} from "./crawl-bench-contenders.ts";
+import { startBenchSites } from "./crawl-bench-sites.ts";
+
+function pagesPerSecond(t: Timed): number {
+  return t.pages / Math.max(1e-6, t.ms / 1000);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function printThroughput(name: string, baseline: string, ratio: number, detail: string, target?: number) {
+  const verdict =
+    target === undefined ? "" : `  (target ≥ ${target}×: ${ratio >= target ? "met" : "MISSED"})`;
+  console.log(`${name}: ${ratio.toFixed(2)}× the pages/s of ${baseline}${verdict}\n    ${detail}`);
+}
+
+function perBureau(requests: Record<string, number>, bureaus: number): string {
+  const total = Object.values(requests).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(requests).map(([k, v]) => `${k} ${(v / bureaus).toFixed(1)}`);
+  return `${(total / bureaus).toFixed(1)} (${parts.join(", ")})`;
+}
+
+const fmt = (t: Timed) => `${t.pages} pages in ${t.ms.toFixed(0)} ms (${pagesPerSecond(t).toFixed(0)}/s)`;
+
+function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export async function crawlBench(): Promise<void> {
+  const bureaus = envInt("BENCH_BUREAUS", 1000);
+  const concurrency = envInt("BENCH_CONCURRENCY", 16);
+  const rounds = envInt("BENCH_ROUNDS", 3);
+  const sites = await startBenchSites(bureaus);
+  const { pages, registry } = sites;
+  console.log(
+    `\n# Crawling ${bureaus} local bureaus (${pages.length} pages: robots.txt, listing, 3 reports each), concurrency ${concurrency}`,
+  );
+  try {
+    // 1. Fetch stage vs bare undici; the warm-up also checks both fetch the same pages.
+    const warm = await ourFetchStage(registry, concurrency);
+    await bareUndici(sites, pages, concurrency, false);
+    if (warm.pages !== pages.length) {
+      console.log(`    NOTE: our crawler fetched ${warm.pages} pages with 200, the bench serves ${pages.length}`);
+    }
+    const fetchRatios: number[] = [];
+    const ours: Timed[] = [];
+    const bare: Timed[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const b = await bareUndici(sites, pages, concurrency, false);
+      const o = await ourFetchStage(registry, concurrency);
+      bare.push(b);
+      ours.push(o);
+      fetchRatios.push(pagesPerSecond(o) / pagesPerSecond(b));
+    }
+    printThroughput(
+      "fetch stage (crawlAll, minIntervalMs 0)",
+      "bare undici.request loop",
+      median(fetchRatios),
+      `median of ${rounds} interleaved rounds; last: ours ${fmt(ours.at(-1)!)}, bare ${fmt(bare.at(-1)!)}`,
+      0.7,
+    );
+
+    // 2. Full cycle vs CheerioCrawler (its runs bracket ours, so drift hits both alike).
+    const cycle = await startCycleBench(registry, concurrency, SAMPLE_GROUND_TRUTH.today);
+    try {
+      const crawlee: Timed[] = [await cheerioCrawler(sites, pages, concurrency)];
+      const bareParse: Timed[] = [await bareUndici(sites, pages, concurrency, true)];
+      await sites.resetCounts();
+      const firstRun = await cycle.run();
+      const first: CycleRun = { ...firstRun, pages: (await sites.counts()).ok };
+      crawlee.push(await cheerioCrawler(sites, pages, concurrency));
+      bareParse.push(await bareUndici(sites, pages, concurrency, true));
+      const crawleePps = median(crawlee.map(pagesPerSecond));
+      const barePps = median(bareParse.map(pagesPerSecond));
+      printThroughput(
+        "full cycle (fetch, read, check, store on dynalite)",
+        "CheerioCrawler fetching + parsing",
+        pagesPerSecond(first) / crawleePps,
+        `ours ${fmt(first)}; CheerioCrawler ${crawlee.map(fmt).join(" / ")}; ${first.reads} documents read`,
+        1,
+      );
+      printThroughput(
+        "CheerioCrawler",
+        "bare undici.request + cheerio.load loop",
+        crawleePps / barePps,
+        `bare + cheerio ${bareParse.map(fmt).join(" / ")}`,
+      );
+
+      // 3. The same cycle again on unchanged sites.
+      await sites.resetCounts();
+      const secondRun = await cycle.run();
+      const answers = await sites.counts();
+      const second: CycleRun = { ...secondRun, pages: answers.ok + answers.notModified };
+      const f = second.reportFetches;
+      const saved = f.fetched === 0 ? 0 : (f.notModified + f.sameHash) / f.fetched;
+      const parsed = second.result.bureaus.reduce((n, b) => n + b.stats.parsed, 0);
+      const reportOrFinding = Object.entries(second.writes)
+        .filter(([k]) => !/ (URL|ROBOTS|HOST|META)\b/.test(k))
+        .reduce((n, [, v]) => n + v, 0);
+      console.log(
+        `re-run on unchanged sites: ${parsed} re-parses (${second.reads} reads), ${reportOrFinding} report/finding writes` +
+          ` (${parsed === 0 && reportOrFinding === 0 ? "met" : "MISSED"})\n` +
+          `    report fetches answered 304 or skipped by hash: ${(saved * 100).toFixed(1)} %` +
+          ` (${f.notModified} × 304 + ${f.sameHash} same hash of ${f.fetched}; target ≥ 90 %: ${saved >= 0.9 ? "met" : "MISSED"})\n` +
+          `    server answers: ${answers.ok} × 200, ${answers.notModified} × 304; all writes: ${JSON.stringify(second.writes)}\n` +
+          `    first cycle writes: ${JSON.stringify(first.writes)}\n` +
+          `    DynamoDB requests per bureau: first cycle ${perBureau(first.requests, bureaus)}; re-run ${perBureau(second.requests, bureaus)}\n` +
+          `    re-run took ${(second.ms / first.ms).toFixed(2)}× the first cycle's time`,
+      );
+    } finally {
+      await cycle.close();
+    }
+  } finally {
+    await sites.close();
+  }
+}

@@ -1,0 +1,78 @@
+// Configuration of the Lambdas: environment variables validated once per cold start, and the messages
+// that pass between the schedule and crawl functions.
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { z } from "zod";
+import type { Bureau, Registry } from "../shared/domain/registry.ts";
+import { parseRegistry } from "../shared/registry/index.ts";
+import { bureauSchema } from "../shared/registry/schema.ts";
+
+export class ConfigError extends Error {
+  readonly retryable = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ConfigError";
+  }
+}
+
+const nonEmpty = z.string().trim().min(1);
+
+export const crawlEnvSchema = z.object({
+  TABLE_NAME: nonEmpty,
+  BUCKET_NAME: nonEmpty,
+});
+export const scheduleEnvSchema = z.object({
+  QUEUE_URL: z.url(),
+  BUCKET_NAME: nonEmpty,
+  /** Inline registry JSON (starts with "{"), or the key of the registry object in BUCKET_NAME. */
+  REGISTRY: nonEmpty,
+});
+
+export function readEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`invalid function configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+export const dispatchEnvSchema = z.object({
+  TABLE_NAME: nonEmpty,
+  BUCKET_NAME: nonEmpty,
+  REGISTRY: nonEmpty,
+  /** The verified SES sender, e.g. "monitor@zwgk.example.gov.cn". */
+  MAIL_FROM: z.email(),
+  MAIL_FROM_NAME: z.string().optional(),
+});
+
+/** One SQS message = one bureau to crawl in one cycle. */
+export const crawlMessageSchema = z.strictObject({
+  bureau: bureauSchema,
+  /** The cycle's start (ISO instant): identical for every bureau of a cycle, and across retries. */
+  cycleAt: z.iso.datetime(),
+  /** YYYY-MM-DD in China time: the day deadlines are judged against. */
+  today: z.iso.date(),
+  resolve: z.record(z.string(), z.string()).optional(),
+  allowPrivateNetwork: z.boolean().optional(),
+});
+export type CrawlMessage = z.infer<typeof crawlMessageSchema> & { bureau: Bureau };
+
+export function parseCrawlMessage(body: string): CrawlMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (cause) {
+    throw new ConfigError("crawl message is not JSON", { cause });
+  }
+  const result = crawlMessageSchema.safeParse(json);
+  if (!result.success)
+    throw new ConfigError(`invalid crawl message: ${result.error.issues[0]?.message ?? "?"}`);
+  return result.data;
+}
+
+export async function loadRegistryFrom(source: string, s3: S3Client, bucket: string): Promise<Registry> {
+  if (source.trimStart().startsWith("{")) return parseRegistry(JSON.parse(source));
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: source }));
+  const text = (await out.Body?.transformToString("utf8")) ?? "";
+  return parseRegistry(JSON.parse(text));
+}

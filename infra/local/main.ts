@@ -1,0 +1,122 @@
+// The command line (DESIGN §5): `npm run cli -- <command>`, `npm start`, and the `gdm` bin.
+// Every failure is one line on stderr (a stack only with --debug); exit 2 = bad usage, 1 = cannot run.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runCheck } from "../../shared/cli/check-command.ts";
+import { cycleJson, formatSummary } from "../../shared/cycle/summary.ts";
+import type { Registry } from "../../shared/domain/registry.ts";
+import { loadRegistry } from "../../shared/registry/index.ts";
+import { chinaToday, toChinaDate } from "../../shared/rules/deadline.ts";
+import { runLocalCycle } from "./local-cycle.ts";
+import { SAMPLE_TODAY } from "./sites/bureaus.ts";
+import { startSampleSites } from "./sites/server.ts";
+
+const USAGE = `usage: gdm <command> [options]
+  start  [--today YYYY-MM-DD] [--data DIR] [--json]     one cycle on the embedded default (sample sites, dynalite, outbox)
+  crawl  --registry FILE [--today YYYY-MM-DD] [--data DIR] [--json] [--concurrency N] [--min-interval-ms N]
+  check  <file-or-url> [--json] [--agency-type department|government|township] [--published YYYY-MM-DD]`;
+
+class UsageError extends Error {}
+
+const CYCLE_OPTIONS = {
+  today: { type: "string" },
+  data: { type: "string" },
+  json: { type: "boolean" },
+  debug: { type: "boolean" },
+  registry: { type: "string" },
+  concurrency: { type: "string" },
+  "min-interval-ms": { type: "string" },
+} as const;
+
+function intOption(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+async function cycleCommand(command: "start" | "crawl", argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof CYCLE_OPTIONS }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: argv, options: CYCLE_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.today !== undefined && toChinaDate(values.today) === undefined)
+    throw new UsageError(`--today must be a date YYYY-MM-DD, got "${values.today}"`);
+  if (command === "crawl" && !values.registry) throw new UsageError("crawl needs --registry FILE");
+  if (command === "start" && values.registry)
+    throw new UsageError("start runs the sample sites; use crawl --registry FILE");
+  const concurrency = intOption(values.concurrency, "concurrency", command === "start" ? 16 : 6, 1, 256);
+  const minIntervalMs = intOption(
+    values["min-interval-ms"],
+    "min-interval-ms",
+    command === "start" ? 1000 : 3000,
+    0,
+    600_000,
+  );
+  const dataDir = path.resolve(values.data ?? ".data");
+
+  const sites = command === "start" ? await startSampleSites() : undefined;
+  try {
+    const registry: Registry = sites ? sites.registry : await loadRegistry(values.registry!);
+    const today = values.today ?? (sites ? SAMPLE_TODAY : chinaToday());
+    const run = await runLocalCycle({
+      registry,
+      dataDir,
+      today,
+      minIntervalMs,
+      concurrency,
+      progress: values.json ? false : process.stderr,
+    });
+    const out = values.json
+      ? JSON.stringify(cycleJson(run.result), null, 2)
+      : formatSummary(run.result, registry, { today, dataDir: run.dataDir, outboxDir: run.outboxDir });
+    process.stdout.write(`${out}\n`);
+    return 0;
+  } finally {
+    await sites?.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const debug = rest.includes("--debug");
+  try {
+    switch (command) {
+      case "start":
+      case "crawl":
+        return await cycleCommand(command, rest);
+      case "check":
+        return await runCheck(rest, {
+          stdout: (s) => process.stdout.write(s),
+          stderr: (s) => process.stderr.write(s),
+          isTTY: process.stdout.isTTY === true,
+        });
+      case undefined:
+      case "help":
+      case "--help":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`gdm: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`gdm: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

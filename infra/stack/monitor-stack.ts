@@ -1,0 +1,160 @@
+// The AWS deployment (DESIGN §2): schedule → schedule Lambda → SQS (+ DLQ) → crawl Lambda → DynamoDB + S3.
+import { ArnFormat, Duration, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import * as scheduler from "aws-cdk-lib/aws-scheduler";
+import * as targets from "aws-cdk-lib/aws-scheduler-targets";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import { LAMBDA_TASK_ROOT, MonitorFunction } from "./monitor-function.ts";
+import { Storage } from "./storage.ts";
+
+export interface MonitorStackProps extends StackProps {
+  /** Key of the registry JSON in the snapshot bucket (uploaded by the operator). */
+  registryKey?: string;
+  /** When the daily cycle starts, China time. */
+  schedule?: { hour: number; minute: number };
+  tableName?: string;
+  retainData?: boolean;
+  /** Verified SES sender of the alerts (its domain or address must be an SES identity). */
+  alertFrom?: string;
+  /** How often the outbox is drained (minutes). */
+  dispatchEveryMinutes?: number;
+}
+
+/** What the crawl Lambda does to the table (shared/store): nothing else is granted. */
+export const CRAWL_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:Query",
+];
+/** The outbox dispatcher lists pending alerts (GSI1) and claims / marks them: nothing else. */
+export const DISPATCH_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
+export const CRAWL_TIMEOUT = Duration.minutes(10);
+/** AWS guidance for SQS-fed functions: visibility ≥ 6 × function timeout, so retries never overlap. */
+export const CRAWL_VISIBILITY = Duration.minutes(CRAWL_TIMEOUT.toMinutes() * 6);
+export const MAX_RECEIVE_COUNT = 3;
+export const SNAPSHOT_PREFIX = "snapshots/";
+
+export class MonitorStack extends Stack {
+  constructor(scope: Construct, id: string, props: MonitorStackProps = {}) {
+    super(scope, id, props);
+    const registryKey = props.registryKey ?? "config/registry.json";
+    const storage = new Storage(this, "Storage", { tableName: props.tableName, retain: props.retainData });
+    const { table, bucket } = storage;
+
+    const deadLetters = new sqs.Queue(this, "CrawlDeadLetters", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(this, "CrawlQueue", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: CRAWL_VISIBILITY,
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+
+    const crawl = new MonitorFunction(this, "Crawl", {
+      entry: "functions/crawl/handler.ts",
+      description: "Crawls one bureau, checks its reports, stores findings and alerts",
+      memorySize: 1536, // PDF parsing
+      timeout: CRAWL_TIMEOUT,
+      environment: {
+        TABLE_NAME: table.tableName,
+        BUCKET_NAME: bucket.bucketName,
+        // Chinese PDFs need pdfjs' CMaps; the bundle carries them (see copyIntoBundle).
+        PDFJS_DIST_DIR: `${LAMBDA_TASK_ROOT}/pdfjs-dist`,
+      },
+      copyIntoBundle: [
+        { from: "node_modules/pdfjs-dist/cmaps", to: "pdfjs-dist/cmaps" },
+        { from: "node_modules/pdfjs-dist/standard_fonts", to: "pdfjs-dist/standard_fonts" },
+      ],
+    }).fn;
+    // One bureau per invocation; a few in parallel (different hosts; per-host pacing is within a bureau).
+    crawl.addEventSource(
+      new SqsEventSource(queue, { batchSize: 1, maxConcurrency: 5, reportBatchItemFailures: true }),
+    );
+    table.grant(crawl, ...CRAWL_TABLE_ACTIONS);
+    crawl.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["s3:GetObject", "s3:PutObject"],
+        resources: [bucket.arnForObjects(`${SNAPSHOT_PREFIX}*`)],
+      }),
+    );
+    // Without ListBucket a missing snapshot reads as 403 instead of 404.
+    crawl.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["s3:ListBucket"],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { "s3:prefix": [`${SNAPSHOT_PREFIX}*`] } },
+      }),
+    );
+
+    const enqueue = new MonitorFunction(this, "Schedule", {
+      entry: "functions/schedule/handler.ts",
+      description: "Enqueues one crawl message per bureau of the registry",
+      timeout: Duration.minutes(1),
+      environment: { QUEUE_URL: queue.queueUrl, BUCKET_NAME: bucket.bucketName, REGISTRY: registryKey },
+    }).fn;
+    queue.grantSendMessages(enqueue);
+    enqueue.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [bucket.arnForObjects(registryKey)] }),
+    );
+
+    const at = props.schedule ?? { hour: 2, minute: 0 };
+    new scheduler.Schedule(this, "DailyCycle", {
+      description: "Daily monitoring cycle",
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: String(at.minute),
+        hour: String(at.hour),
+        timeZone: TimeZone.ASIA_SHANGHAI,
+      }),
+      target: new targets.LambdaInvoke(enqueue, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          scheduledAt: scheduler.ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 2,
+      }),
+    });
+
+    const alertFrom = props.alertFrom ?? "monitor@example.gov.cn";
+    const dispatch = new MonitorFunction(this, "Dispatch", {
+      entry: "functions/dispatch/handler.ts",
+      description: "Sends pending alert e-mails of the outbox through SES",
+      timeout: Duration.minutes(2),
+      environment: {
+        TABLE_NAME: table.tableName,
+        BUCKET_NAME: bucket.bucketName,
+        REGISTRY: registryKey,
+        MAIL_FROM: alertFrom,
+      },
+    }).fn;
+    table.grant(dispatch, ...DISPATCH_TABLE_ACTIONS);
+    dispatch.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [bucket.arnForObjects(registryKey)] }),
+    );
+    const identity = (name: string) =>
+      this.formatArn({
+        service: "ses",
+        resource: "identity",
+        resourceName: name,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    dispatch.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["ses:SendEmail", "ses:SendRawEmail"],
+        resources: [identity(alertFrom), identity(alertFrom.split("@")[1] ?? alertFrom)],
+        conditions: { StringEquals: { "ses:FromAddress": alertFrom } },
+      }),
+    );
+    new scheduler.Schedule(this, "OutboxDispatch", {
+      description: "Drains the alert outbox",
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.dispatchEveryMinutes ?? 15)),
+      target: new targets.LambdaInvoke(dispatch, { retryAttempts: 0 }),
+    });
+  }
+}

@@ -1,0 +1,239 @@
+// Crawl one bureau: its listing pages (with pagination and sub-columns, bounded), the report pages they
+// link, and the attachments of those pages. Never throws: every failure becomes a visit record and an
+// error line, and the status says ok / partial / unreachable.
+import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "../domain/crawl.ts";
+import type { Bureau } from "../domain/registry.ts";
+import { decodeBytes } from "../text/decode.ts";
+import { type CrawlLog, CrawlSession } from "./crawl-session.ts";
+import {
+  analyseListing,
+  canonicalKey,
+  type DiscoveredReport,
+  findAttachments,
+  isAttachmentUrl,
+  simplifiedOriginal,
+} from "./discover.ts";
+import type { Fetcher, FetchResponse } from "./fetcher.ts";
+import { HostPacer, type PacingOptions } from "./pacing.ts";
+import { RobotsGate } from "./robots.ts";
+
+export interface CrawlLimits {
+  /** Listing pages fetched per bureau (pagination + sub-columns); default 40. */
+  maxListingPages?: number;
+  /** Sub-column depth below an entry listing; default 3. */
+  maxListingDepth?: number;
+  maxReports?: number;
+  maxAttachmentsPerReport?: number;
+}
+
+export interface CrawlDeps {
+  fetcher: Fetcher;
+  state: CrawlStateStore;
+  log?: CrawlLog;
+  now?: () => number;
+  /** Shared across bureaus by crawlAll so per-host politeness holds for the whole cycle. */
+  pacer?: HostPacer;
+  robots?: RobotsGate;
+  pacing?: PacingOptions;
+  limits?: CrawlLimits;
+  /**
+   * "immediate" (default) writes ETag/Last-Modified/sha256 as documents are fetched; "deferred" returns
+   * them in `pendingUrlStates` for the caller to commit after storing the parsed reports.
+   */
+  urlStateWrites?: "immediate" | "deferred";
+}
+
+/** Write the validators a deferred crawl returned (after the caller has stored its results). */
+export async function commitUrlStates(state: CrawlStateStore, crawl: BureauCrawl): Promise<void> {
+  for (const urlState of crawl.pendingUrlStates ?? []) await state.putUrlState(urlState);
+}
+
+const HTML_TYPE = /html|xml|text\/plain/i;
+
+function looksLikeHtml(response: FetchResponse): boolean {
+  if (response.contentType) return HTML_TYPE.test(response.contentType);
+  const head = new TextDecoder("latin1").decode(response.bytes.subarray(0, 512)).trimStart();
+  return head.startsWith("<");
+}
+
+async function fetchDocument(
+  session: CrawlSession,
+  report: DiscoveredReport,
+  kind: "report" | "attachment",
+  limits: Required<CrawlLimits>,
+): Promise<CandidateDocument | undefined> {
+  const { state } = session.deps;
+  const previous = await state.getUrlState(report.url);
+  const isFile = isAttachmentUrl(report.url);
+  const response = await session.fetch(report.url, kind, {
+    kind: isFile || kind === "attachment" ? "document" : "page",
+    ...(previous?.etag ? { etag: previous.etag } : {}),
+    ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+  });
+  if (!response) return undefined;
+  const unchanged =
+    response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
+  let attachmentUrls = previous?.attachments ?? [];
+  if (!response.notModified && kind === "report" && looksLikeHtml(response)) {
+    const { text } = decodeBytes(response.bytes, response.contentType);
+    attachmentUrls = findAttachments(
+      text,
+      response.finalUrl,
+      session.isAllowedHost,
+      limits.maxAttachmentsPerReport,
+    )
+      .map((link) => link.url)
+      .filter((url) => url !== report.url);
+  }
+  const sha256 = response.sha256 ?? previous?.sha256 ?? "";
+  const next: UrlState = {
+    url: report.url,
+    checkedAt: session.at(),
+    ...(response.etag ? { etag: response.etag } : previous?.etag ? { etag: previous.etag } : {}),
+    ...(response.lastModified
+      ? { lastModified: response.lastModified }
+      : previous?.lastModified
+        ? { lastModified: previous.lastModified }
+        : {}),
+    ...(sha256 ? { sha256 } : {}),
+    ...(attachmentUrls.length > 0 ? { attachments: attachmentUrls } : {}),
+  };
+  const changed =
+    !previous ||
+    previous.etag !== next.etag ||
+    previous.lastModified !== next.lastModified ||
+    previous.sha256 !== next.sha256 ||
+    (previous.attachments ?? []).join("\n") !== attachmentUrls.join("\n");
+  // Unchanged documents cause no writes, so a re-crawl of a quiet site leaves the store as it was.
+  if (changed) await session.saveUrlState(next);
+  const attachments: CandidateDocument[] = [];
+  for (const url of attachmentUrls) {
+    const doc = await fetchDocument(
+      session,
+      { url, linkText: report.linkText, ...(report.yearHint ? { yearHint: report.yearHint } : {}) },
+      "attachment",
+      limits,
+    );
+    if (doc) attachments.push(doc);
+  }
+  return {
+    url: report.url,
+    finalUrl: response.finalUrl,
+    ...(report.linkText ? { linkText: report.linkText } : {}),
+    ...(report.yearHint ? { yearHint: report.yearHint } : {}),
+    ...(response.contentType ? { contentType: response.contentType } : {}),
+    ...(unchanged ? {} : { bytes: response.bytes }),
+    sha256,
+    fetchedAt: session.at(),
+    unchanged,
+    attachments,
+  };
+}
+
+async function discoverReports(
+  session: CrawlSession,
+  limits: Required<CrawlLimits>,
+): Promise<{
+  reports: DiscoveredReport[];
+  listingsOk: number;
+}> {
+  const { bureau } = session;
+  const queue = bureau.listings.map((url) => ({ url, depth: 0 }));
+  const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
+  const reports = new Map<string, DiscoveredReport>();
+  const seenContent = new Set<string>();
+  let pages = 0;
+  let listingsOk = 0;
+  while (queue.length > 0) {
+    const item = queue.shift()!;
+    if (pages >= limits.maxListingPages) {
+      session.error(
+        `listing page limit (${limits.maxListingPages}) reached; not following ${queue.length + 1} more`,
+      );
+      break;
+    }
+    pages++;
+    const response = await session.fetch(item.url, "listing");
+    if (!response) continue;
+    listingsOk++;
+    const { text } = decodeBytes(response.bytes, response.contentType);
+    const found = analyseListing(text, response.finalUrl, {
+      ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),
+      isAllowedHost: session.isAllowedHost,
+    });
+    for (const report of found.reports) {
+      const original = simplifiedOriginal(report.url);
+      const url = session.isAllowedHost(new URL(original).hostname) ? original : report.url;
+      const key = canonicalKey(url);
+      if (reports.has(key) || seenListings.has(key)) continue;
+      reports.set(key, { ...report, url });
+    }
+    // Identical content under a new URL (a pagination trap, a mirror) is not followed any further.
+    if (response.sha256 && seenContent.has(response.sha256)) continue;
+    if (response.sha256) seenContent.add(response.sha256);
+    const follow = [
+      ...found.pages.map((url) => ({ url, depth: item.depth })),
+      ...found.subListings.map((url) => ({ url, depth: item.depth + 1 })),
+    ];
+    for (const next of follow) {
+      const key = canonicalKey(next.url);
+      if (seenListings.has(key) || next.depth > limits.maxListingDepth) continue;
+      seenListings.add(key);
+      queue.push(next);
+    }
+  }
+  return { reports: [...reports.values()], listingsOk };
+}
+
+export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<BureauCrawl> {
+  const now = deps.now ?? Date.now;
+  const pacer = deps.pacer ?? new HostPacer(deps.state, deps.pacing);
+  const robots = deps.robots ?? new RobotsGate({ fetcher: deps.fetcher, state: deps.state, pacer, now });
+  const session = new CrawlSession(bureau, {
+    fetcher: deps.fetcher,
+    state: deps.state,
+    pacer,
+    robots,
+    now,
+    urlStateWrites: deps.urlStateWrites ?? "immediate",
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const limits: Required<CrawlLimits> = {
+    maxListingPages: 40,
+    maxListingDepth: 3,
+    maxReports: 200,
+    maxAttachmentsPerReport: 10,
+    ...deps.limits,
+  };
+  const documents: CandidateDocument[] = [];
+  let listingsOk = 0;
+  try {
+    const discovered = await discoverReports(session, limits);
+    listingsOk = discovered.listingsOk;
+    if (discovered.reports.length > limits.maxReports) {
+      session.error(
+        `${discovered.reports.length} report links; only the first ${limits.maxReports} were fetched`,
+      );
+    }
+    const seenHashes = new Set<string>();
+    for (const report of discovered.reports.slice(0, limits.maxReports)) {
+      const doc = await fetchDocument(session, report, "report", limits);
+      if (!doc) continue;
+      // A mirror copy under another URL has the same bytes: keep the first.
+      if (doc.sha256 && seenHashes.has(doc.sha256)) continue;
+      if (doc.sha256) seenHashes.add(doc.sha256);
+      documents.push(doc);
+    }
+  } catch (error) {
+    session.error(`crawl aborted: ${(error as Error).message}`);
+  }
+  const status = listingsOk === 0 ? "unreachable" : session.errors.length > 0 ? "partial" : "ok";
+  return {
+    bureauId: bureau.id,
+    status,
+    documents,
+    visited: session.visited,
+    errors: session.errors,
+    ...(deps.urlStateWrites === "deferred" ? { pendingUrlStates: session.pendingUrlStates } : {}),
+  };
+}

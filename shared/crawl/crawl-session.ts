@@ -1,0 +1,128 @@
+// One bureau's crawl context: allowed hosts, the polite fetch (robots → pacing → fetcher) and the visit log.
+
+import type { CrawlStateStore, UrlState, VisitRecord } from "../domain/crawl.ts";
+import type { Bureau } from "../domain/registry.ts";
+import { FetchError, visitOutcomeOf } from "./errors.ts";
+import type { Fetcher, FetchRequest, FetchResponse } from "./fetcher.ts";
+import type { HostPacer } from "./pacing.ts";
+import type { RobotsGate } from "./robots.ts";
+
+export type CrawlLog = (event: Record<string, unknown>) => void;
+
+export interface SessionDeps {
+  fetcher: Fetcher;
+  state: CrawlStateStore;
+  pacer: HostPacer;
+  robots: RobotsGate;
+  log?: CrawlLog;
+  now: () => number;
+  urlStateWrites: "immediate" | "deferred";
+}
+
+export function allowedHostsOf(bureau: Bureau): Set<string> {
+  const hosts = new Set((bureau.hosts ?? []).map((h) => h.toLowerCase()));
+  try {
+    hosts.add(new URL(bureau.site).hostname.toLowerCase());
+  } catch {
+    // The registry schema guarantees a URL; a hand-made Bureau without one simply allows nothing more.
+  }
+  return hosts;
+}
+
+export class CrawlSession {
+  readonly visited: VisitRecord[] = [];
+  readonly errors: string[] = [];
+  readonly pendingUrlStates: UrlState[] = [];
+  readonly allowedHosts: Set<string>;
+
+  constructor(
+    readonly bureau: Bureau,
+    readonly deps: SessionDeps,
+  ) {
+    this.allowedHosts = allowedHostsOf(bureau);
+  }
+
+  isAllowedHost = (host: string): boolean => this.allowedHosts.has(host.toLowerCase());
+
+  at(): string {
+    return new Date(this.deps.now()).toISOString();
+  }
+
+  record(visit: Omit<VisitRecord, "at">): void {
+    const full = { ...visit, at: this.at() };
+    this.visited.push(full);
+    this.deps.log?.({ event: "visit", bureau: this.bureau.id, ...full });
+  }
+
+  async saveUrlState(next: UrlState): Promise<void> {
+    if (this.deps.urlStateWrites === "deferred") this.pendingUrlStates.push(next);
+    else await this.deps.state.putUrlState(next);
+  }
+
+  error(message: string): void {
+    this.errors.push(message);
+  }
+
+  /**
+   * robots → per-host slot → fetch. Returns undefined (and records why) when skipped or failed.
+   * Never throws.
+   */
+  async fetch(
+    url: string,
+    kind: VisitRecord["kind"],
+    extra: Omit<FetchRequest, "url" | "allowedHosts"> = {},
+  ): Promise<FetchResponse | undefined> {
+    let host: string;
+    try {
+      const parsed = new URL(url);
+      host = parsed.hostname.toLowerCase();
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("scheme");
+    } catch {
+      this.record({ url, kind, status: 0, outcome: "skipped-host", detail: "not an http(s) URL" });
+      return undefined;
+    }
+    if (!this.isAllowedHost(host)) {
+      this.record({
+        url,
+        kind,
+        status: 0,
+        outcome: "skipped-host",
+        detail: `host ${host} is not this bureau's`,
+      });
+      return undefined;
+    }
+    if (await this.deps.pacer.isParked(host)) {
+      const detail = `host ${host} is parked after repeated failures`;
+      this.record({ url, kind, status: 0, outcome: "error", detail });
+      this.error(`${kind} ${url}: ${detail}`);
+      return undefined;
+    }
+    const check = await this.deps.robots.check(url, this.allowedHosts, (v) => {
+      this.visited.push(v);
+      if (v.outcome === "error") this.error(`robots.txt ${v.url}: ${v.detail ?? `HTTP ${v.status}`}`);
+    });
+    if (!check.allowed) {
+      this.record({ url, kind, status: 0, outcome: "skipped-robots", detail: check.reason ?? "robots.txt" });
+      return undefined;
+    }
+    try {
+      const response = await this.deps.pacer.run(host, () =>
+        this.deps.fetcher.fetch({ ...extra, url, allowedHosts: this.allowedHosts }),
+      );
+      this.record({
+        url,
+        kind,
+        status: response.status,
+        outcome: response.notModified ? "not-modified" : "ok",
+        ...(response.finalUrl !== url ? { detail: `redirected to ${response.finalUrl}` } : {}),
+      });
+      return response;
+    } catch (error) {
+      const status = error instanceof FetchError ? error.status : 0;
+      const message = (error as Error).message;
+      this.record({ url, kind, status, outcome: visitOutcomeOf(error), detail: message });
+      this.error(`${kind} ${url}: ${message}`);
+      return undefined;
+    }
+  }
+}

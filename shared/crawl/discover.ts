@@ -1,0 +1,238 @@
+// Finding annual-report links on listing pages (SPEC §5.1–5.4): title patterns, URL path tokens and the
+// bureau's own linkPatterns; pagination and sub-columns to follow; attachments on report pages. Pure:
+// HTML in, classified links out; bounded work (link count and text lengths are capped).
+import * as cheerio from "cheerio";
+
+const MAX_LINKS = 5000;
+const MAX_TEXT = 300;
+
+export interface PageLink {
+  url: string;
+  text: string;
+}
+
+export interface DiscoveredReport {
+  url: string;
+  linkText: string;
+  yearHint?: number;
+}
+
+export interface ListingAnalysis {
+  reports: DiscoveredReport[];
+  /** Next pages of the same listing (pagination). */
+  pages: string[];
+  /** Sub-columns (year → category → entries). */
+  subListings: string[];
+}
+
+const ATTACHMENT_RE = /\.(pdf|docx?|wps)(?:$|[?#])/i;
+const REPORT_TITLE_RE =
+  /(?:(?:19|20)\d{2}\s*年度?.{0,40}?(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报|工作报告))|(?:(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报).{0,6}?(?:19|20)\d{2})/u;
+const DERIVATIVE_RE = /解读|公布情况|通知|编制|报送|工作要点|图解|问答|评估|考核|整改|培训/u;
+const PATH_TOKEN_RE =
+  /(?:^|[/_.-])(?:zfxxgknb\w*|xxgknb|gknb|ndbg|bmnb|bmxxgknb|zfxxgkgzndbg(?:bm)?|annual_?report|xxgkannualreport\w*)(?=$|[/._?-])/i;
+const PAGINATION_TEXT_RE = /^(?:下一?页|后一?页|尾页|末页|next|»|>|>>|\d{1,4})$/iu;
+const PAGINATION_URL_RE =
+  /(?:index|list|default)_\d{1,5}\.s?html?$|[?&](?:page|pageno|pageindex|p|curpage)=\d{1,5}/i;
+const YEAR_TEXT_RE = /((?:19|20)\d{2})\s*年/u;
+const YEAR_URL_RES = [
+  /mb((?:19|20)\d{2})(?:\/|$)/i,
+  /\/((?:19|20)\d{2})n(?:\/|$)/i,
+  /zfxxgknb((?:19|20)\d{2})/i,
+  /fbtime=((?:19|20)\d{2})/i,
+  /\/((?:19|20)\d{2})\//,
+];
+
+export function extractLinks(html: string, baseUrl: string): PageLink[] {
+  const $ = cheerio.load(html);
+  const links: PageLink[] = [];
+  $("a[href]").each((index, element) => {
+    if (index >= MAX_LINKS) return false;
+    const href = ($(element).attr("href") ?? "").trim();
+    if (href === "" || /^(?:javascript|mailto|tel|data):/i.test(href) || href.startsWith("#")) return;
+    let url: URL;
+    try {
+      url = new URL(href, baseUrl);
+    } catch {
+      return;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return;
+    url.hash = "";
+    const title = $(element).attr("title") ?? "";
+    const text = $(element).text().replace(/\s+/g, " ").trim();
+    const best = title.length > text.length ? title.trim() : text;
+    links.push({ url: url.href, text: best.slice(0, MAX_TEXT) });
+    return;
+  });
+  return links;
+}
+
+export function yearFromText(text: string): number | undefined {
+  const match = YEAR_TEXT_RE.exec(text.replace(/\s+/g, ""));
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+export function yearFromUrl(url: string): number | undefined {
+  for (const re of YEAR_URL_RES) {
+    const match = re.exec(url);
+    if (match?.[1]) return Number(match[1]);
+  }
+  return undefined;
+}
+
+export function isReportTitle(text: string): boolean {
+  const compact = text.replace(/\s+/g, "");
+  return REPORT_TITLE_RE.test(compact) && !DERIVATIVE_RE.test(compact);
+}
+
+export function hasReportPathToken(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return PATH_TOKEN_RE.test(`${u.pathname}${u.search}`);
+  } catch {
+    return false;
+  }
+}
+
+export function isAttachmentUrl(url: string): boolean {
+  return ATTACHMENT_RE.test(url);
+}
+
+function compilePatterns(sources: readonly string[] | undefined): RegExp[] {
+  const out: RegExp[] = [];
+  for (const source of sources ?? []) {
+    try {
+      out.push(new RegExp(source, "u"));
+    } catch {
+      // The registry schema rejects bad patterns; ignore here rather than fail a crawl.
+    }
+  }
+  return out;
+}
+
+function isPagination(link: PageLink, listingUrl: URL): boolean {
+  const target = new URL(link.url);
+  if (target.host !== listingUrl.host) return false;
+  if (PAGINATION_TEXT_RE.test(link.text)) return true;
+  const dir = listingUrl.pathname.replace(/[^/]*$/, "");
+  return PAGINATION_URL_RE.test(`${target.pathname}${target.search}`) && target.pathname.startsWith(dir);
+}
+
+/** A sub-column below the listing (…/zfxxgknb/2022/, …/bm/): a directory-like URL under the listing's path. */
+function isSubListing(link: PageLink, listingUrl: URL): boolean {
+  const target = new URL(link.url);
+  if (target.host !== listingUrl.host || target.search !== "") return false;
+  const dir = listingUrl.pathname.replace(/[^/]*$/, "");
+  if (!target.pathname.startsWith(dir) || target.pathname === listingUrl.pathname) return false;
+  return /\/(?:index\.s?html?)?$/i.test(target.pathname);
+}
+
+// TRS-style CMSs (common on gov.cn sites) draw pagination with a script: createPageHTML(total, current,
+// "index", "shtml") → index_1.shtml … index_{total-1}.shtml. Only the next page is derived from it.
+const SCRIPT_PAGINATION_RE =
+  /createPageHTML\(\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*["']([\w-]{1,40})["']\s*,\s*["'](\w{1,8})["']/;
+
+function scriptedNextPage(html: string, listingUrl: string): string | undefined {
+  const match = SCRIPT_PAGINATION_RE.exec(html.length > 500_000 ? html.slice(-500_000) : html);
+  if (!match) return undefined;
+  const total = Number(match[1]);
+  const next = Number(match[2]) + 1;
+  if (next >= total) return undefined;
+  return new URL(`${match[3]}_${next}.${match[4]}`, listingUrl).href;
+}
+
+/** Classify the links of one listing page. `isAllowedHost` keeps off-site links out. */
+export function analyseListing(
+  html: string,
+  listingUrl: string,
+  options: { linkPatterns?: readonly string[]; isAllowedHost: (host: string) => boolean },
+): ListingAnalysis {
+  const base = new URL(listingUrl);
+  const patterns = compilePatterns(options.linkPatterns);
+  const reports: DiscoveredReport[] = [];
+  const pages: string[] = [];
+  const subListings: string[] = [];
+  for (const link of extractLinks(html, listingUrl)) {
+    const target = new URL(link.url);
+    if (!options.isAllowedHost(target.hostname.toLowerCase())) continue;
+    const titled = isReportTitle(link.text);
+    const patterned = patterns.some((re) => re.test(link.url));
+    const tokenWithYear =
+      hasReportPathToken(link.url) &&
+      !isSubListing(link, base) &&
+      /\.(?:s?html?|jsp|php|aspx?)$|\/[\w-]*\d{5,}[\w-]*$|[?&]\w+=\d+/i.test(
+        `${target.pathname}${target.search}`,
+      ) &&
+      yearFromText(link.text) !== undefined &&
+      !DERIVATIVE_RE.test(link.text);
+    if (titled || patterned || tokenWithYear) {
+      const yearHint = yearFromText(link.text) ?? yearFromUrl(link.url);
+      reports.push({ url: link.url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
+    } else if (isPagination(link, base)) {
+      pages.push(link.url);
+    } else if (isSubListing(link, base)) {
+      subListings.push(link.url);
+    }
+  }
+  const scripted = scriptedNextPage(html, listingUrl);
+  if (scripted && !pages.includes(scripted)) pages.push(scripted);
+  return { reports, pages, subListings };
+}
+
+/** Attachments (PDF, DOC, DOCX, WPS) linked from a report page. */
+export function findAttachments(
+  html: string,
+  pageUrl: string,
+  isAllowedHost: (host: string) => boolean,
+  limit = 10,
+): PageLink[] {
+  const seen = new Set<string>();
+  const out: PageLink[] = [];
+  for (const link of extractLinks(html, pageUrl)) {
+    if (!isAttachmentUrl(link.url) || seen.has(link.url)) continue;
+    if (!isAllowedHost(new URL(link.url).hostname.toLowerCase())) continue;
+    seen.add(link.url);
+    out.push(link);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
+ * One key per report however it is linked: the Big5 gateway (`big5.<host>/gate/big5/<host>/…`), http vs
+ * https, a leading `www.`, default ports and index pages all collapse to the same key.
+ */
+export function canonicalKey(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  let host = u.hostname.toLowerCase();
+  let path = u.pathname;
+  const gate = /^\/gate\/big5\/([^/]+)(\/.*)?$/i.exec(path);
+  if (gate?.[1]) {
+    host = gate[1].toLowerCase().replace(/:\d+$/, "");
+    path = gate[2] ?? "/";
+  }
+  host = host.replace(/^big5\./, "").replace(/^www\./, "");
+  path = path.replace(/\/(?:index|default)\.s?html?$/i, "/");
+  return `${host}${path}${u.search}`;
+}
+
+/** The simplified original behind a Big5-gateway URL (or the URL itself). */
+export function simplifiedOriginal(url: string): string {
+  try {
+    const u = new URL(url);
+    const gate = /^\/gate\/big5\/([^/]+)(\/.*)?$/i.exec(u.pathname);
+    if (gate?.[1]) return `${u.protocol}//${gate[1]}${gate[2] ?? "/"}${u.search}`;
+    if (/^big5\./i.test(u.hostname)) {
+      u.hostname = u.hostname.slice(5);
+      return u.href;
+    }
+  } catch {
+    // fall through
+  }
+  return url;
+}

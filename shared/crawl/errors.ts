@@ -1,0 +1,101 @@
+// Typed fetch failures. `retryable` separates "try again later" (timeouts, resets, 5xx, 429) from
+// "this will not change by retrying" (4xx, too large, redirect loops, disallowed hosts).
+import type { VisitRecord } from "../domain/crawl.ts";
+
+export type FetchErrorKind =
+  | "timeout"
+  | "network"
+  | "http"
+  | "too-large"
+  | "too-many-redirects"
+  | "disallowed-scheme"
+  | "disallowed-host"
+  | "private-address"
+  | "bad-encoding"
+  | "parked"
+  | "aborted";
+
+export class FetchError extends Error {
+  override readonly name = "FetchError";
+  readonly kind: FetchErrorKind;
+  readonly url: string;
+  readonly retryable: boolean;
+  /** HTTP status, or 0 when there was no response. */
+  readonly status: number;
+  /** From a 429/503 Retry-After header, in milliseconds from when it was received. */
+  readonly retryAfterMs?: number;
+
+  constructor(
+    kind: FetchErrorKind,
+    url: string,
+    message: string,
+    options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.url = url;
+    this.retryable = options.retryable;
+    this.status = options.status ?? 0;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** How a failed fetch shows up in the visit log. */
+export function visitOutcomeOf(error: unknown): VisitRecord["outcome"] {
+  if (!(error instanceof FetchError)) return "error";
+  if (error.kind === "too-large") return "too-large";
+  if (error.kind === "too-many-redirects") return "too-many-redirects";
+  if (
+    error.kind === "disallowed-host" ||
+    error.kind === "disallowed-scheme" ||
+    error.kind === "private-address"
+  ) {
+    return "skipped-host";
+  }
+  return "error";
+}
+
+const RETRYABLE_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+]);
+const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/** Map whatever undici, zlib or the DNS resolver threw into a FetchError. */
+export function toFetchError(error: unknown, url: string, timedOut: boolean): FetchError {
+  if (error instanceof FetchError) return error;
+  const cause = error as { code?: string; message?: string; name?: string; cause?: unknown };
+  const code = cause?.code ?? (cause?.cause as { code?: string } | undefined)?.code ?? "";
+  const text = cause?.message ?? String(error);
+  if (timedOut)
+    return new FetchError("timeout", url, `total time limit exceeded: ${url}`, { retryable: true, cause });
+  if (code.startsWith("ERR_CRAWL_")) {
+    const kind = code === "ERR_CRAWL_PRIVATE" ? "private-address" : "disallowed-host";
+    return new FetchError(kind, url, text, { retryable: false, cause });
+  }
+  if (TIMEOUT_CODES.has(code))
+    return new FetchError("timeout", url, `${text}: ${url}`, { retryable: true, cause });
+  if (code === "ENOTFOUND") {
+    return new FetchError("network", url, `host not found: ${url}`, { retryable: true, cause });
+  }
+  if (
+    code.startsWith("Z_") ||
+    code === "ERR_BROTLI" ||
+    /incorrect header|invalid (block|distance)/i.test(text)
+  ) {
+    return new FetchError("bad-encoding", url, `corrupt compressed body: ${url}`, { retryable: true, cause });
+  }
+  if (cause?.name === "AbortError" || code === "UND_ERR_ABORTED") {
+    return new FetchError("aborted", url, `aborted: ${url}`, { retryable: true, cause });
+  }
+  const retryable = RETRYABLE_CODES.has(code) || code === "" || code.startsWith("UND_ERR");
+  return new FetchError("network", url, `${code || "network error"}: ${text} (${url})`, { retryable, cause });
+}

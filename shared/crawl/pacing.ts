@@ -1,0 +1,181 @@
+// Per-host politeness (DESIGN §7): one request in flight per host, starts ≥ minInterval apart and never
+// closer than the robots Crawl-delay; retryable failures are retried with Retry-After (429/503) or
+// exponential backoff with jitter; a host failing K tasks in a row is parked in the CrawlStateStore.
+import type { CrawlStateStore } from "../domain/crawl.ts";
+import { FetchError } from "./errors.ts";
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+export interface PacingOptions {
+  /** Minimum gap between request starts on one host; default 3000. */
+  minIntervalMs?: number;
+  /** Retries after the first attempt for retryable failures; default 3. */
+  maxRetries?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** A Retry-After longer than this is cut to it; default 120 s. */
+  retryAfterCapMs?: number;
+  /** Consecutive failed tasks before a host is parked; default 5. */
+  parkAfterFailures?: number;
+  parkForMs?: number;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/** Retry-After as delay seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+interface HostHealth {
+  failures: number;
+  parkedUntil?: string;
+  lastErrors: string[];
+}
+
+export class HostPacer {
+  private readonly minIntervalMs: number;
+  private readonly maxRetries: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly retryAfterCapMs: number;
+  private readonly parkAfterFailures: number;
+  private readonly parkForMs: number;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly lastStart = new Map<string, number>();
+  private readonly crawlDelays = new Map<string, number>();
+  private readonly health = new Map<string, HostHealth>();
+  /** Hosts parked during this run, with the reason: reported by crawlAll. */
+  readonly parkedHosts = new Map<string, string>();
+
+  constructor(
+    private readonly state: CrawlStateStore,
+    options: PacingOptions = {},
+  ) {
+    this.minIntervalMs = options.minIntervalMs ?? 3000;
+    this.maxRetries = options.maxRetries ?? 3;
+    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
+    this.backoffMaxMs = options.backoffMaxMs ?? 60_000;
+    this.retryAfterCapMs = options.retryAfterCapMs ?? 120_000;
+    this.parkAfterFailures = options.parkAfterFailures ?? 5;
+    this.parkForMs = options.parkForMs ?? 6 * 3600_000;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  setCrawlDelay(host: string, ms: number | undefined): void {
+    if (ms !== undefined && ms > 0) this.crawlDelays.set(host, ms);
+  }
+
+  intervalFor(host: string): number {
+    return Math.max(this.minIntervalMs, this.crawlDelays.get(host) ?? 0);
+  }
+
+  /** Run `task` in the host's slot, with retries; throws the last FetchError, or a "parked" one. */
+  run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(host) ?? Promise.resolve();
+    const result = previous.then(() => this.runInSlot(host, task));
+    this.tails.set(
+      host,
+      result.catch(() => undefined),
+    );
+    return result;
+  }
+
+  async isParked(host: string): Promise<boolean> {
+    const health = await this.loadHealth(host);
+    return health.parkedUntil !== undefined && Date.parse(health.parkedUntil) > this.clock.now();
+  }
+
+  private async loadHealth(host: string): Promise<HostHealth> {
+    let health = this.health.get(host);
+    if (!health) {
+      health = (await this.state.getHostHealth(host)) ?? { failures: 0, lastErrors: [] };
+      this.health.set(host, health);
+    }
+    return health;
+  }
+
+  private async waitTurn(host: string): Promise<void> {
+    const last = this.lastStart.get(host);
+    if (last !== undefined) {
+      const wait = last + this.intervalFor(host) - this.clock.now();
+      if (wait > 0) await this.clock.sleep(wait);
+    }
+    this.lastStart.set(host, this.clock.now());
+  }
+
+  private backoff(attempt: number, error: FetchError): number {
+    if (error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503)) {
+      return Math.min(error.retryAfterMs, this.retryAfterCapMs);
+    }
+    const exponential = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** attempt);
+    return exponential / 2 + (exponential / 2) * this.random();
+  }
+
+  private async runInSlot<T>(host: string, task: () => Promise<T>): Promise<T> {
+    if (await this.isParked(host)) {
+      const health = await this.loadHealth(host);
+      throw new FetchError("parked", host, `host ${host} is parked until ${health.parkedUntil}`, {
+        retryable: false,
+      });
+    }
+    for (let attempt = 0; ; attempt++) {
+      await this.waitTurn(host);
+      try {
+        const value = await task();
+        await this.recordSuccess(host);
+        return value;
+      } catch (error) {
+        const retryable = error instanceof FetchError && error.retryable;
+        if (retryable && attempt < this.maxRetries) {
+          const delay = this.backoff(attempt, error);
+          // The slot stays held while backing off, so no other request hits a struggling host.
+          if (delay > this.intervalFor(host)) await this.clock.sleep(delay - this.intervalFor(host));
+          continue;
+        }
+        if (retryable) await this.recordFailure(host, (error as Error).message);
+        else if (error instanceof FetchError && error.status >= 400) await this.recordSuccess(host);
+        throw error;
+      }
+    }
+  }
+
+  private async recordSuccess(host: string): Promise<void> {
+    const health = await this.loadHealth(host);
+    // Only write when something changes: re-crawling a healthy site leaves the store untouched.
+    if (health.failures === 0 && health.parkedUntil === undefined) return;
+    const fresh: HostHealth = { failures: 0, lastErrors: [] };
+    this.health.set(host, fresh);
+    await this.state.putHostHealth(host, fresh);
+  }
+
+  private async recordFailure(host: string, message: string): Promise<void> {
+    const health = await this.loadHealth(host);
+    const next: HostHealth = {
+      failures: health.failures + 1,
+      lastErrors: [message, ...health.lastErrors].slice(0, 5),
+    };
+    if (next.failures >= this.parkAfterFailures) {
+      next.parkedUntil = new Date(this.clock.now() + this.parkForMs).toISOString();
+      this.parkedHosts.set(host, `parked after ${next.failures} consecutive failures: ${message}`);
+    }
+    this.health.set(host, next);
+    await this.state.putHostHealth(host, next);
+  }
+}

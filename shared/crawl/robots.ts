@@ -1,0 +1,225 @@
+// robots.txt per RFC 9309: groups by user-agent, longest match wins, allow wins ties, `*` and `$`;
+// plus the non-standard Crawl-delay. Fetch policy: 4xx → allow all; 5xx, 429 or no answer → disallow all
+// for now. Successful answers are cached for ≤ 24 h in the CrawlStateStore.
+import type { CrawlStateStore, VisitRecord } from "../domain/crawl.ts";
+import { FetchError } from "./errors.ts";
+import type { Fetcher } from "./fetcher.ts";
+import type { HostPacer } from "./pacing.ts";
+
+const MAX_ROBOTS_BYTES = 512 * 1024;
+const MAX_RULES = 2000;
+const MAX_PATTERN = 2048;
+
+interface Rule {
+  allow: boolean;
+  pattern: string;
+}
+interface Group {
+  agents: string[];
+  rules: Rule[];
+  crawlDelaySeconds?: number;
+}
+export interface Robots {
+  groups: Group[];
+}
+
+/** Percent-encode non-ASCII and upper-case existing escapes, so patterns and paths compare alike. */
+function normalisePath(value: string): string {
+  let out = "";
+  for (const char of value) {
+    out += char.charCodeAt(0) > 0x7e || char === " " ? encodeURIComponent(char) : char;
+  }
+  return out.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase());
+}
+
+export function parseRobots(text: string): Robots {
+  const groups: Group[] = [];
+  let current: Group | undefined;
+  let lastWasAgent = false;
+  let rules = 0;
+  for (const rawLine of text.slice(0, MAX_ROBOTS_BYTES).split(/\r\n|\r|\n/)) {
+    const line = rawLine.replace(/#.*/, "").trim();
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (key === "user-agent") {
+      if (!current || !lastWasAgent) {
+        current = { agents: [], rules: [] };
+        groups.push(current);
+      }
+      current.agents.push(value.toLowerCase());
+      lastWasAgent = true;
+      continue;
+    }
+    lastWasAgent = false;
+    if (!current) continue;
+    if ((key === "allow" || key === "disallow") && value !== "" && rules < MAX_RULES) {
+      current.rules.push({ allow: key === "allow", pattern: normalisePath(value.slice(0, MAX_PATTERN)) });
+      rules++;
+    } else if (key === "crawl-delay") {
+      const seconds = Number(value);
+      if (Number.isFinite(seconds) && seconds >= 0) current.crawlDelaySeconds = Math.min(seconds, 86_400);
+    }
+  }
+  return { groups };
+}
+
+/** `*` matches any run, `$` at the end anchors; otherwise a prefix match. Linear-time greedy glob. */
+export function patternMatches(pattern: string, path: string): boolean {
+  const anchored = pattern.endsWith("$");
+  const body = anchored ? pattern.slice(0, -1) : pattern;
+  let p = 0;
+  let s = 0;
+  let starP = -1;
+  let starS = 0;
+  while (s < path.length) {
+    if (p < body.length && body[p] === "*") {
+      starP = p++;
+      starS = s;
+    } else if (p < body.length && body[p] === path[s]) {
+      p++;
+      s++;
+    } else if (p === body.length && !anchored) {
+      return true;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      s = ++starS;
+    } else {
+      return false;
+    }
+  }
+  while (p < body.length && body[p] === "*") p++;
+  return p === body.length;
+}
+
+function groupsFor(robots: Robots, userAgentToken: string): Group[] {
+  const token = userAgentToken.toLowerCase();
+  const own = robots.groups.filter((g) => g.agents.some((a) => a === token || a.split("/")[0] === token));
+  return own.length > 0 ? own : robots.groups.filter((g) => g.agents.includes("*"));
+}
+
+export function isAllowed(robots: Robots, userAgentToken: string, pathAndQuery: string): boolean {
+  const path = normalisePath(pathAndQuery || "/");
+  if (path === "/robots.txt") return true;
+  let best: Rule | undefined;
+  for (const group of groupsFor(robots, userAgentToken)) {
+    for (const rule of group.rules) {
+      if (!patternMatches(rule.pattern, path)) continue;
+      if (
+        !best ||
+        rule.pattern.length > best.pattern.length ||
+        (rule.pattern.length === best.pattern.length && rule.allow)
+      ) {
+        best = rule;
+      }
+    }
+  }
+  return best?.allow ?? true;
+}
+
+export function crawlDelayMs(robots: Robots, userAgentToken: string): number | undefined {
+  const delays = groupsFor(robots, userAgentToken)
+    .map((g) => g.crawlDelaySeconds)
+    .filter((d): d is number => d !== undefined);
+  return delays.length > 0 ? Math.max(...delays) * 1000 : undefined;
+}
+
+type Verdict = { robots: Robots | "allow-all" | "disallow-all"; reason: string };
+
+export interface RobotsCheck {
+  allowed: boolean;
+  reason?: string;
+}
+
+/** Fetches, caches and applies robots.txt per origin; feeds Crawl-delay into the pacer. */
+export class RobotsGate {
+  private readonly memo = new Map<string, Promise<Verdict>>();
+  readonly maxAgeMs: number;
+
+  constructor(
+    private readonly deps: {
+      fetcher: Fetcher;
+      state: CrawlStateStore;
+      pacer: HostPacer;
+      now?: () => number;
+      maxAgeMs?: number;
+    },
+  ) {
+    this.maxAgeMs = Math.min(deps.maxAgeMs ?? 24 * 3600_000, 24 * 3600_000);
+  }
+
+  /** `visit` receives the robots.txt fetch itself, the first time an origin is seen in this run. */
+  async check(
+    url: string,
+    allowedHosts: ReadonlySet<string>,
+    visit?: (v: VisitRecord) => void,
+  ): Promise<RobotsCheck> {
+    const target = new URL(url);
+    let pending = this.memo.get(target.origin);
+    if (!pending) {
+      pending = this.load(target, allowedHosts, visit);
+      this.memo.set(target.origin, pending);
+    }
+    const verdict = await pending;
+    if (verdict.robots === "allow-all") return { allowed: true };
+    if (verdict.robots === "disallow-all") return { allowed: false, reason: verdict.reason };
+    const allowed = isAllowed(
+      verdict.robots,
+      this.deps.fetcher.userAgentToken,
+      `${target.pathname}${target.search}`,
+    );
+    return allowed ? { allowed } : { allowed, reason: "disallowed by robots.txt" };
+  }
+
+  private apply(host: string, body: string | null, status: number): Verdict {
+    if (status >= 200 && status < 300 && body !== null) {
+      const robots = parseRobots(body);
+      this.deps.pacer.setCrawlDelay(host, crawlDelayMs(robots, this.deps.fetcher.userAgentToken));
+      return { robots, reason: "robots.txt" };
+    }
+    if (status >= 400 && status < 500 && status !== 429)
+      return { robots: "allow-all", reason: `robots.txt ${status}` };
+    return {
+      robots: "disallow-all",
+      reason: `robots.txt unavailable (${status === 0 ? "no answer" : `HTTP ${status}`}): not crawling for now`,
+    };
+  }
+
+  private async load(target: URL, allowedHosts: ReadonlySet<string>, visit?: (v: VisitRecord) => void) {
+    const key = target.host.toLowerCase();
+    const now = this.deps.now ?? Date.now;
+    const cached = await this.deps.state.getRobots(key);
+    const fresh = cached && now() - Date.parse(cached.fetchedAt) < this.maxAgeMs;
+    if (cached && fresh && cached.status > 0 && cached.status < 500 && cached.status !== 429) {
+      return this.apply(target.hostname, cached.body, cached.status);
+    }
+    const robotsUrl = `${target.origin}/robots.txt`;
+    let body: string | null = null;
+    let status = 0;
+    let detail: string | undefined;
+    try {
+      const response = await this.deps.pacer.run(target.hostname, () =>
+        this.deps.fetcher.fetch({ url: robotsUrl, allowedHosts, maxBytes: MAX_ROBOTS_BYTES, truncate: true }),
+      );
+      status = response.status;
+      body = new TextDecoder("utf-8").decode(response.bytes);
+    } catch (error) {
+      status = error instanceof FetchError ? error.status : 0;
+      detail = (error as Error).message;
+    }
+    const fetchedAt = new Date(now()).toISOString();
+    visit?.({
+      url: robotsUrl,
+      kind: "robots",
+      status,
+      outcome: status >= 200 && status < 300 ? "ok" : status >= 400 && status < 500 ? "ok" : "error",
+      ...(detail ? { detail } : {}),
+      at: fetchedAt,
+    });
+    // Failures are not cached across runs: "disallow for now" means try again next cycle.
+    if (status > 0 && status < 500 && status !== 429)
+      await this.deps.state.putRobots(key, { body, status, fetchedAt });
+    return this.apply(target.hostname, body, status);
+  }
+}

@@ -1,0 +1,57 @@
+// report-missing (SPEC §2.7 X3): every year whose deadline has passed needs a report on the bureau's site.
+// Raised only after two consecutive successful crawls found none; never after a failed or partial crawl.
+import type { BureauCrawl } from "../domain/crawl.ts";
+import type { Finding } from "../domain/finding.ts";
+import type { Bureau } from "../domain/registry.ts";
+import { expectedReportYears } from "../rules/deadline.ts";
+import { reportMissingFinding } from "../rules/report-missing.ts";
+import type { BureauOutcome, CycleDeps } from "./process-bureau.ts";
+
+/** Cycles in a row that must find nothing before a report counts as missing. */
+export const MISSING_CONFIRMATIONS = 2;
+/** Years before the oldest report found are not asked for (sites purge old columns), but at most this many. */
+const MAX_LOOKBACK_YEARS = 5;
+
+export interface MissingJudgement {
+  /** Findings to sync per year (empty list = resolve any earlier report-missing of that year). */
+  byYear: Map<number, Finding[]>;
+  /** Years missing in this cycle but not yet confirmed. */
+  pending: number[];
+}
+
+export async function judgeMissingYears(
+  bureau: Bureau,
+  crawl: BureauCrawl,
+  reports: BureauOutcome["reports"],
+  deps: Pick<CycleDeps, "repo" | "today" | "cycleAt">,
+): Promise<MissingJudgement> {
+  const judgement: MissingJudgement = { byYear: new Map(), pending: [] };
+  if (crawl.status !== "ok") return judgement;
+  const found = new Set(reports.filter((r) => r.kind === "annual-report").map((r) => r.year));
+  const due = expectedReportYears(deps.today, bureau.agencyType, bureau.deadlineOverride, 2008);
+  const latestDue = due.at(-1);
+  if (latestDue === undefined) return judgement;
+  const oldestFound = Math.min(...found, latestDue);
+  const firstAsked = Math.max(oldestFound, latestDue - MAX_LOOKBACK_YEARS + 1);
+
+  for (const year of due.filter((y) => y >= firstAsked)) {
+    const streak = await deps.repo.getMissingStreak(bureau.id, year);
+    if (found.has(year)) {
+      if (streak) await deps.repo.clearMissingStreak(bureau.id, year);
+      judgement.byYear.set(year, []);
+      continue;
+    }
+    let count = streak?.count ?? 0;
+    if (!streak || (streak.lastCycle !== deps.cycleAt && count < MISSING_CONFIRMATIONS)) {
+      count += 1;
+      await deps.repo.putMissingStreak(bureau.id, year, { count, lastCycle: deps.cycleAt });
+    }
+    if (count >= MISSING_CONFIRMATIONS) {
+      const listings = crawl.visited.filter((v) => v.kind === "listing").map((v) => v.url);
+      judgement.byYear.set(year, [reportMissingFinding(bureau, year, { searched: [...new Set(listings)] })]);
+    } else {
+      judgement.pending.push(year);
+    }
+  }
+  return judgement;
+}

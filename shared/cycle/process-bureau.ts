@@ -1,0 +1,183 @@
+// One bureau through the whole pipeline: crawl → read → check → store findings (+ outbox alerts).
+// The same use-case runs in the crawl Lambda (one SQS message per bureau) and in the local cycle.
+import { commitUrlStates } from "../crawl/crawl-bureau.ts";
+import type { BureauCrawl, CandidateDocument, CrawlStateStore } from "../domain/crawl.ts";
+import type { Finding } from "../domain/finding.ts";
+import type { Bureau } from "../domain/registry.ts";
+import type { ParsedReport, ReadInput } from "../domain/report.ts";
+import type { SnapshotStore } from "../snapshots/index.ts";
+import type { ReportVersion, Repository } from "../store/repository.ts";
+import { summarizeReport } from "../store/repository.ts";
+import { checkDocument, type ReadDocument } from "./check-document.ts";
+import { judgeMissingYears } from "./missing-reports.ts";
+import { reportModifiedFinding } from "./report-modified.ts";
+import { siteUnreachableFindings } from "./site-health.ts";
+
+export interface CycleDeps {
+  crawl(bureau: Bureau): Promise<BureauCrawl>;
+  read(input: ReadInput): Promise<ParsedReport>;
+  repo: Repository;
+  snapshots: SnapshotStore;
+  /** The day deadlines are judged against, YYYY-MM-DD in China time. */
+  today: string;
+  /** ISO instant identifying this cycle (also each finding's first/last sighting). */
+  cycleAt: string;
+  /**
+   * Where the crawler's validators (ETag, sha256) go. They are committed only after the bureau's
+   * documents are stored, so a failed store never leaves a page marked "unchanged" but unread.
+   */
+  crawlState: CrawlStateStore;
+}
+
+/** What processing a crawled bureau needs (the crawl itself already happened). */
+export type ProcessDeps = Omit<CycleDeps, "crawl">;
+
+export interface BureauOutcome {
+  id: string;
+  status: BureauCrawl["status"];
+  reports: { year: number; url: string; publishedAt?: string; kind: ParsedReport["kind"] }[];
+  findings: Finding[];
+  errors: string[];
+  stats: {
+    documents: number;
+    parsed: number;
+    unchanged: number;
+    findingsCreated: number;
+    findingsResolved: number;
+    alerts: number;
+    missingPending: number[];
+  };
+}
+
+/** Report pages and their attachments, in discovery order. */
+function flatten(docs: CandidateDocument[]): CandidateDocument[] {
+  return docs.flatMap((doc) => [doc, ...doc.attachments]);
+}
+
+export async function processBureau(bureau: Bureau, deps: CycleDeps): Promise<BureauOutcome> {
+  return processCrawl(bureau, await deps.crawl(bureau), deps);
+}
+
+/** Everything after the crawl; the local cycle calls it as each bureau's crawl completes. */
+export async function processCrawl(
+  bureau: Bureau,
+  crawl: BureauCrawl,
+  deps: ProcessDeps,
+): Promise<BureauOutcome> {
+  const outcome: BureauOutcome = {
+    id: bureau.id,
+    status: crawl.status,
+    reports: [],
+    findings: [],
+    errors: [...crawl.errors],
+    stats: {
+      documents: 0,
+      parsed: 0,
+      unchanged: 0,
+      findingsCreated: 0,
+      findingsResolved: 0,
+      alerts: 0,
+      missingPending: [],
+    },
+  };
+  const sync = async (year: number, scope: string, findings: Finding[]) => {
+    const result = await deps.repo.syncFindings({
+      bureauId: bureau.id,
+      officeId: bureau.supervisor,
+      year,
+      findings,
+      seenAt: deps.cycleAt,
+      scope,
+    });
+    outcome.stats.findingsCreated += result.created + result.reopened;
+    outcome.stats.findingsResolved += result.resolved;
+    outcome.stats.alerts += result.alerts;
+  };
+
+  // Operational health first: a network failure never becomes a compliance finding.
+  await sync(0, "crawl", siteUnreachableFindings(bureau, crawl));
+
+  const stored = await deps.repo.getReportVersions(bureau.id);
+  const crawledUrls = new Set<string>();
+  for (const page of crawl.documents) {
+    const docs = flatten([page]);
+    for (const doc of docs) crawledUrls.add(doc.url);
+    outcome.stats.documents += docs.length;
+    if (docs.every((doc) => doc.unchanged)) {
+      outcome.stats.unchanged += docs.length;
+      continue;
+    }
+    const read: ReadDocument = (doc) => readOne(bureau, doc, deps);
+    const checked = await checkDocument(page, read, bureau, deps, stored);
+    outcome.stats.parsed += checked.parsed;
+    if (!checked.report || checked.year === undefined) {
+      if (checked.error) outcome.errors.push(checked.error);
+      continue;
+    }
+    const { report, year, findings, doc, snapshotKey } = checked;
+    const previousSameUrl = latestForUrl(stored, doc.url, year);
+    if (previousSameUrl && previousSameUrl.sha256 !== doc.sha256 && report.kind === "annual-report") {
+      findings.push(reportModifiedFinding(bureau, year, previousSameUrl, report, doc, snapshotKey));
+    }
+    await deps.repo.putReportVersion({
+      bureauId: bureau.id,
+      year,
+      sha256: doc.sha256,
+      url: doc.url,
+      fetchedAt: doc.fetchedAt,
+      ...(report.publishedAt ? { publishedAt: report.publishedAt } : {}),
+      snapshotKey,
+      summary: summarizeReport(report),
+    });
+    await sync(year, `doc:${page.url}`, findings);
+  }
+
+  // What this crawl saw, from the stored versions (unchanged documents were not re-read).
+  const versions = await deps.repo.getReportVersions(bureau.id);
+  const seen = new Map<string, ReportVersion>();
+  for (const v of versions) if (crawledUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
+  for (const v of seen.values()) {
+    outcome.reports.push({
+      year: v.year,
+      url: v.url,
+      kind: v.summary.kind,
+      ...(v.publishedAt ? { publishedAt: v.publishedAt } : {}),
+    });
+  }
+  outcome.reports.sort((a, b) => a.year - b.year || a.url.localeCompare(b.url));
+
+  const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps);
+  outcome.stats.missingPending = missing.pending;
+  for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
+
+  await commitUrlStates(deps.crawlState, crawl);
+  const open = await deps.repo.findingsByBureau(bureau.id, { status: "open" });
+  outcome.findings = open.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    evidence: f.evidence,
+    key: f.key,
+    year: f.year,
+  }));
+  return outcome;
+}
+
+function latestForUrl(stored: ReportVersion[], url: string, year: number): ReportVersion | undefined {
+  const same = stored.filter((v) => v.url === url && v.year === year);
+  return same[same.length - 1];
+}
+
+async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {
+  if (!doc.bytes) return undefined;
+  const snapshotKey = await deps.snapshots.put(doc.bytes, doc.contentType ?? "application/octet-stream");
+  const hosts = [new URL(bureau.site).hostname, ...(bureau.hosts ?? [])];
+  const report = await deps.read({
+    bytes: doc.bytes,
+    url: doc.finalUrl,
+    ...(doc.contentType ? { contentType: doc.contentType } : {}),
+    agencyType: bureau.agencyType,
+    officialHosts: hosts,
+  });
+  return { report, snapshotKey };
+}

@@ -1,0 +1,75 @@
+// One monitoring cycle over a registry, in one process: crawl every bureau (bounded concurrency, shared
+// per-host politeness), process each as its crawl completes, then drain the alert outbox.
+import { type CrawlAllOptions, crawlAll } from "../crawl/crawl-all.ts";
+import type { CrawlDeps } from "../crawl/crawl-bureau.ts";
+import type { BureauCrawl } from "../domain/crawl.ts";
+import type { Bureau, Registry } from "../domain/registry.ts";
+import { type DispatchResult, dispatchOutbox, type MailTransport } from "../mail/index.ts";
+import { type BureauOutcome, type ProcessDeps, processCrawl } from "./process-bureau.ts";
+
+export interface CycleResult {
+  bureaus: BureauOutcome[];
+  mail: DispatchResult;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface RunCycleOptions {
+  concurrency?: number;
+  onBureauDone?: (outcome: BureauOutcome, done: number, total: number) => void;
+  onCrawlProgress?: CrawlAllOptions["onProgress"];
+  now?: () => Date;
+}
+
+/** A bureau whose processing failed (storage down, a bug): reported, never fatal for the cycle. */
+function failedOutcome(bureau: Bureau, crawl: BureauCrawl, error: unknown): BureauOutcome {
+  return {
+    id: bureau.id,
+    status: crawl.status === "ok" ? "partial" : crawl.status,
+    reports: [],
+    findings: [],
+    errors: [...crawl.errors, `processing failed: ${error instanceof Error ? error.message : String(error)}`],
+    stats: {
+      documents: 0,
+      parsed: 0,
+      unchanged: 0,
+      findingsCreated: 0,
+      findingsResolved: 0,
+      alerts: 0,
+      missingPending: [],
+    },
+  };
+}
+
+export async function runCycle(
+  registry: Registry,
+  deps: ProcessDeps & { crawlDeps: CrawlDeps; transport: MailTransport },
+  options: RunCycleOptions = {},
+): Promise<CycleResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  for (const office of registry.offices) await deps.repo.putOffice(office);
+  for (const bureau of registry.bureaus) await deps.repo.putBureau(bureau);
+
+  const outcomes = new Map<string, Promise<BureauOutcome>>();
+  let done = 0;
+  const byId = new Map(registry.bureaus.map((b) => [b.id, b]));
+  await crawlAll(registry.bureaus, deps.crawlDeps, {
+    concurrency: options.concurrency ?? 6,
+    onProgress: (progress) => {
+      options.onCrawlProgress?.(progress);
+      const bureau = byId.get(progress.bureauId)!;
+      const outcome = processCrawl(bureau, progress.result, deps)
+        .catch((error: unknown) => failedOutcome(bureau, progress.result, error))
+        .then((o) => {
+          done++;
+          options.onBureauDone?.(o, done, registry.bureaus.length);
+          return o;
+        });
+      outcomes.set(bureau.id, outcome);
+    },
+  });
+  const bureaus = await Promise.all(registry.bureaus.map((b) => outcomes.get(b.id)!));
+  const mail = await dispatchOutbox(deps.repo, deps.transport, registry, { now });
+  return { bureaus, mail, startedAt, finishedAt: now().toISOString() };
+}

@@ -1,0 +1,25 @@
+// site-unreachable: an operational finding, kept apart from compliance findings (year 0, scope "crawl").
+import type { BureauCrawl } from "../domain/crawl.ts";
+import type { Finding } from "../domain/finding.ts";
+import type { Bureau } from "../domain/registry.ts";
+import { buildFinding } from "../rules/finding-builder.ts";
+
+const MAX_ERRORS = 5;
+
+export function siteUnreachableFindings(bureau: Bureau, crawl: BureauCrawl): Finding[] {
+  if (crawl.status !== "unreachable") return [];
+  const lastErrors = crawl.errors.slice(-MAX_ERRORS);
+  const first = lastErrors[0] ?? "无响应";
+  return [
+    buildFinding(
+      {
+        rule: "site-unreachable",
+        key: "site-unreachable",
+        message: `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`,
+        evidence: { url: bureau.site, listings: bureau.listings, lastErrors },
+      },
+      undefined,
+      {},
+    ),
+  ];
+}

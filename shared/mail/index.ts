@@ -1,0 +1,10 @@
+export type { AlertEmailInput, RenderedEmail } from "./alert-email.ts";
+export { DEFAULT_FROM, evidenceLines, renderAlertEmail } from "./alert-email.ts";
+export type { DispatchOptions, DispatchResult, OutboxRepository } from "./dispatch.ts";
+export { dispatchOutbox } from "./dispatch.ts";
+export type { MailAddress } from "./mime.ts";
+export { buildMimeMessage, encodeWords, formatAddress, headerValue } from "./mime.ts";
+export type { SmtpConfig } from "./smtp-transport.ts";
+export { SmtpTransport } from "./smtp-transport.ts";
+export type { MailTransport } from "./transports.ts";
+export { FileOutboxTransport, MailTransportError, SesTransport } from "./transports.ts";

@@ -1,0 +1,2 @@
+export { loadRegistry, parseRegistry, RegistryError } from "./load.ts";
+export { parseResolveTarget, registrySchema } from "./schema.ts";

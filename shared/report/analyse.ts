@@ -1,0 +1,95 @@
+// Extracted document in, ParsedReport out: normalise → sections → tables → metadata → classify.
+// Pure and synchronous; readReport (read-report.ts) adds sniffing, decoding and extraction.
+import { SECTION_KEYS } from "../domain/keys.ts";
+import type { ExtractedDocument, ParsedReport, ReadInput } from "../domain/report.ts";
+import { normaliseLine } from "../text/normalise.ts";
+import { classifyDocument, detectFormat } from "./classify.ts";
+import { detectLegacyTopics } from "./legacy-topics.ts";
+import {
+  agencyFromMeta,
+  agencyFromText,
+  agencyFromTitle,
+  extractTitle,
+  findPublicationEvidence,
+  findYearEvidence,
+  inferAgencyType,
+  isFullYearPeriod,
+} from "./metadata.ts";
+import { normaliseBlocks } from "./normalise-blocks.ts";
+import { parseSectionTables } from "./section-tables.ts";
+import { findSections } from "./sections.ts";
+
+function uniqueDamage(list: ExtractedDocument["damage"]): ExtractedDocument["damage"] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.kind}\u0000${d.sample}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Analyse an extracted document (for callers that already hold one: tests, the OCR step). */
+export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "bytes"> = {}): ParsedReport {
+  const { blocks, damage } = normaliseBlocks(doc.blocks);
+  const lines = blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []));
+  const text = lines.join("\n");
+  const split = findSections(blocks);
+  const { tables, unknownLabels } = parseSectionTables(split);
+  const grids = blocks.flatMap((b) => (b.kind === "table" ? [b.rows] : []));
+
+  const pageMeta = Object.fromEntries(
+    Object.entries(doc.pageMeta ?? {}).map(([k, v]) => [k, normaliseLine(String(v))]),
+  );
+  const title = extractTitle(doc.title ? normaliseLine(doc.title) : undefined, lines);
+  const agency = agencyFromTitle(title) ?? agencyFromMeta(pageMeta) ?? agencyFromText(text);
+  const agencyType = input.agencyType ?? inferAgencyType(agency, text, title);
+  const yearEvidence = findYearEvidence(title, text);
+  const year = yearEvidence[0]?.year;
+  const dates = findPublicationEvidence(pageMeta, input.url, text, input.officialHosts);
+
+  const found = SECTION_KEYS.filter((k) => split.sections[k] !== null);
+  const order = found.map((k) => split.sections[k]?.index ?? 0);
+  const inOrder = order.every((v, i) => i === 0 || v > (order[i - 1] ?? -1));
+  const legacy = detectLegacyTopics(text);
+  const oldStructure = legacy.fees && split.sections.requests === null;
+  const format = detectFormat(text, grids, { ...(year !== undefined ? { year } : {}), oldStructure });
+  const classification = classifyDocument({
+    ...(title ? { title } : {}),
+    text,
+    sectionsFound: found.length,
+    sectionsInOrder: inOrder,
+    hasTableSignature: format.source === "signature" || format.signatures.length > 0,
+    ...(split.introParts ? { introParts: split.introParts } : {}),
+    fullYearPeriod: isFullYearPeriod(text),
+  });
+
+  // a look-alike has no format to expect; only a real table signature says anything about it
+  const decided =
+    classification.kind === "annual-report" || format.source === "signature"
+      ? format
+      : { format: "unknown" as const, source: "none" as const };
+
+  const report: ParsedReport = {
+    kind: classification.kind,
+    ...(classification.lookAlike ? { lookAlike: classification.lookAlike } : {}),
+    format: decided.format,
+    formatSource: decided.source,
+    ...(title ? { title } : {}),
+    ...(agency ? { agency } : {}),
+    ...(agencyType ? { agencyType } : {}),
+    ...(year !== undefined ? { year } : {}),
+    yearEvidence,
+    ...dates,
+    ...(input.url ? { url: input.url } : {}),
+    ...(doc.decode ? { decode: doc.decode } : {}),
+    sections: split.sections,
+    ...(split.introParts ? { introParts: split.introParts } : {}),
+    ...(decided.format === "2008" ? { legacyTopics: legacy } : {}),
+    tables,
+    unknownLabels,
+    damage: uniqueDamage([...(doc.damage ?? []), ...damage]),
+    text,
+  };
+  return report;
+}

@@ -1,0 +1,55 @@
+// Plain text (mirror copies, decoded attachments) to blocks: one text block per non-empty line, text tables
+// as table blocks (grid conventions in tables/text-grid.ts), metadata bars and tables into pageMeta.
+// Blocks carry the raw text (text = raw); the composer normalises.
+import type { Block, ExtractedDocument } from "../domain/report.ts";
+import { addMeta } from "./page-meta.ts";
+import { segmentLines, takeMetaLine } from "./tables/text-grid.ts";
+
+const MAX_TEXT_CHARS = 10 * 1024 * 1024;
+const MAX_LINES = 200_000;
+/** Metadata bars sit above or below the body; in between a "时间：" line is body text. */
+const META_HEAD_LINES = 20;
+const META_TAIL_LINES = 10;
+const TITLE_SCAN_LINES = 5;
+
+function titleOf(lines: string[]): string | undefined {
+  const head = lines.filter((l) => l.trim() !== "").slice(0, TITLE_SCAN_LINES);
+  return head
+    .map((l) => l.trim())
+    .find(
+      (l) =>
+        l.length <= 80 &&
+        /报告|報告|年报|年報/.test(l) &&
+        !/^[一二三四五六七八九十]+、/.test(l) &&
+        !/[。；;，,]/.test(l),
+    );
+}
+
+export function extractPlainText(text: string): ExtractedDocument {
+  const input = typeof text === "string" ? text.slice(0, MAX_TEXT_CHARS) : "";
+  const lines = input
+    .replace(/^\ufeff/, "")
+    .split(/\r\n|\r|\n|\u2028|\u2029|\f/)
+    .slice(0, MAX_LINES);
+  const pageMeta: Record<string, string> = {};
+  const blocks: Block[] = [];
+  const segments = segmentLines(lines);
+  const lastLineIndex = segments.length - 1;
+
+  segments.forEach((segment, index) => {
+    if (segment.kind === "meta") {
+      addMeta(pageMeta, segment.pairs);
+    } else if (segment.kind === "table") {
+      blocks.push({ kind: "table", rows: segment.rows, source: segment.source });
+    } else if (segment.raw.trim() !== "") {
+      const nearEdge = index < META_HEAD_LINES || lastLineIndex - index < META_TAIL_LINES;
+      if (nearEdge && takeMetaLine(segment.raw, pageMeta)) return;
+      blocks.push({ kind: "text", text: segment.raw, raw: segment.raw });
+    }
+  });
+
+  const doc: ExtractedDocument = { blocks, pageMeta, links: [], damage: [], mediaType: "text" };
+  const title = titleOf(lines);
+  if (title) doc.title = title;
+  return doc;
+}

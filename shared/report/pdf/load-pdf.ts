@@ -1,0 +1,224 @@
+// Reads a PDF's text layer and ruling lines with pdfjs (legacy build, fake worker in-process on Node).
+import { createRequire } from "node:module";
+import path from "node:path";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import * as pdfjsWorker from "pdfjs-dist/legacy/build/pdf.worker.mjs";
+import type { PageContent, Segment, TextRun } from "./page-model.ts";
+
+/** Why a PDF could not be read. Never retryable: the same bytes fail the same way. */
+export class PdfReadError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly reason: "encrypted" | "invalid" | "too-large" | "timeout",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "PdfReadError";
+  }
+}
+
+export const PDF_LIMITS = {
+  maxBytes: 50 * 1024 * 1024,
+  maxPages: 300,
+  maxRuns: 200_000,
+  maxOpsPerPage: 400_000,
+  timeBudgetMs: 60_000,
+} as const;
+
+// pdfjs looks for an in-process worker here before trying to spawn one; this keeps bundles self-contained.
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+
+function pdfjsAssetDir(): string | undefined {
+  if (process.env.PDFJS_DIST_DIR) return process.env.PDFJS_DIST_DIR;
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  } catch {
+    return undefined;
+  }
+}
+const assetDir = pdfjsAssetDir();
+
+function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0)
+    return Promise.reject(new PdfReadError("timeout", "PDF reading exceeded its time budget"));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PdfReadError("timeout", "PDF reading exceeded its time budget")),
+      remaining,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+function asMatrix(value: unknown): Matrix | undefined {
+  if (
+    !value ||
+    typeof value !== "object" ||
+    !("length" in value) ||
+    (value as ArrayLike<unknown>).length !== 6
+  )
+    return undefined;
+  const m = Array.from(value as ArrayLike<unknown>, Number);
+  return m.every(Number.isFinite) ? (m as Matrix) : undefined;
+}
+
+const STROKES = new Set<number>([
+  pdfjs.OPS.stroke,
+  pdfjs.OPS.closeStroke,
+  pdfjs.OPS.fillStroke,
+  pdfjs.OPS.eoFillStroke,
+  pdfjs.OPS.closeFillStroke,
+  pdfjs.OPS.closeEOFillStroke,
+]);
+const FILLS = new Set<number>([pdfjs.OPS.fill, pdfjs.OPS.eoFill]);
+const IMAGES = new Set<number>([
+  pdfjs.OPS.paintImageXObject,
+  pdfjs.OPS.paintInlineImageXObject,
+  pdfjs.OPS.paintImageMaskXObject,
+  pdfjs.OPS.paintImageXObjectRepeat,
+  pdfjs.OPS.paintInlineImageXObjectGroup,
+]);
+// Filled rectangles thinner than this are drawn rules (Word and WPS draw borders that way).
+const THIN_RULE = 2.5;
+
+/** Straight path pieces: stroked segments as drawn, filled thin rectangles as their centre line. */
+function pathSegments(buffer: ArrayLike<number>, ctm: Matrix, stroked: boolean): Segment[] {
+  const points: [number, number][][] = [];
+  let current: [number, number][] = [];
+  for (let k = 0; k < buffer.length; ) {
+    const op = buffer[k++];
+    if (op === 0 || op === 1) {
+      const point = apply(ctm, buffer[k] ?? 0, buffer[k + 1] ?? 0);
+      k += 2;
+      if (op === 0 && current.length > 0) {
+        points.push(current);
+        current = [];
+      }
+      current.push(point);
+    } else if (op === 2) k += 6;
+    else if (op === 3) k += 4;
+    else if (op === 4) {
+      if (current[0]) current.push(current[0]);
+    } else break;
+  }
+  if (current.length > 0) points.push(current);
+  const out: Segment[] = [];
+  for (const poly of points) {
+    if (stroked) {
+      for (let i = 1; i < poly.length; i++) {
+        const [a, b] = [poly[i - 1], poly[i]];
+        if (a && b) out.push({ x1: a[0], y1: a[1], x2: b[0], y2: b[1] });
+      }
+      continue;
+    }
+    const xs = poly.map((p) => p[0]);
+    const ys = poly.map((p) => p[1]);
+    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    if (maxY - minY <= THIN_RULE && maxX - minX > maxY - minY)
+      out.push({ x1: minX, y1: (minY + maxY) / 2, x2: maxX, y2: (minY + maxY) / 2 });
+    else if (maxX - minX <= THIN_RULE && maxY - minY > maxX - minX)
+      out.push({ x1: (minX + maxX) / 2, y1: minY, x2: (minX + maxX) / 2, y2: maxY });
+  }
+  return out;
+}
+
+async function readPage(doc: pdfjs.PDFDocumentProxy, pageNumber: number, deadline: number) {
+  const page = await withDeadline(doc.getPage(pageNumber), deadline);
+  const [x0 = 0, y0 = 0, x1 = 595, y1 = 842] = page.view;
+  const content = await withDeadline(page.getTextContent(), deadline);
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!("str" in item) || item.str.trim().length === 0) continue;
+    const t = item.transform as number[];
+    const size = Math.hypot(t[2] ?? 0, t[3] ?? 0) || item.height;
+    if (!(size > 0) || !Number.isFinite(t[4]) || !Number.isFinite(t[5])) continue;
+    runs.push({ text: item.str, x: t[4] ?? 0, y: t[5] ?? 0, width: Math.max(0, item.width), size });
+  }
+  const ops = await withDeadline(page.getOperatorList(), deadline);
+  const segments: Segment[] = [];
+  let imageCount = 0;
+  let ctm: Matrix = IDENTITY;
+  const stack: Matrix[] = [];
+  const count = Math.min(ops.fnArray.length, PDF_LIMITS.maxOpsPerPage);
+  for (let i = 0; i < count; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === pdfjs.OPS.save) stack.push(ctm);
+    else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === pdfjs.OPS.transform) ctm = multiply(asMatrix(args) ?? IDENTITY, ctm);
+    else if (fn === pdfjs.OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      ctm = multiply(asMatrix(args?.[0]) ?? IDENTITY, ctm);
+    } else if (fn === pdfjs.OPS.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
+    else if (fn !== undefined && IMAGES.has(fn)) imageCount++;
+    else if (fn === pdfjs.OPS.constructPath && args) {
+      const paint = Number(args[0]);
+      const buffer = (args[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
+      if (buffer && (STROKES.has(paint) || FILLS.has(paint)))
+        segments.push(...pathSegments(buffer, ctm, STROKES.has(paint)));
+    }
+  }
+  page.cleanup();
+  return { index: pageNumber - 1, box: { x0, y0, x1, y1 }, runs, segments, imageCount } satisfies PageContent;
+}
+
+/** All pages (capped) of a PDF; throws PdfReadError when the file is encrypted, broken or too slow. */
+export async function readPdfPages(bytes: Uint8Array): Promise<PageContent[]> {
+  if (bytes.byteLength > PDF_LIMITS.maxBytes)
+    throw new PdfReadError("too-large", "PDF exceeds the size limit");
+  const deadline = Date.now() + PDF_LIMITS.timeBudgetMs;
+  let task: pdfjs.PDFDocumentLoadingTask | undefined;
+  try {
+    task = pdfjs.getDocument({
+      // A plain copy: pdfjs detaches the buffer it is given and refuses Node Buffers.
+      data: new Uint8Array(bytes),
+      cMapUrl: assetDir ? `${path.join(assetDir, "cmaps")}/` : undefined,
+      cMapPacked: true,
+      standardFontDataUrl: assetDir ? `${path.join(assetDir, "standard_fonts")}/` : undefined,
+      disableFontFace: true,
+      useSystemFonts: false,
+      isEvalSupported: false,
+      stopAtErrors: false,
+      verbosity: 0,
+    });
+    const doc = await withDeadline(task.promise, deadline);
+    const pages: PageContent[] = [];
+    let runs = 0;
+    for (let n = 1; n <= Math.min(doc.numPages, PDF_LIMITS.maxPages) && runs < PDF_LIMITS.maxRuns; n++) {
+      const page = await readPage(doc, n, deadline).catch((error: unknown) => {
+        if (error instanceof PdfReadError) throw error;
+        return undefined; // one broken page does not spoil the rest
+      });
+      if (!page) continue;
+      runs += page.runs.length;
+      pages.push(page);
+    }
+    return pages;
+  } catch (error) {
+    if (error instanceof PdfReadError) throw error;
+    const name = (error as { name?: string } | null)?.name;
+    if (name === "PasswordException")
+      throw new PdfReadError("encrypted", "PDF is password-protected", { cause: error });
+    throw new PdfReadError("invalid", "PDF could not be parsed", { cause: error });
+  } finally {
+    await task?.destroy().catch(() => undefined);
+  }
+}

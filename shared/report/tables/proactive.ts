@@ -1,0 +1,141 @@
+// Table 2 (主动公开政府信息情况) from a normalised grid (SPEC §2.2, §3.2, §7b). The table is a series of
+// sub-blocks ("第二十条第（一）项"), each with a "信息内容 | …" header row naming the columns of the rows
+// below it; `|`-flattened pages print it as several fragments, which may arrive concatenated.
+import { PROACTIVE_2019, PROACTIVE_2021, type ProactiveRow } from "../../domain/keys.ts";
+import type { Cell, ProactiveTable } from "../../domain/report.ts";
+import { parseCell, toTenThousandYuan } from "../cell.ts";
+import { compactLabel, displayLabel, hasNumber, labelStem, readEntries } from "./labels.ts";
+
+/** Column stems, checked before row stems ("本年收费金额" is a column, "行政事业性收费" a row). */
+const COLUMN_STEMS: [string, RegExp][] = [
+  ["issued", /制发/],
+  ["repealed", /废止/],
+  ["inForce", /现行有效/],
+  ["decisions", /处理决定/],
+  ["projects", /采购项目/],
+  ["amount", /收费金额|采购总金额|采购金额/],
+  ["newlyMade", /新制作/],
+  ["newlyPublished", /新公开/],
+  ["totalPublished", /对外公开总|公开总数/],
+  ["previousItems", /上一?年(度)?项目/],
+  ["change", /增\/?减|增加\/?减少/],
+];
+
+const ROW_STEMS: [ProactiveRow, RegExp][] = [
+  ["normativeDocuments", /规范性(文件|档案)?/],
+  ["regulations", /规章/],
+  ["otherServices", /其他对外管理|对外管理服务/],
+  ["licensing", /行政许可/],
+  ["punishment", /行政处罚/],
+  ["coercion", /行政强制/],
+  ["fees", /事业性收费|行政收费/],
+  ["procurement", /集中采购|政府采购/],
+];
+
+const FORMAT_2019_COLUMNS = new Set([
+  "newlyMade",
+  "newlyPublished",
+  "totalPublished",
+  "previousItems",
+  "change",
+  "projects",
+]);
+
+function columnOf(label: string): string | undefined {
+  const compact = compactLabel(label);
+  return COLUMN_STEMS.find(([, stem]) => stem.test(compact))?.[0];
+}
+
+function rowOf(label: string): ProactiveRow | undefined {
+  const stem = labelStem(label);
+  return ROW_STEMS.find(([, pattern]) => pattern.test(stem))?.[0];
+}
+
+function specColumns(format: ProactiveTable["format"], row: ProactiveRow): readonly string[] {
+  const primary = format === "2019" ? PROACTIVE_2019 : PROACTIVE_2021;
+  const secondary = format === "2019" ? PROACTIVE_2021 : PROACTIVE_2019;
+  return (
+    (primary as Record<string, readonly string[]>)[row] ??
+    (secondary as Record<string, readonly string[]>)[row] ??
+    []
+  );
+}
+
+function allowedColumns(row: ProactiveRow): Set<string> {
+  return new Set([...specColumns("2021", row), ...specColumns("2019", row)]);
+}
+
+function detectFormat(grid: string[][]): ProactiveTable["format"] {
+  for (const row of grid) {
+    for (const cell of row) {
+      const column = columnOf(cell);
+      if (column && FORMAT_2019_COLUMNS.has(column)) return "2019";
+      const r = rowOf(cell);
+      if (r === "otherServices" || r === "procurement") return "2019";
+    }
+  }
+  return "2021";
+}
+
+export interface ProactiveTableResult {
+  table: ProactiveTable | null;
+  unknownLabels: string[];
+}
+
+/** Maps a Table 2 grid (2021: 10 cells; 2019: 22 cells); header rows define the columns of the rows below. */
+export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
+  const format = detectFormat(grid);
+  const cells: ProactiveTable["cells"] = {};
+  const unknownLabels: string[] = [];
+  let columns: string[] = [];
+
+  for (const entry of readEntries(grid)) {
+    let inHeader = false;
+    const labels = entry.labels;
+    for (const [i, label] of labels.entries()) {
+      const isLast = i === labels.length - 1;
+      const compact = compactLabel(label);
+      if (/^信息内容/.test(compact)) {
+        columns = [];
+        inHeader = true;
+        continue;
+      }
+      const column = columnOf(label);
+      if (column && !(isLast && rowOf(label))) {
+        if (!inHeader) columns = [];
+        if (columns[columns.length - 1] !== column) columns.push(column);
+        inHeader = true;
+        continue;
+      }
+      if (isLast || /第二十条/.test(compact) || rowOf(label)) {
+        inHeader = false;
+        continue;
+      }
+      if (inHeader) unknownLabels.push(displayLabel(label));
+    }
+    if (!hasNumber(entry.values)) continue;
+
+    const leaf = labels[labels.length - 1] ?? "";
+    const row = rowOf(leaf);
+    if (!row || columnOf(leaf)) {
+      unknownLabels.push(displayLabel(leaf || entry.values.join(" ")));
+      continue;
+    }
+    if (cells[row]) {
+      unknownLabels.push(displayLabel(leaf));
+      continue;
+    }
+    const allowed = allowedColumns(row);
+    const usable = columns.length > 0 && columns.every((c) => allowed.has(c));
+    const rowColumns = usable ? columns : specColumns(format, row);
+    const rowCells: Partial<Record<string, Cell>> = {};
+    rowColumns.forEach((column, i) => {
+      const cell = parseCell(entry.values[i] ?? "");
+      rowCells[column] =
+        format === "2021" && row === "fees" && column === "amount" ? toTenThousandYuan(cell) : cell;
+    });
+    cells[row] = rowCells;
+  }
+  if (Object.keys(cells).length === 0) return { table: null, unknownLabels };
+  return { table: { format, cells }, unknownLabels };
+}

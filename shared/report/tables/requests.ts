@@ -1,0 +1,198 @@
+// Table 3 (收到和处理政府信息公开申请情况) from a normalised grid to canonical keys (SPEC §2.3, §3.3, §7b).
+// Rows are recognised by stems of their leaf label, with the group label (（三）不予公开 …) carried from
+// the same entry or an earlier one; the 7 value cells are in template order (C1…C7).
+import { REQUEST_COLUMNS, type RequestColumn, type RequestRow } from "../../domain/keys.ts";
+import type { Cell, RequestsTable } from "../../domain/report.ts";
+import { parseCell } from "../cell.ts";
+import {
+  cellRole,
+  compactLabel,
+  displayLabel,
+  type Entry,
+  fitValues,
+  hasNumber,
+  labelStem,
+  readEntries,
+} from "./labels.ts";
+
+type Group = "denied" | "unavailable" | "notProcessed" | "otherHandling";
+
+const GROUP_STEMS: [Group, RegExp][] = [
+  ["denied", /^不予公开$/],
+  ["unavailable", /^无法提供$/],
+  ["notProcessed", /^不予处理$/],
+  ["otherHandling", /^其他处理$/],
+];
+
+/** Leaf stems in template order; `group` restricts ambiguous stems to their group. */
+const ROW_STEMS: { row: RequestRow; stem: RegExp; group?: Group }[] = [
+  { row: "newReceived", stem: /新收/ },
+  { row: "carriedOver", stem: /上年(度)?结转/ },
+  { row: "carriedForward", stem: /结转下(一)?年/ },
+  { row: "granted", stem: /予以公开/ },
+  { row: "partiallyGranted", stem: /部分公开/ },
+  { row: "deniedStateSecret", stem: /国家秘密/ },
+  { row: "deniedLawForbidden", stem: /法律行政法规禁止|法规禁止公开/ },
+  { row: "deniedSecurityStability", stem: /三安全一稳定|危及/ },
+  { row: "deniedThirdParty", stem: /第三方/ },
+  { row: "deniedInternalAffairs", stem: /内部事务/ },
+  { row: "deniedProcessInfo", stem: /过程性/ },
+  { row: "deniedEnforcementFile", stem: /执法案卷/ },
+  { row: "deniedQueryMatter", stem: /行政查询/ },
+  { row: "unavailableNotHeld", stem: /不掌握/ },
+  { row: "unavailableNeedsCreation", stem: /另行制作|没有现成/ },
+  { row: "unavailableUnclear", stem: /仍不明确|补正后/ },
+  { row: "notProcessedComplaint", stem: /信访|举报|投诉/ },
+  { row: "notProcessedDuplicate", stem: /重复申请/ },
+  { row: "notProcessedPublication", stem: /出版物/ },
+  { row: "notProcessedMassRepeat", stem: /大量反复/ },
+  { row: "notProcessedConfirmation", stem: /确认|重新出具/ },
+  { row: "otherNoCorrection", stem: /不补正/ },
+  { row: "otherUnpaidFee", stem: /缴纳费用|收费通知|缴费/ },
+  { row: "otherOther", stem: /^其他(情形)?$/, group: "otherHandling" },
+  { row: "total", stem: /^(总计|合计)$/ },
+];
+
+const RESULTS_GROUP = /办理结果/;
+const TOP_LEVEL = /^[一二三四五六七八九十]{1,3}、/;
+
+function groupOf(stem: string): Group | undefined {
+  return GROUP_STEMS.find(([, pattern]) => pattern.test(stem))?.[0];
+}
+
+function rowOf(stem: string, group: Group | undefined): RequestRow | undefined {
+  return ROW_STEMS.find((r) => r.stem.test(stem) && (r.group === undefined || r.group === group))?.row;
+}
+
+function cellsOf(values: string[]): Partial<Record<RequestColumn, Cell>> {
+  const fitted = fitValues(values, REQUEST_COLUMNS.length);
+  const cells: Partial<Record<RequestColumn, Cell>> = {};
+  REQUEST_COLUMNS.forEach((column, i) => {
+    cells[column] = parseCell(fitted[i] ?? "");
+  });
+  return cells;
+}
+
+const COLUMN_STEMS: [RequestColumn, RegExp][] = [
+  ["naturalPerson", /^自然人$/],
+  ["commercial", /商业企业/],
+  ["research", /科研机构/],
+  ["nonprofit", /公益组织/],
+  ["legalService", /法律服务/],
+  ["otherOrg", /^其他(组织)?$/],
+  ["total", /^(总计|合计)$/],
+];
+
+/**
+ * In a rectangular (HTML) grid, the grid index of each of the 7 columns, read from the lowest header
+ * cell above the first value; null unless all 7 are found. Lets an extra or reordered column not shift
+ * the values.
+ */
+function headerColumns(grid: string[][]): number[] | null {
+  const width = grid[0]?.length ?? 0;
+  if (width < REQUEST_COLUMNS.length || grid.some((row) => row.length !== width)) return null;
+  const firstData = grid.findIndex((row) => row.some((cell) => cellRole(cell) === "value"));
+  if (firstData <= 0) return null;
+  const found = new Map<RequestColumn, number>();
+  for (let c = 0; c < width; c++) {
+    let leaf = "";
+    for (let r = firstData - 1; r >= 0 && leaf === ""; r--) leaf = compactLabel(grid[r]?.[c] ?? "");
+    const column = COLUMN_STEMS.find(([, stem]) => stem.test(leaf))?.[0];
+    if (column && !found.has(column)) found.set(column, c);
+  }
+  const indices = REQUEST_COLUMNS.map((column) => found.get(column));
+  return indices.every((i) => i !== undefined) ? (indices as number[]) : null;
+}
+
+/** One entry per data row, values taken from the header-mapped columns. */
+function positionalEntries(grid: string[][], indices: number[]): Entry[] {
+  // Labels sit left of the value columns; anything right of them (备注 …) is not part of the table.
+  const labelEnd = Math.min(...indices);
+  const firstData = grid.findIndex((row) => row.some((cell) => cellRole(cell) === "value"));
+  const entries: Entry[] = [];
+  for (const row of grid.slice(Math.max(0, firstData))) {
+    const labels: string[] = [];
+    row.forEach((cell, c) => {
+      if (c < labelEnd && cell.trim() !== "" && labels[labels.length - 1] !== cell) labels.push(cell);
+    });
+    const values = indices.map((c) => row[c] ?? "");
+    // A group row whose label spans the value columns carries no values.
+    if (!values.some((v) => cellRole(v) === "value")) {
+      for (const v of values) if (v.trim() !== "" && labels[labels.length - 1] !== v) labels.push(v);
+      entries.push({ labels, values: values.map(() => "") });
+    } else entries.push({ labels, values });
+  }
+  return entries;
+}
+
+const OTHER_SUBROWS: RequestRow[] = ["otherNoCorrection", "otherUnpaidFee", "otherOther"];
+
+export interface RequestsTableResult {
+  table: RequestsTable | null;
+  /** Labels of rows that carry values but match no canonical row (never guessed). */
+  unknownLabels: string[];
+}
+
+/**
+ * Maps a Table 3 grid (2021: 25 rows, 2019: 23 rows). Accepts true grids, ragged `|` rows and
+ * cell-per-line streams alike (see readEntries). Printed subtotal rows of （三）…（六） go to `subtotals`;
+ * a lone （六）其他处理 row with values and no sub-rows is the 2019 `otherHandling` row.
+ */
+export function parseRequestsTable(grid: string[][]): RequestsTableResult {
+  const cells: RequestsTable["cells"] = {};
+  const groupRows: Partial<Record<Group, { label: string; cells: Partial<Record<RequestColumn, Cell>> }>> =
+    {};
+  const unknownLabels: string[] = [];
+  let group: Group | undefined;
+
+  const indices = headerColumns(grid);
+  const entries = indices ? positionalEntries(grid, indices) : readEntries(grid);
+  for (const entry of entries) {
+    for (const label of entry.labels.slice(0, -1)) {
+      const stem = labelStem(label);
+      if (RESULTS_GROUP.test(stem) || TOP_LEVEL.test(label.trim())) group = undefined;
+      group = groupOf(stem) ?? group;
+    }
+    const leafLabel = entry.labels[entry.labels.length - 1] ?? "";
+    const leaf = labelStem(leafLabel);
+    // All-blank runs are header fillers or group rows without cells: they only set the context.
+    if (!hasNumber(entry.values)) {
+      group = groupOf(leaf) ?? (RESULTS_GROUP.test(leaf) ? undefined : group);
+      continue;
+    }
+    const leafGroup = groupOf(leaf);
+    if (leafGroup) {
+      group = leafGroup;
+      if (!groupRows[leafGroup]) groupRows[leafGroup] = { label: leafLabel, cells: cellsOf(entry.values) };
+      else unknownLabels.push(displayLabel(leafLabel));
+      continue;
+    }
+    const row = rowOf(leaf, group);
+    if (!row) {
+      unknownLabels.push(displayLabel(leafLabel || entry.values.join(" ")));
+      continue;
+    }
+    if (!/^(denied|unavailable|notProcessed|other)/.test(row)) group = undefined;
+    if (cells[row]) {
+      unknownLabels.push(displayLabel(leafLabel));
+      continue;
+    }
+    cells[row] = cellsOf(entry.values);
+  }
+
+  const subtotals: RequestsTable["subtotals"] = {};
+  let format: RequestsTable["format"] = "2021";
+  for (const [key, printed] of Object.entries(groupRows) as [
+    Group,
+    { cells: RequestsTable["subtotals"][string] },
+  ][]) {
+    if (key === "otherHandling" && !OTHER_SUBROWS.some((r) => cells[r])) {
+      cells.otherHandling = printed.cells ?? {};
+      format = "2019";
+    } else {
+      subtotals[key] = printed.cells ?? {};
+    }
+  }
+  if (Object.keys(cells).length === 0) return { table: null, unknownLabels };
+  return { table: { format, cells, subtotals }, unknownLabels };
+}

@@ -1,0 +1,216 @@
+// Reconciles the findings of one scope (bureau + year + source) with what is stored, writing only the
+// difference: new → create (+ alert), changed → update, gone → resolve, identical → nothing at all.
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Finding } from "../domain/finding.ts";
+import { isConditionalFailure, plain, queryAll, type StoreContext } from "./dynamo-helpers.ts";
+import { findingContentHash, indexKeysFor, type StoredFinding, toStoredFinding } from "./finding-items.ts";
+import {
+  bureauPk,
+  findingSk,
+  findingSkPrefix,
+  outboxPk,
+  outboxSk,
+  PENDING_OUTBOX_PARTITION,
+  pendingOutboxSk,
+} from "./table-schema.ts";
+
+export interface SyncFindingsInput {
+  bureauId: string;
+  officeId: string;
+  year: number;
+  findings: Finding[];
+  /** ISO instant of this cycle. */
+  seenAt: string;
+  /** The source within the cycle ("report", "deadline", "crawl", …). Only this scope's findings resolve. */
+  scope: string;
+}
+
+export interface SyncFindingsResult {
+  created: number;
+  reopened: number;
+  updated: number;
+  resolved: number;
+  unchanged: number;
+  /** Alerts enqueued by this call (new or reopened errors). */
+  alerts: number;
+}
+
+/** Severity that triggers an immediate alert; the rest wait for the weekly digest. */
+const ALERT_SEVERITY = "error";
+
+export function findingSync(ctx: StoreContext) {
+  async function enqueueAlert(f: StoredFinding): Promise<boolean> {
+    const sk = outboxSk(f.bureauId, f.sk, f.occurrence);
+    try {
+      await ctx.doc.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: plain({
+            PK: outboxPk(f.officeId),
+            SK: sk,
+            kind: "alert",
+            officeId: f.officeId,
+            bureauId: f.bureauId,
+            year: f.year,
+            rule: f.rule,
+            findingKey: f.key,
+            findingSk: f.sk,
+            occurrence: f.occurrence,
+            severity: f.severity,
+            message: f.message,
+            evidence: f.evidence,
+            createdAt: f.lastSeen,
+            status: "pending",
+            attempts: 0,
+            GSI1PK: PENDING_OUTBOX_PARTITION,
+            GSI1SK: pendingOutboxSk(f.lastSeen, f.officeId, sk),
+          }),
+          ConditionExpression: "attribute_not_exists(PK)",
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Already there: an earlier attempt wrote it and crashed before writing the finding. Keep that one.
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  function findingItem(f: StoredFinding, contentHash: string): Record<string, unknown> {
+    const { sk, ...rest } = f;
+    return plain({
+      PK: bureauPk(f.bureauId),
+      SK: sk,
+      kind: "finding",
+      ...rest,
+      contentHash,
+      ...indexKeysFor(f),
+    });
+  }
+
+  /** Conditional write; a lost race means another run already did the same work. */
+  async function guarded(command: PutCommand | UpdateCommand): Promise<boolean> {
+    try {
+      if (command instanceof PutCommand) await ctx.doc.send(command);
+      else await ctx.doc.send(command);
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  return async function syncFindings(input: SyncFindingsInput): Promise<SyncFindingsResult> {
+    const result: SyncFindingsResult = {
+      created: 0,
+      reopened: 0,
+      updated: 0,
+      resolved: 0,
+      unchanged: 0,
+      alerts: 0,
+    };
+    const stored = new Map<string, { finding: StoredFinding; hash: string }>();
+    const items = await queryAll(ctx, {
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": bureauPk(input.bureauId), ":prefix": findingSkPrefix(input.year) },
+    });
+    for (const item of items)
+      stored.set(String(item.SK), { finding: toStoredFinding(item), hash: String(item.contentHash) });
+
+    const current = new Set<string>();
+    for (const f of input.findings) {
+      const sk = findingSk(input.year, f.rule, f.key);
+      if (current.has(sk)) continue; // the same problem reported twice in one run counts once
+      current.add(sk);
+      const hash = findingContentHash(f);
+      const prev = stored.get(sk);
+
+      if (prev && prev.finding.status === "open") {
+        if (prev.hash === hash) {
+          result.unchanged++;
+          continue;
+        }
+        const next: StoredFinding = {
+          ...prev.finding,
+          severity: f.severity,
+          message: f.message,
+          evidence: f.evidence,
+          lastSeen: input.seenAt,
+        };
+        const ok = await guarded(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: findingItem(next, hash),
+            ConditionExpression: "#status = :open AND occurrence = :occ",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":open": "open", ":occ": prev.finding.occurrence },
+          }),
+        );
+        result[ok ? "updated" : "unchanged"]++;
+        continue;
+      }
+
+      const next: StoredFinding = {
+        bureauId: input.bureauId,
+        officeId: input.officeId,
+        year: input.year,
+        rule: f.rule,
+        key: f.key,
+        severity: f.severity,
+        message: f.message,
+        evidence: f.evidence,
+        scope: prev?.finding.scope ?? input.scope,
+        status: "open",
+        firstSeen: prev?.finding.firstSeen ?? input.seenAt,
+        lastSeen: input.seenAt,
+        occurrence: (prev?.finding.occurrence ?? 0) + 1,
+        sk,
+      };
+      // The alert goes first: if we crash after it, the retry finds the finding still missing, re-derives
+      // the same alert key, sees the alert exists, and only writes the finding. Never lost, never twice.
+      if (next.severity === ALERT_SEVERITY && (await enqueueAlert(next))) result.alerts++;
+      const ok = await guarded(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: findingItem(next, hash),
+          ...(prev
+            ? {
+                ConditionExpression: "#status = :resolved AND occurrence = :occ",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: { ":resolved": "resolved", ":occ": prev.finding.occurrence },
+              }
+            : { ConditionExpression: "attribute_not_exists(PK)" }),
+        }),
+      );
+      if (!ok) result.unchanged++;
+      else result[prev ? "reopened" : "created"]++;
+    }
+
+    for (const [sk, { finding }] of stored) {
+      if (current.has(sk) || finding.status !== "open" || finding.scope !== input.scope) continue;
+      const next: StoredFinding = { ...finding, status: "resolved", resolvedAt: input.seenAt };
+      const keys = indexKeysFor(next);
+      const ok = await guarded(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: { PK: bureauPk(input.bureauId), SK: sk },
+          UpdateExpression:
+            "SET #status = :resolved, resolvedAt = :at, GSI1SK = :g1, GSI2SK = :g2, GSI3SK = :g3",
+          ConditionExpression: "#status = :open AND occurrence = :occ",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":resolved": "resolved",
+            ":open": "open",
+            ":at": input.seenAt,
+            ":occ": finding.occurrence,
+            ":g1": keys.GSI1SK,
+            ":g2": keys.GSI2SK,
+            ":g3": keys.GSI3SK,
+          },
+        }),
+      );
+      if (ok) result.resolved++;
+    }
+    return result;
+  };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import {
+  ConfigError,
+  crawlEnvSchema,
+  dispatchEnvSchema,
+  parseCrawlMessage,
+  readEnv,
+} from "../../functions/config.ts";
+import { makeHandler as makeCrawlHandler } from "../../functions/crawl/make-handler.ts";
+import { makeHandler as makeScheduleHandler } from "../../functions/schedule/handler.ts";
+import type { Bureau, Registry } from "../../shared/domain/registry.ts";
+
+const bureau = (id: string): Bureau => ({
+  id,
+  name: `${id}局`,
+  regionCode: "320100",
+  agencyType: "department",
+  supervisor: "nj-zwgk",
+  site: `https://${id}.example.gov.cn/`,
+  listings: [`https://${id}.example.gov.cn/gknb/`],
+});
+const registry: Registry = {
+  offices: [{ id: "nj-zwgk", name: "南京市政务公开办", emails: ["a@example.gov.cn"] }],
+  bureaus: Array.from({ length: 23 }, (_, i) => bureau(`b${i}`)),
+};
+
+describe("schedule handler", () => {
+  it("enqueues one message per bureau, in batches of ten, stamped with the scheduled time", async () => {
+    const batches: { id: string; body: string }[][] = [];
+    const handler = makeScheduleHandler({
+      loadRegistry: async () => registry,
+      sendBatch: async (entries) => {
+        batches.push(entries);
+        return 0;
+      },
+      now: () => new Date("2030-01-01T00:00:00Z"),
+    });
+    const result = await handler({ scheduledAt: "2024-02-01T18:00:00Z" });
+    expect(result).toEqual({ enqueued: 23, failed: 0, cycleAt: "2024-02-01T18:00:00.000Z" });
+    expect(batches.map((b) => b.length)).toEqual([10, 10, 3]);
+    const messages = batches.flat().map((e) => parseCrawlMessage(e.body));
+    expect(messages.map((m) => m.bureau.id)).toEqual(registry.bureaus.map((b) => b.id));
+    // 18:00 UTC is already the next day in China.
+    expect(new Set(messages.map((m) => m.today))).toEqual(new Set(["2024-02-02"]));
+  });
+
+  it("fails loudly when the queue refuses messages", async () => {
+    const handler = makeScheduleHandler({
+      loadRegistry: async () => registry,
+      sendBatch: async (e) => (e.length === 3 ? 1 : 0),
+    });
+    await expect(handler({})).rejects.toThrow("1 of 23 crawl messages could not be enqueued");
+  });
+});
+
+describe("crawl handler", () => {
+  const message = (id: string) =>
+    JSON.stringify({ bureau: bureau(id), cycleAt: "2024-02-01T18:00:00.000Z", today: "2024-02-02" });
+
+  it("processes each bureau and returns only the failed messages to the queue", async () => {
+    const seen: string[] = [];
+    const handler = makeCrawlHandler({
+      process: async (b, m) => {
+        seen.push(`${b.id}@${m.today}`);
+        if (b.id === "bad") throw new Error("storage down");
+        return { status: "ok", errors: [] };
+      },
+      log: () => {},
+    });
+    const result = await handler({
+      Records: [
+        { messageId: "1", body: message("good") },
+        { messageId: "2", body: message("bad") },
+        { messageId: "3", body: "{not json" },
+        {
+          messageId: "4",
+          body: JSON.stringify({
+            bureau: { id: "x" },
+            cycleAt: "2024-02-01T18:00:00.000Z",
+            today: "2024-02-02",
+          }),
+        },
+      ],
+    });
+    expect(seen).toEqual(["good@2024-02-02", "bad@2024-02-02"]);
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2", "3", "4"]);
+  });
+});
+
+describe("configuration", () => {
+  it("names every missing variable", () => {
+    expect(() => readEnv(crawlEnvSchema, {})).toThrow(ConfigError);
+    expect(() => readEnv(crawlEnvSchema, { TABLE_NAME: "t" })).toThrow(/BUCKET_NAME/);
+    expect(readEnv(crawlEnvSchema, { TABLE_NAME: "t", BUCKET_NAME: "b" })).toEqual({
+      TABLE_NAME: "t",
+      BUCKET_NAME: "b",
+    });
+  });
+});
+
+describe("dispatch configuration", () => {
+  it("requires a valid sender address", () => {
+    const env = { TABLE_NAME: "t", BUCKET_NAME: "b", REGISTRY: "config/registry.json" };
+    expect(() => readEnv(dispatchEnvSchema, { ...env, MAIL_FROM: "not-an-address" })).toThrow(/MAIL_FROM/);
+    expect(readEnv(dispatchEnvSchema, { ...env, MAIL_FROM: "monitor@example.gov.cn" }).MAIL_FROM).toBe(
+      "monitor@example.gov.cn",
+    );
+  });
+});

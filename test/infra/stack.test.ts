@@ -1,0 +1,218 @@
+// CDK assertions on the synthesised template. Bundling is skipped here through the CDK's own switch
+// ("aws:cdk:bundling-stacks": [], what `cdk synth --exclusively` uses): the constructs, props and IAM are
+// exactly those of a real synth, only esbuild is not run, so this test does not depend on every module of
+// the crawl function's import graph being complete. `npx cdk synth --quiet` does the real bundling.
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  CRAWL_TABLE_ACTIONS,
+  DISPATCH_TABLE_ACTIONS,
+  MAX_RECEIVE_COUNT,
+  MonitorStack,
+} from "../../infra/stack/monitor-stack.ts";
+import { createTableInput, DEFAULT_TABLE_NAME } from "../../shared/store/table-schema.ts";
+
+type Json = Record<string, unknown>;
+let template: Template;
+let resources: Record<string, Json>;
+
+beforeAll(() => {
+  const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
+  const stack = new MonitorStack(app, "TestMonitor", {
+    env: { account: "123456789012", region: "cn-north-1" },
+    alertFrom: "monitor@zwgk.example.gov.cn",
+  });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Json>;
+});
+
+function ofType(type: string): [string, Json][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+const props = (r: Json) => r.Properties as Json;
+
+function functionByEntryEnv(envKey: string): [string, Json] {
+  const found = ofType("AWS::Lambda::Function").find(([, r]) => {
+    const vars = ((props(r).Environment as Json | undefined)?.Variables ?? {}) as Json;
+    return envKey in vars;
+  });
+  if (!found) throw new Error(`no function with ${envKey}`);
+  return found;
+}
+
+/** Every IAM statement that applies to the role of the given function. */
+function statementsOf(fn: Json): Json[] {
+  const roleId = ((props(fn).Role as Json)["Fn::GetAtt"] as string[])[0];
+  return ofType("AWS::IAM::Policy")
+    .filter(([, p]) => (props(p).Roles as Json[]).some((r) => (r as Json).Ref === roleId))
+    .flatMap(([, p]) => (props(p).PolicyDocument as Json).Statement as Json[]);
+}
+const actionsOf = (s: Json) => ([] as string[]).concat(s.Action as string | string[]);
+const resourcesOf = (s: Json) => JSON.stringify(s.Resource);
+const tableId = () => ofType("AWS::DynamoDB::GlobalTable")[0]![0];
+
+describe("functions", () => {
+  it("run Node 22 on arm64 with tracing, bounded logs and ESM bundles", () => {
+    const fns = ofType("AWS::Lambda::Function");
+    expect(fns).toHaveLength(3);
+    for (const [, fn] of fns) {
+      expect(props(fn)).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        TracingConfig: { Mode: "Active" },
+        Handler: "index.handler",
+      });
+      expect(JSON.stringify(props(fn).LoggingConfig)).toContain("LogGroup");
+    }
+    for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(props(group).RetentionInDays).toBe(30);
+  });
+
+  it("the crawl function is fed by the queue, one bureau at a time, with partial batch failures", () => {
+    const [crawlId] = functionByEntryEnv("PDFJS_DIST_DIR");
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: crawlId },
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+});
+
+describe("queue", () => {
+  it("has an encrypted DLQ after a bounded number of receives, and a visibility ≥ 6 × the function timeout", () => {
+    const [, crawl] = functionByEntryEnv("PDFJS_DIST_DIR");
+    const queues = ofType("AWS::SQS::Queue");
+    const main = queues.find(([, q]) => props(q).RedrivePolicy);
+    const dlq = queues.find(([, q]) => !props(q).RedrivePolicy);
+    expect(main && dlq).toBeTruthy();
+    const redrive = props(main![1]).RedrivePolicy as Json;
+    expect(redrive.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    expect(redrive.maxReceiveCount).toBeGreaterThan(1);
+    expect(redrive.deadLetterTargetArn).toEqual({ "Fn::GetAtt": [dlq![0], "Arn"] });
+    expect(props(main![1]).VisibilityTimeout as number).toBeGreaterThanOrEqual(
+      6 * (props(crawl).Timeout as number),
+    );
+    for (const [, q] of queues) expect(props(q).SqsManagedSseEnabled).toBe(true);
+    template.resourceCountIs("AWS::SQS::QueuePolicy", 2); // enforceSSL on both
+  });
+});
+
+describe("storage", () => {
+  it("the table is the one of table-schema, with PITR and encryption at rest", () => {
+    const expected = createTableInput();
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      TableName: DEFAULT_TABLE_NAME,
+      BillingMode: expected.BillingMode,
+      KeySchema: expected.KeySchema,
+      AttributeDefinitions: Match.arrayEquals(expected.AttributeDefinitions),
+      GlobalSecondaryIndexes: expected.GlobalSecondaryIndexes.map((g) =>
+        Match.objectLike({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }),
+      ),
+      // AWS-managed key: KMS encryption without a customer key id (see infra/stack/storage.ts for why).
+      SSESpecification: { SSEEnabled: true, SSEType: "KMS", KMSMasterKeyId: Match.absent() },
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
+      ],
+    });
+  });
+
+  it("the snapshot bucket is private, encrypted, versioned and TLS-only", () => {
+    template.hasResourceProperties("AWS::S3::Bucket", {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+    });
+    template.hasResourceProperties("AWS::S3::BucketPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe("least privilege", () => {
+  it("no statement anywhere grants a wildcard action", () => {
+    const all = ofType("AWS::IAM::Policy").flatMap(
+      ([, p]) => (props(p).PolicyDocument as Json).Statement as Json[],
+    );
+    for (const s of all) for (const a of actionsOf(s)) expect(a === "*" || a.endsWith(":*")).toBe(false);
+  });
+
+  it("the crawl function gets exactly the table actions the store uses, and only snapshot objects", () => {
+    const [, crawl] = functionByEntryEnv("PDFJS_DIST_DIR");
+    const statements = statementsOf(crawl);
+    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual([...CRAWL_TABLE_ACTIONS].sort());
+    for (const s of dynamo) expect(resourcesOf(s)).toContain(tableId());
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("s3:")));
+    expect(s3.flatMap(actionsOf).sort()).toEqual(["s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
+    const objectGrant = s3.find((s) => actionsOf(s).includes("s3:PutObject"));
+    expect(resourcesOf(objectGrant!)).toContain("/snapshots/*");
+    expect(statements.flatMap(actionsOf)).toEqual(
+      expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage"]),
+    );
+    expect(statements.flatMap(actionsOf)).not.toContain("sqs:SendMessage");
+  });
+
+  it("the schedule function can only send to the queue and read the registry object", () => {
+    const [, enqueue] = functionByEntryEnv("QUEUE_URL");
+    const actions = statementsOf(enqueue).flatMap(actionsOf);
+    expect(actions.some((a) => a.startsWith("dynamodb:"))).toBe(false);
+    expect(actions).toContain("sqs:SendMessage");
+    expect(actions).not.toContain("sqs:ReceiveMessage");
+    const s3 = statementsOf(enqueue).filter((s) => actionsOf(s).some((a) => a.startsWith("s3:")));
+    expect(s3.flatMap(actionsOf)).toEqual(["s3:GetObject"]);
+    expect(resourcesOf(s3[0]!)).toContain("/config/registry.json");
+  });
+});
+
+describe("alert dispatch", () => {
+  it("may only list and update outbox items and send as the configured sender", () => {
+    const [, dispatch] = functionByEntryEnv("MAIL_FROM");
+    const statements = statementsOf(dispatch);
+    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual([...DISPATCH_TABLE_ACTIONS].sort());
+    expect(dynamo.map(resourcesOf).join()).toContain("/index/*"); // pending alerts are read from GSI1
+    const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("ses:")));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { "ses:FromAddress": "monitor@zwgk.example.gov.cn" } });
+    expect(resourcesOf(ses[0]!)).toContain("identity/zwgk.example.gov.cn");
+    expect(resourcesOf(ses[0]!)).not.toContain('"*"');
+  });
+
+  it("runs every 15 minutes", () => {
+    const [dispatchId] = functionByEntryEnv("MAIL_FROM");
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(15 minutes)",
+      Target: Match.objectLike({ Arn: { "Fn::GetAtt": [dispatchId, "Arn"] } }),
+    });
+  });
+});
+
+describe("schedule", () => {
+  it("starts the cycle daily at 02:00 China time, passing the scheduled time", () => {
+    const [enqueueId] = functionByEntryEnv("QUEUE_URL");
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "cron(0 2 * * ? *)",
+      ScheduleExpressionTimezone: "Asia/Shanghai",
+      State: "ENABLED",
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [enqueueId, "Arn"] },
+        Input: Match.stringLikeRegexp("<aws.scheduler.scheduled-time>"),
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+      }),
+    });
+  });
+});

@@ -1,0 +1,159 @@
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
+import type { Finding } from "../../shared/domain/finding.ts";
+import type { Registry } from "../../shared/domain/registry.ts";
+import { dispatchOutbox, SmtpTransport } from "../../shared/mail/index.ts";
+import { createRepository, type Repository } from "../../shared/store/repository.ts";
+import { decodeMime } from "./helpers/mime-decode.ts";
+
+// smtp-server ships no types: the few members used here.
+interface SmtpServerLike {
+  listen(port: number, host: string, cb: () => void): void;
+  close(cb: () => void): void;
+  server: { address(): AddressInfo };
+}
+type SmtpServerCtor = new (options: Record<string, unknown>) => SmtpServerLike;
+const { SMTPServer } = createRequire(import.meta.url)("smtp-server") as { SMTPServer: SmtpServerCtor };
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+const received: Received[] = [];
+let smtp: SmtpServerLike;
+let port: number;
+let dynamo: LocalDynamo;
+let repo: Repository;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(
+      stream: NodeJS.ReadableStream,
+      session: { envelope: { mailFrom: { address: string }; rcptTo: { address: string }[] } },
+      done: (err?: Error) => void,
+    ) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom.address,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  port = smtp.server.address().port;
+  dynamo = await startDynalite();
+  repo = createRepository({ doc: dynamo.doc, tableName: dynamo.tableName });
+});
+
+afterAll(async () => {
+  await dynamo?.stop();
+  await new Promise<void>((resolve) => smtp.close(resolve));
+});
+
+const registry: Registry = {
+  offices: [
+    { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn", "duty@example.gov.cn"] },
+  ],
+  bureaus: [
+    {
+      id: "nj-tjj",
+      name: "南京市统计局",
+      regionCode: "320100",
+      agencyType: "department",
+      supervisor: "nj-zwgk",
+      site: "https://tjj.nanjing.gov.cn/",
+      listings: ["https://tjj.nanjing.gov.cn/zwgk/zfxxgknb/"],
+    },
+  ],
+};
+
+const finding: Finding = {
+  rule: "table-arithmetic",
+  severity: "error",
+  message: "表三第一列“本年新收政府信息公开申请数量”合计应为12，实为13",
+  evidence: {
+    table: "requests",
+    relation: "row-total",
+    row: "newReceived",
+    column: "total",
+    expected: 12,
+    actual: 13,
+    url: "https://tjj.nanjing.gov.cn/zwgk/zfxxgknb/2024/t20240117_1.html",
+  },
+  key: "requests.newReceived.total.row-total",
+  year: 2023,
+};
+
+describe("alert e-mail over SMTP", () => {
+  it("a new error finding reaches the office once, readable in Chinese", async () => {
+    await repo.syncFindings({
+      bureauId: "nj-tjj",
+      officeId: "nj-zwgk",
+      year: 2023,
+      findings: [finding],
+      seenAt: "2024-02-01T08:00:00.000Z",
+      scope: "report",
+    });
+    const transport = new SmtpTransport({ host: "127.0.0.1", port });
+    try {
+      const first = await dispatchOutbox(repo, transport, registry, {
+        from: { name: "年报监测", address: "monitor@example.gov.cn" },
+      });
+      expect(first).toMatchObject({ sent: 1, failed: 0 });
+      // Same cycle again, and the dispatcher again: nothing new to send.
+      await repo.syncFindings({
+        bureauId: "nj-tjj",
+        officeId: "nj-zwgk",
+        year: 2023,
+        findings: [finding],
+        seenAt: "2024-02-02T08:00:00.000Z",
+        scope: "report",
+      });
+      expect(await dispatchOutbox(repo, transport, registry)).toMatchObject({ sent: 0 });
+    } finally {
+      transport.close();
+    }
+
+    expect(received).toHaveLength(1);
+    const mail = received[0]!;
+    expect(mail.from).toBe("monitor@example.gov.cn");
+    expect(mail.to.sort()).toEqual(["duty@example.gov.cn", "zwgk@example.gov.cn"]);
+    // Headers on the wire are 7-bit and within the line limit.
+    const head = mail.raw.slice(0, mail.raw.indexOf("\r\n\r\n"));
+    expect(head).toMatch(/^[\x20-\x7e\r\n\t]*$/);
+    expect(head.split("\r\n").every((line) => line.length <= 998)).toBe(true);
+
+    const decoded = decodeMime(mail.raw);
+    expect(decoded.headers.get("subject")).toBe(
+      "【年报监测】南京市统计局2023年度政府信息公开工作年度报告：表格数据勾稽关系不符",
+    );
+    expect(decoded.headers.get("message-id")).toMatch(/^<alert\.[0-9a-f]{32}@example\.gov\.cn>$/);
+    expect(new Date(decoded.headers.get("date") ?? "").toISOString()).toBe("2024-02-01T08:00:00.000Z");
+    expect(decoded.headers.get("from")).toBe("年报监测 <monitor@example.gov.cn>");
+
+    const text = decoded.parts.find((p) => p.headers.get("content-type")?.startsWith("text/plain"));
+    const html = decoded.parts.find((p) => p.headers.get("content-type")?.startsWith("text/html"));
+    expect(text?.body).toContain("南京市政务公开办：");
+    expect(text?.body).toContain(finding.message);
+    expect(text?.body).toContain("行：一、本年新收政府信息公开申请数量（newReceived）");
+    expect(text?.body).toContain("应为：12");
+    expect(text?.body).toContain("实为：13");
+    expect(text?.body).toContain(`报告地址：${finding.evidence.url}`);
+    expect(html?.body).toContain(`<a href="${finding.evidence.url}">`);
+    expect(html?.body).toContain(
+      '<th style="text-align:left;padding:4px 12px 4px 0">问题类型</th><td>表格数据勾稽关系不符（table-arithmetic）</td>',
+    );
+  });
+});

@@ -1,0 +1,255 @@
+// A real HTTP server on 127.0.0.1 (ephemeral port) that misbehaves on purpose, for crawler tests.
+// Bureaus get their own host names (resolved to this server through the registry's `resolve`), so
+// robots.txt and pacing are per host as in production. Big bodies are generated while streaming.
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { gzipSync } from "node:zlib";
+import iconv from "iconv-lite";
+
+export interface FaultServer {
+  port: number;
+  /** http://<host> — the URL keeps the host name and no port; `resolve` sends it here. */
+  origin(host: string): string;
+  /** Registry-style resolve map for these host names. */
+  resolve(hosts: readonly string[]): Record<string, string>;
+  /** Requests seen, as "host path" strings, with the status answered. */
+  log: { host: string; path: string; status: number; headers: IncomingMessage["headers"] }[];
+  /** Bytes actually written for the big-body routes (proves streaming stopped early). */
+  bytesSent: Map<string, number>;
+  /** Most requests ever in flight at once, per host name. */
+  maxInFlight: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export const REPORT_TITLE = (year: number) => `示例市统计局${year}年政府信息公开工作年度报告`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+}
+
+function reportPage(year: number, attachment?: string): string {
+  const link = attachment ? `<p>附件：<a href="${attachment}">${REPORT_TITLE(year)}.pdf</a></p>` : "";
+  return page(REPORT_TITLE(year), `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>${link}`);
+}
+
+/** Static pages with ETag / Last-Modified and 304 support. */
+const STATIC: Record<string, { type: string; body: () => Buffer }> = {
+  "/healthy/": {
+    type: "text/html; charset=utf-8",
+    body: () =>
+      Buffer.from(
+        page(
+          "政府信息公开年报",
+          `<ul><li><a href="/healthy/2023/report.html">${REPORT_TITLE(2023)}</a></li>
+           <li><a href="http://big5.healthy.bureau.test/gate/big5/healthy.bureau.test/healthy/2023/report.html">${REPORT_TITLE(2023)}（繁體）</a></li>
+           <li><a href="/healthy/notice.html">关于做好2023年政府信息公开工作年度报告编制工作的通知</a></li></ul>
+           <a href="/healthy/index_1.html">下一页</a>`,
+        ),
+      ),
+  },
+  "/healthy/index_1.html": {
+    type: "text/html; charset=utf-8",
+    body: () =>
+      Buffer.from(
+        page(
+          "政府信息公开年报 第2页",
+          `<a href="/healthy/2022/report.html" title="${REPORT_TITLE(2022)}">示例市统计局2022年…</a>
+           <a href="/healthy/">上一页</a><a href="/healthy/index_1.html">尾页</a>`,
+        ),
+      ),
+  },
+  "/healthy/2023/report.html": {
+    type: "text/html; charset=utf-8",
+    body: () => Buffer.from(reportPage(2023, "/healthy/files/report-2023.pdf")),
+  },
+  "/healthy/2022/report.html": {
+    type: "text/html; charset=utf-8",
+    body: () => Buffer.from(reportPage(2022)),
+  },
+  "/healthy/files/report-2023.pdf": {
+    type: "application/pdf",
+    body: () => Buffer.from("%PDF-1.4\n% a tiny stand-in for a report PDF\n%%EOF\n"),
+  },
+  "/offsite/": {
+    type: "text/html; charset=utf-8",
+    body: () =>
+      Buffer.from(
+        page(
+          "年报",
+          `<a href="http://evil.example.com/nb/2023.html">${REPORT_TITLE(2023)}</a>
+           <a href="/offsite/2021.html">${REPORT_TITLE(2021)}</a>`,
+        ),
+      ),
+  },
+  "/offsite/2021.html": { type: "text/html; charset=utf-8", body: () => Buffer.from(reportPage(2021)) },
+  "/charset/": {
+    // GBK bytes, a header that claims UTF-8, and a correct <meta>.
+    type: "text/html; charset=utf-8",
+    body: () =>
+      iconv.encode(
+        `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>
+         <a href="/charset/2020.html">${REPORT_TITLE(2020)}</a></body></html>`,
+        "gbk",
+      ),
+  },
+  "/charset/2020.html": { type: "text/html; charset=gbk", body: () => iconv.encode(reportPage(2020), "gbk") },
+};
+
+const GZIP_MEMBER = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 });
+
+function streamBig(res: ServerResponse, key: string, sent: Map<string, number>, next: () => Buffer | null) {
+  sent.set(key, 0);
+  const pump = () => {
+    let chunk = next();
+    while (chunk) {
+      sent.set(key, (sent.get(key) ?? 0) + chunk.length);
+      if (!res.write(chunk)) {
+        res.once("drain", pump);
+        return;
+      }
+      chunk = next();
+    }
+    res.end();
+  };
+  res.on("close", () => res.removeAllListeners("drain"));
+  pump();
+}
+
+export async function startFaultServer(): Promise<FaultServer> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const log: FaultServer["log"] = [];
+  const bytesSent = new Map<string, number>();
+  const hits = new Map<string, number>();
+  const inFlight = new Map<string, number>();
+  const maxInFlight = new Map<string, number>();
+
+  const server = createServer((req, res) => {
+    const host = (req.headers.host ?? "").replace(/:\d+$/, "");
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const count = (hits.get(`${host}${path}`) ?? 0) + 1;
+    hits.set(`${host}${path}`, count);
+    inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+    maxInFlight.set(host, Math.max(maxInFlight.get(host) ?? 0, inFlight.get(host)!));
+    res.on("close", () => inFlight.set(host, (inFlight.get(host) ?? 1) - 1));
+    const answer = (
+      status: number,
+      headers: Record<string, string | number> = {},
+      body?: string | Buffer,
+    ) => {
+      log.push({ host, path, status, headers: req.headers });
+      res.writeHead(status, headers);
+      res.end(body);
+    };
+
+    if (path === "/robots.txt") {
+      if (host.startsWith("robots503.")) return answer(503, { "retry-after": "1" }, "busy");
+      if (host.startsWith("norobots.")) return answer(404, {}, "not found");
+      return answer(200, { "content-type": "text/plain" }, "User-agent: *\nDisallow: /private/\n");
+    }
+    const file = STATIC[path];
+    if (file) {
+      const body = file.body();
+      const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
+      const lastModified = "Mon, 15 Jan 2024 08:00:00 GMT";
+      if (req.headers["if-none-match"] === etag) return answer(304, { etag, "last-modified": lastModified });
+      return answer(200, { "content-type": file.type, etag, "last-modified": lastModified }, body);
+    }
+    if (path.startsWith("/timeout/")) {
+      log.push({ host, path, status: 0, headers: req.headers });
+      return; // never answers; closed by close()
+    }
+    if (path.startsWith("/reset/")) {
+      log.push({ host, path, status: 0, headers: req.headers });
+      req.socket.destroy();
+      return;
+    }
+    if (path.startsWith("/5xx/")) return answer(500, { "content-type": "text/plain" }, "internal error");
+    if (path.startsWith("/429/")) return answer(429, { "retry-after": "1" }, "slow down");
+    if (path === "/429-once/") {
+      if (count === 1) return answer(429, { "retry-after": "1" }, "slow down");
+      return answer(200, { "content-type": "text/html; charset=utf-8" }, page("年报", "<p>暂无</p>"));
+    }
+    if (path.startsWith("/redirect-loop/")) {
+      const next = path.endsWith("/a")
+        ? "/redirect-loop/b"
+        : path.endsWith("/b")
+          ? "/redirect-loop/"
+          : "/redirect-loop/a";
+      return answer(302, { location: next });
+    }
+    if (path.startsWith("/redirect-ok/")) return answer(301, { location: "/healthy/" });
+    if (path.startsWith("/redirect-offsite/")) return answer(302, { location: "http://evil.example.com/" });
+    if (path.startsWith("/echo/")) {
+      return answer(
+        200,
+        { "content-type": "application/json" },
+        JSON.stringify({ host: req.headers.host, ua: req.headers["user-agent"] }),
+      );
+    }
+    if (path.startsWith("/gzip/")) {
+      const body = gzipSync(Buffer.from(page("gz", `<p>${REPORT_TITLE(2019)}</p>`)));
+      return answer(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" }, body);
+    }
+    log.push({ host, path, status: 200, headers: req.headers });
+    if (path.startsWith("/slow/")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      const timer = setInterval(() => res.write("."), 50);
+      timers.add(timer);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
+    if (path.startsWith("/truncated/")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": 10_000 });
+      res.write("<html><body>only the beginning");
+      setTimeout(() => req.socket.destroy(), 20);
+      return;
+    }
+    if (path.startsWith("/huge/")) {
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      let left = (200 * 1024 * 1024) / chunk.length;
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return streamBig(res, "huge", bytesSent, () => (left-- > 0 ? chunk : null));
+    }
+    if (path.startsWith("/gzip-bomb/")) {
+      let left = 256; // 256 × 16 MiB of zeros = 4 GiB once inflated
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" });
+      return streamBig(res, "gzip-bomb", bytesSent, () => (left-- > 0 ? GZIP_MEMBER : null));
+    }
+    const trap = /^\/trap\/page\/(\d+)$/.exec(path);
+    if (path === "/trap/" || trap) {
+      const n = Number(trap?.[1] ?? 0);
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        page(
+          `第${n}页`,
+          `<a href="/trap/page/${n + 1}">下一页</a>${n === 0 ? `<a href="/healthy/2022/report.html">${REPORT_TITLE(2022)}</a>` : ""}`,
+        ),
+      );
+      return;
+    }
+    log[log.length - 1]!.status = 404;
+    res.writeHead(404).end("not found");
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    port,
+    log,
+    bytesSent,
+    maxInFlight,
+    origin: (host) => `http://${host}`,
+    resolve: (hosts) => Object.fromEntries(hosts.map((h) => [h, `127.0.0.1:${port}`])),
+    close: async () => {
+      for (const timer of timers) clearInterval(timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCheck } from "../../../shared/cli/check-command.ts";
+import type { ParsedReport, ReadInput } from "../../../shared/domain/report.ts";
+import { buildReport, num } from "../rules/build-report.ts";
+
+function captureIo(isTTY = false) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), isTTY }, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "check-command-"));
+const file = join(dir, "report.txt");
+writeFileSync(file, "某某市统计局2023年政府信息公开工作年度报告");
+
+/** A reader that returns a known report: this file tests the command, not the reader. */
+function readerOf(report: ParsedReport) {
+  const seen: ReadInput[] = [];
+  const read = async (input: ReadInput) => {
+    seen.push(input);
+    return structuredClone(report);
+  };
+  return { read, seen };
+}
+
+function brokenReport(): ParsedReport {
+  const report = buildReport();
+  report.tables.review!.review.total = num(999);
+  report.sections.problems = null;
+  report.text += "制发行政规范性文件999件。";
+  report.decode = { encoding: "gb18030", source: "meta", replacementChars: 0 };
+  return report;
+}
+
+describe("check: usage errors exit 2 with one line", () => {
+  it.each([
+    [[]],
+    [["a.html", "b.html"]],
+    [["a.html", "--colour"]],
+    [["a.html", "--agency-type", "ministry"]],
+    [["a.html", "--published", "2024-02-30"]],
+    [["a.html", "--published", "20240201"]],
+  ])("%j", async (argv) => {
+    const { io, out, err } = captureIo();
+    expect(await runCheck(argv, io, readerOf(buildReport()))).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join("").trimEnd().split("\n")).toHaveLength(1);
+    expect(err.join("")).toContain("用法：check");
+  });
+});
+
+describe("check: unreadable input exits 1 with one line", () => {
+  it("names a missing file without a stack trace", async () => {
+    const { io, err } = captureIo();
+    expect(await runCheck([join(dir, "nope.html")], io)).toBe(1);
+    expect(err.join("")).toMatch(/^无法读取：无法读取文件“.*nope\.html”：文件不存在\n$/);
+  });
+
+  it("adds the stack trace with --debug", async () => {
+    const { io, err } = captureIo();
+    expect(await runCheck([join(dir, "nope.html"), "--debug"], io)).toBe(1);
+    expect(err.join("")).toContain("    at ");
+  });
+
+  it("exits 1 when the reader cannot open the document", async () => {
+    const { io, err } = captureIo();
+    const read = async () => {
+      throw new Error("无法读取PDF文档：encrypted");
+    };
+    expect(await runCheck([file], io, { read })).toBe(1);
+    expect(err.join("")).toBe("无法读取：无法读取PDF文档：encrypted\n");
+  });
+});
+
+describe("check: output", () => {
+  it("prints the DESIGN §5 JSON object", async () => {
+    const { io, out } = captureIo();
+    const { read, seen } = readerOf(brokenReport());
+    expect(
+      await runCheck([file, "--json", "--agency-type", "government", "--published", "2024-03-02"], io, {
+        read,
+      }),
+    ).toBe(0);
+    expect(seen[0]?.agencyType).toBe("government");
+    const json = JSON.parse(out.join(""));
+    expect(Object.keys(json)).toEqual(["document", "sections", "tables", "findings"]);
+    expect(json.document).toEqual({
+      kind: "annual-report",
+      year: 2023,
+      format: "2021",
+      title: "某某市统计局2023年政府信息公开工作年度报告",
+      agency: "某某市统计局",
+      agencyType: "government",
+      publishedAt: "2024-03-02",
+      encoding: "gb18030",
+    });
+    expect(json.sections).toEqual({
+      overview: true,
+      proactive: true,
+      requests: true,
+      review: true,
+      problems: false,
+      other: true,
+    });
+    expect(json.tables.review.review.total).toBe(999);
+    expect(typeof json.tables.requests.newReceived.total).toBe("number");
+    expect(json.tables.proactive.licensing).toEqual({ decisions: expect.any(Number) });
+    const rules = json.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        "section-missing",
+        "table-arithmetic",
+        "accountability-missing",
+        "text-table-mismatch",
+      ]),
+    );
+    for (const finding of json.findings) {
+      expect(Object.keys(finding)).toEqual(["rule", "severity", "message", "evidence"]);
+      expect(finding.evidence.snapshot).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it("prints null for tables that are absent", async () => {
+    const report = buildReport();
+    report.tables = { proactive: null, requests: null, review: null };
+    const { io, out } = captureIo();
+    await runCheck([file, "--json"], io, readerOf(report));
+    expect(JSON.parse(out.join("")).tables).toEqual({ proactive: null, requests: null, review: null });
+  });
+
+  it("groups findings by severity in Chinese, coloured only on a terminal", async () => {
+    const plain = captureIo(false);
+    await runCheck([file, "--published", "2024-02-05"], plain.io, readerOf(brokenReport()));
+    const text = plain.out.join("");
+    expect(text).not.toContain("\u001b[");
+    const errors = text.indexOf("错误（");
+    const warnings = text.indexOf("警告（");
+    expect(errors).toBeGreaterThan(0);
+    expect(warnings).toBeGreaterThan(errors);
+    expect(text).toContain("晚于《条例》（2019年修订）第四十九条规定");
+    expect(text).toContain("表四“行政复议”");
+    const tty = captureIo(true);
+    await runCheck([file], tty.io, readerOf(brokenReport()));
+    expect(tty.out.join("")).toContain("\u001b[31m");
+  });
+
+  it("says so when nothing was found", async () => {
+    const { io, out } = captureIo();
+    expect(await runCheck([file], io, readerOf(buildReport()))).toBe(0);
+    expect(out.join("")).toContain("未发现问题。");
+  });
+});
+
+describe("check: URL input", () => {
+  let server: Server;
+  let base = "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === "/report.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end("<html><body>报告</body></html>");
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("fetches the page and passes URL and content type to the reader", async () => {
+    const { io, out } = captureIo();
+    const { read, seen } = readerOf(brokenReport());
+    expect(await runCheck([`${base}/report.html`, "--json"], io, { read })).toBe(0);
+    expect(seen[0]).toMatchObject({ url: `${base}/report.html`, contentType: "text/html; charset=utf-8" });
+    expect(new TextDecoder().decode(seen[0]?.bytes)).toContain("报告");
+    expect(JSON.parse(out.join("")).findings[0].evidence.url).toBe(`${base}/report.html`);
+  });
+
+  it("exits 1 on an HTTP error", async () => {
+    const { io, err } = captureIo();
+    expect(await runCheck([`${base}/missing.html`], io, readerOf(buildReport()))).toBe(1);
+    expect(err.join("")).toBe(`无法读取：无法获取“${base}/missing.html”：HTTP 404\n`);
+  });
+});

@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  analyseListing,
+  canonicalKey,
+  findAttachments,
+  isReportTitle,
+  simplifiedOriginal,
+  yearFromUrl,
+} from "../../../shared/crawl/discover.ts";
+
+const SITE = "www.panyu.gov.cn";
+const allowSite = (host: string) => host === SITE;
+
+describe("report title patterns (SPEC §5.3)", () => {
+  it.each([
+    "广州市番禺区统计局2021年政府信息公开工作年度报告",
+    "2022年上海市政府信息公开工作年度报告",
+    "盘锦市统计局2021年度政府信息公开工作报告",
+    "2021年度雨山区统计局信息公开工作报告",
+    "西咸新区底张街道办事处2023年度政府信息公开工作年度报告",
+    "舒兰市2016年政务信息公开年度报告",
+    "2023 年政府信息公开工作年度报告",
+    "2023年政府信息公开工作年度报告（图片版）",
+  ])("recognises %s", (title) => expect(isReportTitle(title)).toBe(true));
+
+  it.each([
+    "文字解读：广州市统计局2022年政府信息公开工作年度报告",
+    "番禺区2022年政府信息公开工作年度报告公布情况",
+    "关于做好2023年政府信息公开工作年度报告编制工作的通知",
+    "2023年统计公报",
+  ])("rejects the derivative %s", (title) => expect(isReportTitle(title)).toBe(false));
+});
+
+describe("listing analysis", () => {
+  const listingUrl = `http://${SITE}/zwgk/zfxxgk/zfxxgknb/bm/`;
+  const html = `<ul>
+    <li><a href="mb2021/content/post_8040242.html">番禺区统计局2021年政府信息公开工作年度报告</a></li>
+    <li><a href="mb2022/content/post_9000001.html" title="番禺区统计局2022年政府信息公开工作年度报告">番禺区统计局2022年…</a></li>
+    <li><a href="mb2020/content/post_7000001.html">2020年</a></li>
+    <li><a href="/zwgk/jd/2023.html">文字解读：番禺区统计局2022年政府信息公开工作年度报告</a></li>
+    <li><a href="http://big5.${SITE}/gate/big5/${SITE}/zwgk/zfxxgk/zfxxgknb/bm/mb2021/content/post_8040242.html">繁體</a></li>
+    <li><a href="http://evil.example.com/zfxxgknb/2021.html">番禺区统计局2021年政府信息公开工作年度报告</a></li>
+    <li><a href="mb2023/">2023年</a></li>
+    <li><a href="javascript:void(0)">打印</a></li>
+  </ul>
+  <a href="index_1.html">下一页</a> <a href="index_9.html">尾页</a> <a href="/">首页</a>`;
+
+  it("finds reports by title and path token, with their years, and what to follow", () => {
+    const result = analyseListing(html, listingUrl, { isAllowedHost: allowSite });
+    expect(result.reports.map((r) => [r.url.replace(listingUrl, ""), r.yearHint])).toEqual([
+      ["mb2021/content/post_8040242.html", 2021],
+      ["mb2022/content/post_9000001.html", 2022],
+      ["mb2020/content/post_7000001.html", 2020],
+    ]);
+    expect(result.subListings.map((u) => u.replace(listingUrl, ""))).toEqual(["mb2023/"]);
+    expect(result.pages.map((u) => u.replace(listingUrl, ""))).toEqual(["index_1.html", "index_9.html"]);
+  });
+
+  it("follows script-drawn pagination (createPageHTML) to the next page only, and stops at the last", () => {
+    const url = `http://${SITE}/zwgk/gknb/index_1.shtml`;
+    const page = (current: number) => `<script>createPageHTML(3, ${current}, "index", "shtml");</script>`;
+    expect(analyseListing(page(1), url, { isAllowedHost: allowSite }).pages).toEqual([
+      `http://${SITE}/zwgk/gknb/index_2.shtml`,
+    ]);
+    expect(analyseListing(page(2), url, { isAllowedHost: allowSite }).pages).toEqual([]);
+  });
+
+  it("applies the bureau's own linkPatterns", () => {
+    const page = `<a href="/module/xxgk/xxgkAnnualReport.jsp?fbtime=2017&amp;area=1">查看</a>`;
+    const none = analyseListing(page, listingUrl, { isAllowedHost: allowSite });
+    expect(none.reports).toEqual([]);
+    const some = analyseListing(page, listingUrl, {
+      isAllowedHost: allowSite,
+      linkPatterns: ["fbtime=\\d{4}"],
+    });
+    expect(some.reports[0]?.yearHint).toBe(2017);
+  });
+
+  it("reads years from URL tokens when the link text has none", () => {
+    expect(yearFromUrl("http://x/zfxxgknb/bm/mb2021/content/post_1.html")).toBe(2021);
+    expect(yearFromUrl("http://x/xwzx/ztzl/zfxxgknb/2023/gzj/dzjd/1.html")).toBe(2023);
+    expect(yearFromUrl("http://x/zfxxgknb/zfxxgknb2023/2023zsndbg/")).toBe(2023);
+  });
+
+  it("collapses Big5-gateway and www/scheme variants to one key", () => {
+    const original = "http://www.gov.cn/xinwen/2016-06-13/content_5081471.htm";
+    const big5 = "http://big5.www.gov.cn/gate/big5/www.gov.cn/xinwen/2016-06-13/content_5081471.htm";
+    expect(canonicalKey(big5)).toBe(canonicalKey(original));
+    expect(canonicalKey("https://gov.cn/xinwen/2016-06-13/content_5081471.htm")).toBe(canonicalKey(original));
+    expect(simplifiedOriginal(big5)).toBe(original);
+    expect(canonicalKey("http://a.gov.cn/x/index.html")).toBe(canonicalKey("http://a.gov.cn/x/"));
+  });
+
+  it("finds attachments on allowed hosts only", () => {
+    const page = `<a href="/files/nb2023.pdf">附件</a><a href="/files/nb2023.DOCX?v=2">附件</a>
+      <a href="http://evil.example.com/x.pdf">x</a><a href="/files/nb.wps">wps</a><a href="/a.html">page</a>`;
+    expect(
+      findAttachments(page, `http://${SITE}/r.html`, allowSite).map((l) => new URL(l.url).pathname),
+    ).toEqual(["/files/nb2023.pdf", "/files/nb2023.DOCX", "/files/nb.wps"]);
+  });
+
+  it("never throws and is deterministic on arbitrary HTML", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3000 }), (text) => {
+        const a = analyseListing(text, listingUrl, { isAllowedHost: allowSite });
+        expect(analyseListing(text, listingUrl, { isAllowedHost: allowSite })).toEqual(a);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FetchError } from "../../../shared/crawl/errors.ts";
+import { createFetcher, type Fetcher } from "../../../shared/crawl/fetcher.ts";
+import { type FaultServer, startFaultServer } from "../../support/fault-server.ts";
+
+const HOST = "www.example-bureau.gov.cn";
+let server: FaultServer;
+let fetcher: Fetcher;
+const allowed = new Set([HOST]);
+
+beforeAll(async () => {
+  server = await startFaultServer();
+  fetcher = createFetcher({
+    resolve: server.resolve([HOST]),
+    allowPrivateNetwork: true,
+    contactUrl: "https://example.org/crawler-contact",
+    timeouts: { connectMs: 1000, headersMs: 800, bodyIdleMs: 800, totalMs: 1500 },
+    maxBytes: { page: 1024 * 1024, document: 2 * 1024 * 1024 },
+  });
+});
+afterAll(async () => {
+  await fetcher.close();
+  await server.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<FetchError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(FetchError);
+    return error as FetchError;
+  }
+  throw new Error("expected a FetchError");
+}
+
+describe("fetcher", () => {
+  it("connects through `resolve` while keeping the real Host header, and declares a contact URL", async () => {
+    const response = await fetcher.fetch({ url: `http://${HOST}/echo/`, allowedHosts: allowed });
+    const echoed = JSON.parse(new TextDecoder().decode(response.bytes));
+    expect(echoed.host).toBe(HOST);
+    expect(echoed.ua).toContain("https://example.org/crawler-contact");
+    expect(response.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("refuses loopback addresses unless the registry allows the private network", async () => {
+    const strict = createFetcher({ resolve: server.resolve([HOST]) });
+    try {
+      const error = await failure(strict.fetch({ url: `http://${HOST}/echo/`, allowedHosts: allowed }));
+      expect(error.kind).toBe("private-address");
+      expect(error.retryable).toBe(false);
+      const literal = await failure(
+        strict.fetch({ url: `http://127.0.0.1:${server.port}/echo/`, allowedHosts: new Set(["127.0.0.1"]) }),
+      );
+      expect(literal.kind).toBe("private-address");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("only fetches http(s) URLs on allowed hosts, also after a redirect", async () => {
+    expect((await failure(fetcher.fetch({ url: "ftp://x/", allowedHosts: allowed }))).kind).toBe(
+      "disallowed-scheme",
+    );
+    expect((await failure(fetcher.fetch({ url: "http://other.gov.cn/", allowedHosts: allowed }))).kind).toBe(
+      "disallowed-host",
+    );
+    const offsite = await failure(
+      fetcher.fetch({ url: `http://${HOST}/redirect-offsite/`, allowedHosts: allowed }),
+    );
+    expect(offsite.kind).toBe("disallowed-host");
+  });
+
+  it("follows a redirect and reports the final URL; a redirect loop is a permanent error", async () => {
+    const ok = await fetcher.fetch({ url: `http://${HOST}/redirect-ok/`, allowedHosts: allowed });
+    expect(ok.finalUrl).toBe(`http://${HOST}/healthy/`);
+    const loop = await failure(
+      fetcher.fetch({ url: `http://${HOST}/redirect-loop/`, allowedHosts: allowed }),
+    );
+    expect(loop.kind).toBe("too-many-redirects");
+    expect(loop.retryable).toBe(false);
+  });
+
+  it("classifies HTTP errors: 5xx and 429 retryable (with Retry-After), 404 permanent", async () => {
+    const e500 = await failure(fetcher.fetch({ url: `http://${HOST}/5xx/`, allowedHosts: allowed }));
+    expect([e500.status, e500.retryable]).toEqual([500, true]);
+    const e429 = await failure(fetcher.fetch({ url: `http://${HOST}/429/`, allowedHosts: allowed }));
+    expect([e429.status, e429.retryable, e429.retryAfterMs]).toEqual([429, true, 1000]);
+    const e404 = await failure(fetcher.fetch({ url: `http://${HOST}/nothing-here`, allowedHosts: allowed }));
+    expect([e404.status, e404.retryable]).toEqual([404, false]);
+  });
+
+  it("turns timeouts, resets and truncated bodies into retryable errors", async () => {
+    for (const path of ["/timeout/", "/reset/", "/truncated/", "/slow/"]) {
+      const error = await failure(fetcher.fetch({ url: `http://${HOST}${path}`, allowedHosts: allowed }));
+      expect(error.retryable, path).toBe(true);
+    }
+  });
+
+  it("cuts a 200 MB body and a gzip bomb at the cap, without reading them through", async () => {
+    const huge = await failure(fetcher.fetch({ url: `http://${HOST}/huge/`, allowedHosts: allowed }));
+    expect(huge.kind).toBe("too-large");
+    expect(huge.retryable).toBe(false);
+    const bomb = await failure(fetcher.fetch({ url: `http://${HOST}/gzip-bomb/`, allowedHosts: allowed }));
+    expect(bomb.kind).toBe("too-large");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.bytesSent.get("huge")).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it("decompresses gzip and supports conditional GET", async () => {
+    const gz = await fetcher.fetch({ url: `http://${HOST}/gzip/`, allowedHosts: allowed });
+    expect(new TextDecoder().decode(gz.bytes)).toContain("2019年政府信息公开工作年度报告");
+    const first = await fetcher.fetch({ url: `http://${HOST}/healthy/`, allowedHosts: allowed });
+    expect(first.etag).toBeTruthy();
+    const again = await fetcher.fetch({
+      url: `http://${HOST}/healthy/`,
+      allowedHosts: allowed,
+      etag: first.etag!,
+    });
+    expect(again.notModified).toBe(true);
+    expect(again.bytes.length).toBe(0);
+  });
+});
