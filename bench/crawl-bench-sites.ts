@@ -111,7 +111,7 @@ export function benchHost(index: number): string {
   return `b${String(index).padStart(4, "0")}.bench.gov.cn`;
 }
 
-function buildFiles(bureaus: number): {
+export function buildFiles(bureaus: number): {
   files: Map<string, ServedFile>;
   pages: BenchPage[];
   registry: (port: number) => Registry;

@@ -32,20 +32,20 @@ function hostilePage(targetBytes: number): Uint8Array {
     "<html><head><meta charset=gbk><title>2023年政府信息公开工作年度报告</title></head><body>",
   ];
   parts.push("<div>".repeat(5000), "一、总体情况", "</div>".repeat(2500));
-  let size = parts.join("").length;
+  let size = Buffer.byteLength(parts.join(""));
   let row = 0;
   parts.push("<table>");
   while (size < targetBytes * 0.7) {
     const cell = `<tr><td rowspan=${(row % 7) + 1} colspan=${(row % 5) + 1}>（${row}）本年新收政府信息公开申请数量</td>${"<td>1</td>".repeat(12)}`;
     parts.push(cell);
-    size += cell.length;
+    size += Buffer.byteLength(cell);
     row++;
   }
   parts.push("</table>");
   const line = `${"三、收到和处理政府信息公开申请情况".repeat(200)}<p><b><i>`;
   while (size < targetBytes) {
     parts.push(line);
-    size += line.length;
+    size += Buffer.byteLength(line);
   }
   return new TextEncoder().encode(parts.join(""));
 }

@@ -17,8 +17,11 @@ function diffTables(before: unknown, after: unknown, path: string, out: string[]
   const isObj = (v: unknown): v is Values => typeof v === "object" && v !== null;
   if (isObj(before) && isObj(after) && !("value" in before) && !("value" in after)) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    for (const key of [...keys].sort())
-      diffTables(before[key], after[key], path ? `${path}.${key}` : key, out);
+    for (const key of [...keys].sort()) {
+      // "cells" is the store's nesting, not something a reader of the evidence needs to see.
+      const next = key === "cells" ? path : path ? `${path}.${key}` : key;
+      diffTables(before[key], after[key], next, out);
+    }
     return;
   }
   const value = (v: unknown) => (isObj(v) && "value" in v ? v.value : v);

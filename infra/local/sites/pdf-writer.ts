@@ -226,6 +226,7 @@ export function makeReportPdf(input: ReportPdfInput): Uint8Array {
     const widths = Array.from({ length: columns }, (_, i) => ((weights[i] ?? 1) / total) * contentWidth);
     const lefts = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
     const owner = mergeOwners(table, columns);
+    const labelColumn = widths.map((_, c) => !table.rows.some((row) => /^\d[\d,.]*$/.test(row[c] ?? "")));
     const lineHeight = CELL_SIZE * 1.35;
     const ruled = table.ruled !== false;
     let rowTop = y - 4;
@@ -259,8 +260,8 @@ export function makeReportPdf(input: ReportPdfInput): Uint8Array {
         const w = cellWidth(c);
         cellLines.forEach((text, k) => {
           const tw = textWidth(text, CELL_SIZE);
-          // Labels left-aligned, everything else centred, like most published reports.
-          const tx = c === 0 ? x + CELL_PAD : x + (w - tw) / 2;
+          // Label columns left-aligned, number columns centred, like most published reports.
+          const tx = labelColumn[c] ? x + CELL_PAD : x + (w - tw) / 2;
           page.texts.push({
             x: tx,
             y: rowTop - CELL_PAD - (k + 1) * lineHeight + 2.5,

@@ -7,7 +7,7 @@ import type { Registry } from "../../../shared/domain/registry.ts";
 import { buildSampleSites, type SiteFile, type SiteFiles } from "./build-sites.ts";
 import { sampleRegistry } from "./registry.ts";
 
-export { buildSampleSites, type SiteFile, type SiteFiles } from "./build-sites.ts";
+export { buildSampleSites, createSampleSites, type SiteFile, type SiteFiles } from "./build-sites.ts";
 export { sampleRegistry } from "./registry.ts";
 
 export interface SampleRequest {
@@ -96,9 +96,14 @@ function respond(files: SiteFiles, request: IncomingMessage, response: ServerRes
   return 200;
 }
 
-/** Starts the sample sites on 127.0.0.1 (an ephemeral port unless one is given). */
-export async function startSampleSites(opts: { port?: number } = {}): Promise<SampleSitesServer> {
-  const files = buildSampleSites();
+/**
+ * Starts the sample sites on 127.0.0.1 (an ephemeral port unless one is given). Tests may pass their own
+ * file set (from createSampleSites()) and change it between cycles: it is read on every request.
+ */
+export async function startSampleSites(
+  opts: { port?: number; files?: SiteFiles } = {},
+): Promise<SampleSitesServer> {
+  const files = opts.files ?? buildSampleSites();
   const requests: SampleRequest[] = [];
   const server = createServer((request, response) => {
     let status: number;

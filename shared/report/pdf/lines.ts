@@ -68,7 +68,7 @@ export function splitTokenAt(token: Token, x: number): [Token, Token] | undefine
 /** Gap below which two pieces are one word: a small part of a half-width glyph (≈ 0.5 × size). */
 export const TOUCH_GAP = 0.12;
 /** Gap above which a line holds two cells / columns rather than words of one phrase. */
-export const CELL_GAP = 1.0;
+export const CELL_GAP = 0.7;
 
 function sameBaseline(a: { y: number; size: number }, b: { y: number; size: number }): boolean {
   return Math.abs(a.y - b.y) < 0.4 * Math.min(a.size, b.size);

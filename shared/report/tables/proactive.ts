@@ -4,7 +4,8 @@
 import { PROACTIVE_2019, PROACTIVE_2021, type ProactiveRow } from "../../domain/keys.ts";
 import type { Cell, ProactiveTable } from "../../domain/report.ts";
 import { parseCell, toTenThousandYuan } from "../cell.ts";
-import { compactLabel, displayLabel, hasNumber, labelStem, readEntries } from "./labels.ts";
+import { alignToHeaders, type HeaderSlot } from "./header-align.ts";
+import { cellRole, compactLabel, displayLabel, hasNumber, labelStem, readEntries } from "./labels.ts";
 
 /** Column stems, checked before row stems ("本年收费金额" is a column, "行政事业性收费" a row). */
 const COLUMN_STEMS: [string, RegExp][] = [
@@ -77,6 +78,15 @@ function detectFormat(grid: string[][]): ProactiveTable["format"] {
   return "2021";
 }
 
+/** A sub-block header row ("信息内容 | 本年制发件数 | …") as slots; null for any other row. */
+function headerSlots(row: string[]): HeaderSlot[] | null {
+  const isHeader =
+    row.some((cell) => /^信息内容/.test(compactLabel(cell))) ||
+    (row.some((cell) => columnOf(cell) !== undefined) && !row.some((cell) => cellRole(cell) === "value"));
+  if (!isHeader) return null;
+  return row.map((cell) => (/^信息内容/.test(compactLabel(cell)) ? "label" : columnOf(cell)));
+}
+
 export interface ProactiveTableResult {
   table: ProactiveTable | null;
   unknownLabels: string[];
@@ -89,7 +99,7 @@ export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
   const unknownLabels: string[] = [];
   let columns: string[] = [];
 
-  for (const entry of readEntries(grid)) {
+  for (const entry of readEntries(alignToHeaders(grid, headerSlots))) {
     let inHeader = false;
     const labels = entry.labels;
     for (const [i, label] of labels.entries()) {

@@ -1,7 +1,13 @@
 // Table 3 (收到和处理政府信息公开申请情况) from a normalised grid to canonical keys (SPEC §2.3, §3.3, §7b).
 // Rows are recognised by stems of their leaf label, with the group label (（三）不予公开 …) carried from
 // the same entry or an earlier one; the 7 value cells are in template order (C1…C7).
-import { REQUEST_COLUMNS, type RequestColumn, type RequestRow } from "../../domain/keys.ts";
+import {
+  REQUEST_COLUMNS,
+  REQUEST_ROWS_2019,
+  REQUEST_ROWS_2021,
+  type RequestColumn,
+  type RequestRow,
+} from "../../domain/keys.ts";
 import type { Cell, RequestsTable } from "../../domain/report.ts";
 import { parseCell } from "../cell.ts";
 import {
@@ -127,6 +133,20 @@ function positionalEntries(grid: string[][], indices: number[]): Entry[] {
 
 const OTHER_SUBROWS: RequestRow[] = ["otherNoCorrection", "otherUnpaidFee", "otherOther"];
 
+/** Rows in the printed template's order (then any of the other format's), whatever order they were read in. */
+function inTemplateOrder(cells: RequestsTable["cells"], format: RequestsTable["format"]): RequestsTable["cells"] {
+  const order: readonly RequestRow[] = [
+    ...(format === "2019" ? REQUEST_ROWS_2019 : REQUEST_ROWS_2021),
+    ...(format === "2019" ? REQUEST_ROWS_2021 : REQUEST_ROWS_2019),
+  ];
+  const ordered: RequestsTable["cells"] = {};
+  for (const row of order) {
+    const value = cells[row];
+    if (value && !ordered[row]) ordered[row] = value;
+  }
+  return ordered;
+}
+
 export interface RequestsTableResult {
   table: RequestsTable | null;
   /** Labels of rows that carry values but match no canonical row (never guessed). */
@@ -145,6 +165,9 @@ export function parseRequestsTable(grid: string[][]): RequestsTableResult {
   const unknownLabels: string[] = [];
   let group: Group | undefined;
 
+  const blankRows = new Set<RequestRow>();
+  let blankOtherHandling: string | undefined;
+
   const indices = headerColumns(grid);
   const entries = indices ? positionalEntries(grid, indices) : readEntries(grid);
   for (const entry of entries) {
@@ -155,9 +178,14 @@ export function parseRequestsTable(grid: string[][]): RequestsTableResult {
     }
     const leafLabel = entry.labels[entry.labels.length - 1] ?? "";
     const leaf = labelStem(leafLabel);
-    // All-blank runs are header fillers or group rows without cells: they only set the context.
+    // All-blank runs are header fillers, group rows without cells or rows left blank: they set the
+    // context, and a recognised row is remembered as blank (a later row with numbers wins).
     if (!hasNumber(entry.values)) {
-      group = groupOf(leaf) ?? (RESULTS_GROUP.test(leaf) ? undefined : group);
+      const blankGroup = groupOf(leaf);
+      group = blankGroup ?? (RESULTS_GROUP.test(leaf) ? undefined : group);
+      if (blankGroup === "otherHandling" && entry.values.length > 0) blankOtherHandling = leafLabel;
+      const blankRow = blankGroup ? undefined : rowOf(leaf, group);
+      if (blankRow && entry.values.length > 0) blankRows.add(blankRow);
       continue;
     }
     const leafGroup = groupOf(leaf);
@@ -194,5 +222,12 @@ export function parseRequestsTable(grid: string[][]): RequestsTableResult {
     }
   }
   if (Object.keys(cells).length === 0) return { table: null, unknownLabels };
-  return { table: { format, cells, subtotals }, unknownLabels };
+  // a 2019 table whose lone （六）其他处理 row is blank is still a 2019 table
+  const otherSubrowsSeen = OTHER_SUBROWS.some((r) => cells[r] || blankRows.has(r));
+  if (format === "2021" && blankOtherHandling !== undefined && !otherSubrowsSeen && !groupRows.otherHandling) {
+    format = "2019";
+    cells.otherHandling = cellsOf([]);
+  }
+  for (const row of blankRows) if (!cells[row]) cells[row] = cellsOf([]);
+  return { table: { format, cells: inTemplateOrder(cells, format), subtotals }, unknownLabels };
 }
