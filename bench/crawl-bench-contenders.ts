@@ -8,13 +8,13 @@ import { CheerioCrawler, Configuration, log } from "@crawlee/cheerio";
 import { MemoryStorage } from "@crawlee/memory-storage";
 import * as cheerio from "cheerio";
 import { Pool } from "undici";
+import { startLocalStack } from "../infra/local/stack.ts";
 import { crawlAll, createFetcher, MemoryCrawlState } from "../shared/crawl/index.ts";
 import { type CycleResult, runCycle } from "../shared/cycle/run-cycle.ts";
 import type { BureauCrawl, VisitRecord } from "../shared/domain/crawl.ts";
-import type { ReadInput } from "../shared/domain/report.ts";
 import type { Registry } from "../shared/domain/registry.ts";
+import type { ReadInput } from "../shared/domain/report.ts";
 import { readReport } from "../shared/report/read-report.ts";
-import { startLocalStack } from "../infra/local/stack.ts";
 import type { BenchPage, BenchSites } from "./crawl-bench-sites.ts";
 
 export interface Timed {
@@ -49,6 +49,33 @@ export async function bareUndici(
   });
   const ms = performance.now() - t0;
   await pool.close();
+  return { ms, pages: ok };
+}
+
+/** Our fetcher alone (no robots, pacing or discovery) in the bare loop: separates HTTP cost from parsing. */
+export async function ourFetcherLoop(
+  registry: Registry,
+  pages: readonly BenchPage[],
+  concurrency: number,
+): Promise<Timed> {
+  const fetcher = createFetcher({
+    ...(registry.resolve ? { resolve: registry.resolve } : {}),
+    allowPrivateNetwork: true,
+  });
+  // One host per worker at a time, as crawlAll does, so each host gets one connection.
+  const byHost = new Map<string, BenchPage[]>();
+  for (const page of pages) byHost.set(page.host, [...(byHost.get(page.host) ?? []), page]);
+  const t0 = performance.now();
+  let ok = 0;
+  await pooled([...byHost.values()], concurrency, async (hostPages) => {
+    for (const page of hostPages) {
+      const url = `http://${page.host}${page.path}`;
+      const response = await fetcher.fetch({ url, allowedHosts: new Set([page.host]) });
+      if (response.status === 200) ok++;
+    }
+  });
+  const ms = performance.now() - t0;
+  await fetcher.close();
   return { ms, pages: ok };
 }
 
@@ -96,7 +123,10 @@ function okVisits(results: readonly BureauCrawl[]): VisitRecord[] {
 }
 
 /** Our fetch stage from a cold state: crawlAll with the real fetcher, pacing relaxed. */
-export async function ourFetchStage(registry: Registry, concurrency: number): Promise<Timed & { visits: VisitRecord[] }> {
+export async function ourFetchStage(
+  registry: Registry,
+  concurrency: number,
+): Promise<Timed & { visits: VisitRecord[] }> {
   const fetcher = createFetcher({
     ...(registry.resolve ? { resolve: registry.resolve } : {}),
     allowPrivateNetwork: true,

@@ -8,11 +8,11 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Registry } from "../shared/domain/registry.ts";
-import { parseRegistry } from "../shared/registry/index.ts";
 import { SAMPLE_SITES } from "../infra/local/sites/bureaus.ts";
 import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
 import { buildSampleSites, type SiteFile } from "../infra/local/sites/server.ts";
+import type { Registry } from "../shared/domain/registry.ts";
+import { parseRegistry } from "../shared/registry/index.ts";
 
 /** Sample bureaus whose listing is a single page with one link per line (see infra/local/sites). */
 const TEMPLATE_IDS = ["hzbj-tjj", "jr-tjj", "zt-gov", "hz-gzjd", "wh-sthjj"];
@@ -67,7 +67,9 @@ function templates(): Template[] {
     const listing = site && hostFiles?.[site.listingPath];
     if (!site || !truth || !hostFiles || !listing) throw new Error(`bench template ${id} is missing`);
     const reports = truth.documents
-      .filter((d) => d.kind === "annual-report" && !d.duplicateOf && (d.render === "html" || d.render === "text"))
+      .filter(
+        (d) => d.kind === "annual-report" && !d.duplicateOf && (d.render === "html" || d.render === "text"),
+      )
       .sort((a, b) => b.year - a.year)
       .slice(0, REPORTS_PER_BUREAU)
       .map((d) => {
@@ -129,7 +131,8 @@ export function buildFiles(bureaus: number): {
     };
     if (template.robots) add("/robots.txt", Buffer.from(template.robots.body), template.robots, "robots");
     add(template.site.listingPath, stamped(listingFor(template, host), host), template.listing, "listing");
-    for (const report of template.reports) add(report.path, stamped(report.file.body, host), report.file, "report");
+    for (const report of template.reports)
+      add(report.path, stamped(report.file.body, host), report.file, "report");
     bureauList.push({
       id: `bench-${String(i).padStart(4, "0")}`,
       name: template.site.name,

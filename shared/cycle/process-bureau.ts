@@ -49,6 +49,18 @@ export interface BureauOutcome {
   };
 }
 
+export function emptyStats(): BureauOutcome["stats"] {
+  return {
+    documents: 0,
+    parsed: 0,
+    unchanged: 0,
+    findingsCreated: 0,
+    findingsResolved: 0,
+    alerts: 0,
+    missingPending: [],
+  };
+}
+
 /** Report pages and their attachments, in discovery order. */
 function flatten(docs: CandidateDocument[]): CandidateDocument[] {
   return docs.flatMap((doc) => [doc, ...doc.attachments]);
@@ -70,15 +82,7 @@ export async function processCrawl(
     reports: [],
     findings: [],
     errors: [...crawl.errors],
-    stats: {
-      documents: 0,
-      parsed: 0,
-      unchanged: 0,
-      findingsCreated: 0,
-      findingsResolved: 0,
-      alerts: 0,
-      missingPending: [],
-    },
+    stats: emptyStats(),
   };
   const sync = async (year: number, scope: string, findings: Finding[]) => {
     const result = await deps.repo.syncFindings({

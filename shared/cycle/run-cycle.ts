@@ -5,7 +5,7 @@ import type { CrawlDeps } from "../crawl/crawl-bureau.ts";
 import type { BureauCrawl } from "../domain/crawl.ts";
 import type { Bureau, Registry } from "../domain/registry.ts";
 import { type DispatchResult, dispatchOutbox, type MailTransport } from "../mail/index.ts";
-import { type BureauOutcome, type ProcessDeps, processCrawl } from "./process-bureau.ts";
+import { type BureauOutcome, emptyStats, type ProcessDeps, processCrawl } from "./process-bureau.ts";
 
 export interface CycleResult {
   bureaus: BureauOutcome[];
@@ -29,15 +29,7 @@ function failedOutcome(bureau: Bureau, crawl: BureauCrawl, error: unknown): Bure
     reports: [],
     findings: [],
     errors: [...crawl.errors, `processing failed: ${error instanceof Error ? error.message : String(error)}`],
-    stats: {
-      documents: 0,
-      parsed: 0,
-      unchanged: 0,
-      findingsCreated: 0,
-      findingsResolved: 0,
-      alerts: 0,
-      missingPending: [],
-    },
+    stats: emptyStats(),
   };
 }
 

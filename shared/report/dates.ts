@@ -24,7 +24,8 @@ const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 const MAX_SCAN = 200_000;
 
-const CN_DIGITS: Record<string, number> = {
+/** Digits as dates write them: 二〇二三年 (〇, 零 and a stray Latin O for zero). */
+export const CN_DIGITS: Record<string, number> = {
   〇: 0,
   零: 0,
   O: 0,

@@ -21,8 +21,20 @@ function titleOf(lines: string[]): string | undefined {
         l.length <= 80 &&
         /报告|報告|年报|年報/.test(l) &&
         !/^[一二三四五六七八九十]+、/.test(l) &&
+        // a breadcrumb ("首页 > 政务公开 > … > 年度报告") names the column, not the report
+        !/首页|当前位置|您的位置|[>›»＞].*[>›»＞]/.test(l) &&
         !/[。；;，,]/.test(l),
     );
+}
+
+/**
+ * Markdown heading marks and emphasis ("## 一、总体情况", "**（一）…**"), as left by document converters
+ * that save reports as text: dropped so the line reads as the heading it is. Table lines are left alone.
+ */
+function stripMarkdownMarks(line: string): string {
+  if (/[|｜]/.test(line)) return line;
+  const unheaded = line.replace(/^\s{0,3}#{1,6}(?:\s+|(?=[^#\s]))/, "");
+  return unheaded.replace(/\*\*(?=\S)([^*\n]{1,500}?)\*\*/g, "$1");
 }
 
 export function extractPlainText(text: string): ExtractedDocument {
@@ -30,7 +42,8 @@ export function extractPlainText(text: string): ExtractedDocument {
   const lines = input
     .replace(/^\ufeff/, "")
     .split(/\r\n|\r|\n|\u2028|\u2029|\f/)
-    .slice(0, MAX_LINES);
+    .slice(0, MAX_LINES)
+    .map(stripMarkdownMarks);
   const pageMeta: Record<string, string> = {};
   const blocks: Block[] = [];
   const segments = segmentLines(lines);

@@ -1,5 +1,6 @@
 // Level-1 heading recognition and the section matching keys of SPEC §7 (normalised text in).
 import type { SectionKey } from "../domain/keys.ts";
+import { CN_DIGITS } from "./dates.ts";
 
 export type NumberingKind = "cn" | "arabic" | "part" | "none";
 
@@ -12,18 +13,7 @@ export interface HeadingCandidate {
 }
 
 const MAX_TITLE = 40;
-const CN_VALUES: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
+const CN_VALUES: Record<string, number> = { ...CN_DIGITS, 十: 10 };
 
 /** 一 … 九十九; null for anything else. */
 export function chineseNumeral(s: string): number | null {

@@ -13,7 +13,7 @@ export interface YearEvidence {
 const TITLE_HINT = /(信息公开|政务公开|政务信息公开).*(报告|年报)|年度报告|工作报告|年报/;
 const TITLE_TYPE_WORDS = /报告|年报|要点|方案|计划|总结|通知|解读|制度|情况/;
 const AGENCY_SUFFIX =
-  /(人民政府办公厅|人民政府办公室|人民政府|政府办公室|政府办公厅|街道办事处|办事处|管理委员会|管委会|委员会|局|委|厅|办公室|办|署|中心|院|街道|镇|乡)$/;
+  /(人民政府办公厅|人民政府办公室|人民政府|政府办公室|政府办公厅|街道办事处|办事处|管理委员会|管委会|委员会|局|委|厅|办公室|办|署|中心|院|部|街道|镇|乡)$/;
 
 function plausibleYear(y: number): boolean {
   return y >= 2000 && y <= 2100;
@@ -106,7 +106,8 @@ export function inferAgencyType(
 ): AgencyType | undefined {
   const name = (agency ?? "").replace(/\s+/g, "");
   if (name) {
-    if (/(乡|镇)人民政府$|街道办事处$|街道$|办事处$|(乡|镇)$|管委会$|管理委员会$/.test(name))
+    // Tianjin and a few other cities name their streets "…街" (佳荣里街), not "…街道"
+    if (/(乡|镇)人民政府$|街道办事处$|街道$|办事处$|(乡|镇)$|[^大]街$|管委会$|管理委员会$/.test(name))
       return "township";
     if (/人民政府$/.test(name)) return "government";
     if (AGENCY_SUFFIX.test(name)) return "department";
@@ -116,9 +117,26 @@ export function inferAgencyType(
   if (title && /人民政府(19|20)\d{2}年/.test(title.replace(/\s+/g, ""))) return "government";
   const head = text.slice(0, 20_000);
   if (/我(局|委|厅|办|署|中心)|本(局|委|厅|署)/.test(head)) return "department";
-  if (/我(镇|乡|街道)|本(镇|乡|街道)/.test(head)) return "township";
+  if (/我(镇|乡|街道|街)|本(镇|乡|街道|街)|全(镇|乡|街道|街)[共范]/.test(head)) return "township";
   if (/汇总.{0,20}(编制|形成)|全(市|区|县)各级行政机关/.test(head)) return "government";
   return undefined;
+}
+
+/**
+ * Only when nothing better says the year (no title, no period, no "YYYY年，" opening): the year the intro
+ * names for "…YYYY年…政府信息公开…年度报告", else a paragraph opening "YYYY年" that is not a date.
+ */
+function weakYearEvidence(head: string): YearEvidence | undefined {
+  const named =
+    /((?:19|20)\d{2})\s*年度?[^。\n\d]{0,40}?(?:政府信息公开|政务公开|信息公开)[^。\n]{0,20}?(?:年度报告|年报|情况报告|工作报告)/.exec(
+      head.slice(0, 5_000),
+    );
+  if (named?.[1]) return { source: "text", year: Number(named[1]), text: named[0].slice(0, 60) };
+  const opening = /(?:^|\n)\s*((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)(?=[\u4e00-\u9fff])/.exec(head);
+  if (!opening?.[1]) return undefined;
+  const lineEnd = head.indexOf("\n", opening.index + 1);
+  const sentence = head.slice(opening.index, lineEnd < 0 ? undefined : lineEnd).trim().slice(0, 60);
+  return { source: "text", year: Number(opening[1]), text: sentence };
 }
 
 /** Every year the document states (SPEC §1.4.1), in precedence order: period, title, text. */
@@ -143,6 +161,10 @@ export function findYearEvidence(title: string | undefined, text: string): YearE
       .slice(0, 60);
     out.push({ source: "text", year: Number(first[1]), text: sentence });
   }
+  if (!out.some((e) => plausibleYear(e.year))) {
+    const fallback = weakYearEvidence(head);
+    if (fallback) out.push(fallback);
+  }
   return out.filter((e) => plausibleYear(e.year));
 }
 
@@ -164,7 +186,7 @@ export function isFullYearPeriod(text: string): boolean {
   );
 }
 
-const PUBLISHED_KEYS = ["发布日期", "发布时间", "发文日期", "公开日期", "时间", "日期"];
+const PUBLISHED_KEYS = ["发布日期", "发布时间", "发文日期", "公开日期", "生成日期", "时间", "日期"];
 const SIGNED_KEYS = ["成文日期", "成文时间", "签发日期"];
 
 export interface DateEvidence {

@@ -80,6 +80,8 @@ const LINE_LABELS = new RegExp(
   "g",
 );
 const LOOKS_LABELLED = /^[【[\s]*[\p{Script=Han}\s]{1,10}[:：]/u;
+const LEADING_DATE =
+  /^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*/;
 
 function compactKey(text: string): string {
   return normaliseLine(text)
@@ -107,7 +109,14 @@ export function metaLabelOf(cell: string): string | undefined {
  * Used for metadata bars and for table cells that hold "索引号：…" in one cell.
  */
 export function metaPairsOfLine(raw: string): [string, string][] | null {
-  if (raw.length > MAX_META_LINE || !LOOKS_LABELLED.test(raw)) return null;
+  if (raw.length > MAX_META_LINE) return null;
+  // a byline that opens with a bare date ("2022年01月18日 来源：…") dates the page like a labelled one
+  const dated = LEADING_DATE.exec(raw);
+  if (dated && LOOKS_LABELLED.test(raw.slice(dated[0].length))) {
+    const rest = metaPairsOfLine(raw.slice(dated[0].length));
+    return rest ? [["日期", dated[0].trim()], ...rest] : null;
+  }
+  if (!LOOKS_LABELLED.test(raw)) return null;
   const line = normaliseLine(raw);
   const matches = [...line.matchAll(LINE_LABELS)];
   const first = matches[0];

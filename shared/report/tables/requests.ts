@@ -90,6 +90,15 @@ const COLUMN_STEMS: [RequestColumn, RegExp][] = [
 ];
 
 /**
+ * A merged group cell and its leaf can arrive as one label ("（六）其他处理 3.其他" from a PDF or a
+ * flattened page): split it so the leaf is matched on its own, as if the cells had been separate.
+ */
+function splitGroupAndLeaf(label: string): string[] {
+  const m = /^\s*([（(][一二三四五六七八九十][）)]\s*\S+?)\s+(\d{1,2}\s*[.．、].+)$/.exec(label);
+  return m?.[1] && m[2] && groupOf(labelStem(m[1])) ? [m[1], m[2]] : [label];
+}
+
+/**
  * In a rectangular (HTML) grid, the grid index of each of the 7 columns, read from the lowest header
  * cell above the first value; null unless all 7 are found. Lets an extra or reordered column not shift
  * the values.
@@ -134,7 +143,10 @@ function positionalEntries(grid: string[][], indices: number[]): Entry[] {
 const OTHER_SUBROWS: RequestRow[] = ["otherNoCorrection", "otherUnpaidFee", "otherOther"];
 
 /** Rows in the printed template's order (then any of the other format's), whatever order they were read in. */
-function inTemplateOrder(cells: RequestsTable["cells"], format: RequestsTable["format"]): RequestsTable["cells"] {
+function inTemplateOrder(
+  cells: RequestsTable["cells"],
+  format: RequestsTable["format"],
+): RequestsTable["cells"] {
   const order: readonly RequestRow[] = [
     ...(format === "2019" ? REQUEST_ROWS_2019 : REQUEST_ROWS_2021),
     ...(format === "2019" ? REQUEST_ROWS_2021 : REQUEST_ROWS_2019),
@@ -167,14 +179,21 @@ export function parseRequestsTable(grid: string[][]): RequestsTableResult {
 
   const blankRows = new Set<RequestRow>();
   let blankOtherHandling: string | undefined;
+  let lastRow: RequestRow | undefined;
 
   const indices = headerColumns(grid);
   const entries = indices ? positionalEntries(grid, indices) : readEntries(grid);
-  for (const entry of entries) {
+  for (const raw of entries) {
+    const entry = { ...raw, labels: raw.labels.flatMap(splitGroupAndLeaf) };
     for (const label of entry.labels.slice(0, -1)) {
       const stem = labelStem(label);
       if (RESULTS_GROUP.test(stem) || TOP_LEVEL.test(label.trim())) group = undefined;
-      group = groupOf(stem) ?? group;
+      const labelGroup = groupOf(stem);
+      if (labelGroup === "otherHandling") blankOtherHandling ??= label;
+      group = labelGroup ?? group;
+      // `|` text drops a row's empty cells, so a blank row is left as a bare label before the next one
+      const bare = labelGroup ? undefined : rowOf(stem, group);
+      if (bare && bare !== "total") blankRows.add(bare);
     }
     const leafLabel = entry.labels[entry.labels.length - 1] ?? "";
     const leaf = labelStem(leafLabel);
@@ -188,18 +207,26 @@ export function parseRequestsTable(grid: string[][]): RequestsTableResult {
       if (blankRow && entry.values.length > 0) blankRows.add(blankRow);
       continue;
     }
-    const leafGroup = groupOf(leaf);
+    // a printed "小计" row under a group label is that group's subtotal row
+    const leafGroup =
+      groupOf(leaf) ?? (group && /^小计$/.test(leaf) && entry.labels.length > 1 ? group : undefined);
     if (leafGroup) {
       group = leafGroup;
       if (!groupRows[leafGroup]) groupRows[leafGroup] = { label: leafLabel, cells: cellsOf(entry.values) };
       else unknownLabels.push(displayLabel(leafLabel));
       continue;
     }
-    const row = rowOf(leaf, group);
+    // "3.其他" right after the other* rows is otherOther even when a repeated header lost the group
+    const row =
+      rowOf(leaf, group) ??
+      (lastRow?.startsWith("other") && /^其他(情形)?$/.test(leaf) ? "otherOther" : undefined);
     if (!row) {
-      unknownLabels.push(displayLabel(leafLabel || entry.values.join(" ")));
+      // a row of dashes under a stray header carries nothing to check
+      if (entry.values.some((v) => parseCell(v).kind === "number"))
+        unknownLabels.push(displayLabel(leafLabel || entry.values.join(" ")));
       continue;
     }
+    lastRow = row;
     if (!/^(denied|unavailable|notProcessed|other)/.test(row)) group = undefined;
     if (cells[row]) {
       unknownLabels.push(displayLabel(leafLabel));
@@ -223,8 +250,15 @@ export function parseRequestsTable(grid: string[][]): RequestsTableResult {
   }
   if (Object.keys(cells).length === 0) return { table: null, unknownLabels };
   // a 2019 table whose lone （六）其他处理 row is blank is still a 2019 table
-  const otherSubrowsSeen = OTHER_SUBROWS.some((r) => cells[r] || blankRows.has(r));
-  if (format === "2021" && blankOtherHandling !== undefined && !otherSubrowsSeen && !groupRows.otherHandling) {
+  const otherSubrowsSeen =
+    OTHER_SUBROWS.some((r) => cells[r] || blankRows.has(r)) ||
+    grid.some((row) => row.some((cell) => /逾期不补正|收费通知|缴纳费用/.test(compactLabel(cell))));
+  if (
+    format === "2021" &&
+    blankOtherHandling !== undefined &&
+    !otherSubrowsSeen &&
+    !groupRows.otherHandling
+  ) {
     format = "2019";
     cells.otherHandling = cellsOf([]);
   }

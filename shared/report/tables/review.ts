@@ -45,6 +45,7 @@ function groupOfLabel(stem: string): ReviewGroup | undefined {
 function fromGroupRows(entries: { labels: string[]; values: string[] }[]): ReviewTableResult {
   const table = emptyTable();
   const unknownLabels: string[] = [];
+  const unlabelled: string[][] = [];
   let found = false;
   for (const entry of entries) {
     if (!hasNumber(entry.values)) continue;
@@ -52,12 +53,20 @@ function fromGroupRows(entries: { labels: string[]; values: string[] }[]): Revie
     // The group sits in brackets ("行政诉讼（复议后起诉）"), so match on the full compact label.
     const group = groupOfLabel(compactLabel(leaf)) ?? groupOfLabel(compactLabel(entry.labels.join("")));
     if (!group) {
+      if (entry.values.length === REVIEW_COLUMNS.length) unlabelled.push(entry.values);
       unknownLabels.push(displayLabel(leaf || entry.values.join(" ")));
       continue;
     }
     if (Object.keys(table[group]).length > 0) continue;
     table[group] = groupCells(fitValues(entry.values, REVIEW_COLUMNS.length));
     found = true;
+  }
+  // three 5-column tables whose group names were printed as headings outside them: template order
+  if (!found && unlabelled.length === REVIEW_GROUPS.length) {
+    REVIEW_GROUPS.forEach((group, g) => {
+      table[group] = groupCells(unlabelled[g] ?? []);
+    });
+    return { table, unknownLabels: [] };
   }
   return { table: found ? table : null, unknownLabels: found ? unknownLabels : [] };
 }
@@ -72,6 +81,17 @@ export function parseReviewTable(grid: string[][]): ReviewTableResult {
     const table = emptyTable();
     REVIEW_GROUPS.forEach((group, g) => {
       table[group] = groupCells(values.slice(g * REVIEW_COLUMNS.length, (g + 1) * REVIEW_COLUMNS.length));
+    });
+    return { table, unknownLabels: [] };
+  }
+  // `|` text drops a row's trailing empty cells: a lone data row of 6…14 values is the 15-value row
+  const numeric = entries.filter((entry) => hasNumber(entry.values));
+  const only = numeric.length === 1 ? numeric[0] : undefined;
+  if (only && only.values.length > REVIEW_COLUMNS.length && only.values.length < WIDTH) {
+    const padded = [...only.values, ...Array<string>(WIDTH - only.values.length).fill("")];
+    const table = emptyTable();
+    REVIEW_GROUPS.forEach((group, g) => {
+      table[group] = groupCells(padded.slice(g * REVIEW_COLUMNS.length, (g + 1) * REVIEW_COLUMNS.length));
     });
     return { table, unknownLabels: [] };
   }

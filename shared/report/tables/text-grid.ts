@@ -43,23 +43,47 @@ function parseLine(line: string, bare: boolean): ParsedLine | null {
   return { cells: cells.slice(0, MAX_COLUMNS), pipeOnly: cells.length === 0, bare: false, pipes };
 }
 
+/**
+ * Whether a lone "|" line is a blank cell. Without row-start marks (沅江路/tjbc pages) it always is; where
+ * every row opens with a lone "|" (bjtzh pages) it is one only between values (after a value or blank,
+ * before a value or another lone "|"), since a row that starts after a label cannot be told apart.
+ */
+function isBlankCellLine(parsed: ParsedLine[], i: number, rowStartForm: boolean, previous: string | undefined) {
+  if (!rowStartForm) return true;
+  if (previous === undefined || (previous !== "" && cellRole(previous) !== "value")) return false;
+  const next = parsed[i + 1];
+  if (!next) return true;
+  if (next.pipeOnly) return next.pipes === 1;
+  return cellRole(next.cells[0] ?? "") === "value";
+}
+
 function cellPerLineRows(parsed: ParsedLine[]): string[][] {
   const bareForm = parsed.some((p) => p.bare);
+  const rowStartForm = parsed[0]?.pipeOnly === true && parsed[0].pipes === 1;
   const rows: string[][] = [];
   let row: string[] = [];
+  let previous: string | undefined;
   const endRow = () => {
     if (row.length > 0) rows.push(row);
     row = [];
   };
-  for (const line of parsed) {
+  for (const [i, line] of parsed.entries()) {
     if (line.pipeOnly) {
+      // a lone "|" in the "x |" form is an empty cell (" |"), not a row end: dropping it shifts the row
+      if (!bareForm && line.pipes === 1 && isBlankCellLine(parsed, i, rowStartForm, previous)) {
+        if (row.length < MAX_COLUMNS) row.push("");
+        previous = "";
+        continue;
+      }
       if (line.pipes >= 2 || !bareForm) endRow();
       continue;
     }
     for (const cell of line.cells) {
       const last = row[row.length - 1];
-      if (last !== undefined && cellRole(last) === "value" && cellRole(cell) === "label") endRow();
+      if (last !== undefined && (last === "" || cellRole(last) === "value") && cellRole(cell) === "label")
+        endRow();
       if (row.length < MAX_COLUMNS) row.push(cell);
+      previous = cell;
     }
   }
   endRow();

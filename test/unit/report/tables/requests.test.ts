@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   REQUEST_COLUMNS,
+  REQUEST_ROW_LABELS,
   REQUEST_ROWS_2019,
   REQUEST_ROWS_2021,
   type RequestColumn,
@@ -12,7 +13,7 @@ import type { RequestsTable } from "../../../../shared/domain/report.ts";
 import { extractHtml } from "../../../../shared/report/extract-html.ts";
 import { extractPlainText } from "../../../../shared/report/extract-text.ts";
 import { parseRequestsTable } from "../../../../shared/report/tables/requests.ts";
-import { requestsHtml, seedPath, tableGrids } from "./fixtures.ts";
+import { normaliseGrid, requestsHtml, seedPath, tableGrids } from "./fixtures.ts";
 
 function valuesOf(table: RequestsTable | null, row: RequestRow): (number | null | string)[] {
   const cells = table?.cells[row];
@@ -165,6 +166,18 @@ describe("parseRequestsTable: groups, subtotals, marks and unknown rows", () => 
     expect(unknownLabels).toEqual([]);
     expect(valuesOf(table, "newReceived")).toEqual([1, 2, 3, 4, 5, 6, 21]);
     expect(valuesOf(table, "granted")).toEqual([7, "blank", "blank", "blank", "blank", "blank", 7]);
+  });
+
+  it("reads a group and leaf label joined in one cell (PDF merged cells) as the leaf of that group", () => {
+    // Every row is written "<group> <leaf>" in one label cell, as a PDF's merged group cell comes out.
+    const grid = REQUEST_ROWS_2021.map((row, i) => [
+      REQUEST_ROW_LABELS[row],
+      ...REQUEST_COLUMNS.map((_, c) => String(i * 10 + c)),
+    ]);
+    const { table, unknownLabels } = parseRequestsTable(normaliseGrid(grid));
+    expect(unknownLabels).toEqual([]);
+    for (const [i, row] of REQUEST_ROWS_2021.entries())
+      expect(valuesOf(table, row)).toEqual(REQUEST_COLUMNS.map((_, c) => i * 10 + c));
   });
 
   it("returns no table for a grid without Table 3 rows", () => {
