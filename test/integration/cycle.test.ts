@@ -3,7 +3,8 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type LocalCycleRun, runLocalCycle } from "../../infra/local/local-cycle.ts";
 import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
@@ -137,7 +138,35 @@ describe("one monitoring cycle on the embedded default", () => {
 
   it("a third cycle on unchanged sites changes nothing and sends no second alert", async () => {
     const before = (await readdir(runs[1]!.outboxDir)).length;
-    runs.push(await cycle());
+    const writes: string[] = [];
+    const send = DynamoDBDocumentClient.prototype.send;
+    const spy = vi.spyOn(DynamoDBDocumentClient.prototype, "send").mockImplementation(function (
+      this: DynamoDBDocumentClient,
+      command: unknown,
+      ...rest: unknown[]
+    ) {
+      const name = (command as object).constructor.name;
+      if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(name)) writes.push(name);
+      return (send as (...args: unknown[]) => unknown).call(this, command, ...rest);
+    } as typeof send);
+    const logged = sites.requests.length;
+    try {
+      runs.push(await cycle());
+    } finally {
+      spy.mockRestore();
+    }
+    expect(writes).toEqual([]);
+    const reportUrls = new Set(
+      SAMPLE_GROUND_TRUTH.bureaus.flatMap((b) =>
+        b.documents.filter((d) => !d.robotsForbidden).flatMap((d) => [d.url, ...d.attachments]),
+      ),
+    );
+    const reportFetches = sites.requests
+      .slice(logged)
+      .filter((r) => reportUrls.has(`http://${r.host}${r.path}`));
+    expect(reportFetches.length).toBeGreaterThan(0);
+    const notModified = reportFetches.filter((r) => r.status === 304).length;
+    expect(notModified / reportFetches.length).toBeGreaterThanOrEqual(0.9);
     const [second, third] = [cycleJson(runs[1]!.result), cycleJson(runs[2]!.result)];
     expect(third.totals.findingsCreated).toBe(0);
     expect(third.totals.findingsResolved).toBe(0);
