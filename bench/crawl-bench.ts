@@ -6,7 +6,7 @@
 //  3. a second cycle on unchanged sites: no re-parses, no report/finding writes, ≥ 90 % of report
 //     fetches answered 304 or skipped by hash.
 // BENCH_BUREAUS (default 1000), BENCH_CYCLE_BUREAUS (default 300, for 2 and 3), BENCH_CONCURRENCY
-// (default 16) and BENCH_ROUNDS (default 3, for 1) shrink or widen it.
+// (default 16) and BENCH_ROUNDS (default 2, for 1) shrink or widen it.
 import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
 import {
   bareUndici,
@@ -50,7 +50,7 @@ function envInt(name: string, fallback: number): number {
 export async function crawlBench(): Promise<void> {
   const bureaus = envInt("BENCH_BUREAUS", 1000);
   const concurrency = envInt("BENCH_CONCURRENCY", 16);
-  const rounds = envInt("BENCH_ROUNDS", 3);
+  const rounds = envInt("BENCH_ROUNDS", 2);
   const sites = await startBenchSites(bureaus);
   const { pages, registry } = sites;
   console.log(

@@ -1,11 +1,13 @@
-// The AWS deployment (DESIGN §2): schedule → schedule Lambda → SQS (+ DLQ) → crawl Lambda → DynamoDB + S3.
-import { ArnFormat, Duration, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
+// The AWS deployment (DESIGN §2): schedule → schedule Lambda → SQS (+ DLQ) → crawl Lambda → DynamoDB + S3;
+// HTTP API → API Lambda (read-only) for the offices (DESIGN §5).
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { FindingsApi } from "./findings-api.ts";
 import { LAMBDA_TASK_ROOT, MonitorFunction } from "./monitor-function.ts";
 import { Storage } from "./storage.ts";
 
@@ -20,6 +22,8 @@ export interface MonitorStackProps extends StackProps {
   alertFrom?: string;
   /** How often the outbox is drained (minutes). */
   dispatchEveryMinutes?: number;
+  /** Key of the office API tokens file (hashes only) in the snapshot bucket, uploaded by the operator. */
+  apiTokensKey?: string;
 }
 
 /** What the crawl Lambda does to the table (shared/store): nothing else is granted. */
@@ -156,5 +160,12 @@ export class MonitorStack extends Stack {
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.dispatchEveryMinutes ?? 15)),
       target: new targets.LambdaInvoke(dispatch, { retryAttempts: 0 }),
     });
+
+    const findingsApi = new FindingsApi(this, "FindingsApi", {
+      table,
+      bucket,
+      tokensKey: props.apiTokensKey ?? "config/api-tokens.json",
+    });
+    new CfnOutput(this, "ApiUrl", { value: findingsApi.api.apiEndpoint });
   }
 }

@@ -13,18 +13,25 @@ const META_TAIL_LINES = 10;
 const TITLE_SCAN_LINES = 5;
 
 function titleOf(lines: string[]): string | undefined {
-  const head = lines.filter((l) => l.trim() !== "").slice(0, TITLE_SCAN_LINES);
-  return head
-    .map((l) => l.trim())
-    .find(
-      (l) =>
-        l.length <= 80 &&
-        /报告|報告|年报|年報/.test(l) &&
-        !/^[一二三四五六七八九十]+、/.test(l) &&
-        // a breadcrumb ("首页 > 政务公开 > … > 年度报告") names the column, not the report
-        !/首页|当前位置|您的位置|[>›»＞].*[>›»＞]/.test(l) &&
-        !/[。；;，,]/.test(l),
-    );
+  const head = lines
+    .filter((l) => l.trim() !== "")
+    .slice(0, TITLE_SCAN_LINES)
+    .map((l) => l.trim());
+  const index = head.findIndex(
+    (l) =>
+      l.length <= 80 &&
+      /报告|報告|年报|年報/.test(l) &&
+      !/^[一二三四五六七八九十]+、/.test(l) &&
+      // a breadcrumb ("首页 > 政务公开 > … > 年度报告") names the column, not the report
+      !/首页|当前位置|您的位置|[>›»＞].*[>›»＞]/.test(l) &&
+      !/[。；;，,]/.test(l),
+  );
+  const title = head[index];
+  // a title broken after its year ("宿州市人民政府2016年" / "政府信息公开工作年度报告") is one title
+  const before = head[index - 1] ?? "";
+  if (title && !/(19|20)\d{2}/.test(title) && before.length <= 30 && /(19|20)\d{2}\s*年度?$/.test(before))
+    return `${before}${title}`;
+  return title;
 }
 
 /**

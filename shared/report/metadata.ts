@@ -26,6 +26,8 @@ function titleLike(line: string): boolean {
     s.length >= 6 &&
     s.length <= 60 &&
     !/[。；;，,《|]/.test(s.replace(/[。.]$/, "")) &&
+    // a breadcrumb ("首页 > … > 信息公开年度报告") names the column, not the document
+    !/首页|当前位置|您的位置|[>›»＞].*[>›»＞]/.test(s) &&
     TITLE_TYPE_WORDS.test(s)
   );
 }
@@ -82,6 +84,13 @@ export function agencyFromText(text: string): string | undefined {
   const head = text.slice(0, 3000);
   const published = /公布(?:19|20)\d{2}年度?([^，,。、\s]{2,30}?)(?:政府|政务)?信息公开/.exec(head);
   if (published?.[1] && AGENCY_SUFFIX.test(published[1])) return published[1];
+  // "现将深圳市某某局（以下简称某局）2023年信息公开年度报告进行公布", "现将龙岗区2025年…年度报告进行公布"
+  const named =
+    /(?:现将|现向社会公布|特向社会公布)([^，,。、\s（(]{2,30}?)(?:[（(]以下简称[^）)]{1,12}[）)])?(?:19|20)\d{2}年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/.exec(
+      head,
+    );
+  if (named?.[1] && (AGENCY_SUFFIX.test(named[1]) || /(省|市|区|县|自治州|旗)$/.test(named[1])))
+    return named[1];
   const subject =
     /(?:^|\n)\s*(?:19|20)\d{2}年度?[，,]\s*([^，,。、\s]{2,24}?(?:统计局|局|委员会|委|厅|办公室|人民政府|街道办事处|管委会|中心))/.exec(
       head,
@@ -135,7 +144,10 @@ function weakYearEvidence(head: string): YearEvidence | undefined {
   const opening = /(?:^|\n)\s*((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)(?=[\u4e00-\u9fff])/.exec(head);
   if (!opening?.[1]) return undefined;
   const lineEnd = head.indexOf("\n", opening.index + 1);
-  const sentence = head.slice(opening.index, lineEnd < 0 ? undefined : lineEnd).trim().slice(0, 60);
+  const sentence = head
+    .slice(opening.index, lineEnd < 0 ? undefined : lineEnd)
+    .trim()
+    .slice(0, 60);
   return { source: "text", year: Number(opening[1]), text: sentence };
 }
 

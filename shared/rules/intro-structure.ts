@@ -17,15 +17,28 @@ export function sectionOfIntroPart(part: string): SectionKey | undefined {
   return PART_PATTERNS.find(([, pattern]) => pattern.test(part))?.[0];
 }
 
+/**
+ * The sections one listed part names: usually one, but "主动公开政府信息情况和收到处理政府信息公开申请情况"
+ * joins two with 和/及 (a 建章路街道 intro lists six parts that way), so conjuncts naming two or more
+ * different sections count for each.
+ */
+export function sectionsOfIntroPart(part: string): SectionKey[] {
+  const conjuncts = part.split(/以及|和|及|与/).map(sectionOfIntroPart);
+  const distinct = [...new Set(conjuncts.filter((k): k is SectionKey => k !== undefined))];
+  if (distinct.length >= 2) return distinct;
+  const single = sectionOfIntroPart(part);
+  return single ? [single] : [];
+}
+
 export function checkIntroStructure(report: ParsedReport): FindingDraft[] {
   const parts = report.introParts;
   if (!parts || parts.length === 0) return [];
   const listed = new Set<SectionKey>();
   const unknown: string[] = [];
   for (const part of parts) {
-    const key = sectionOfIntroPart(part);
-    if (key) listed.add(key);
-    else unknown.push(part);
+    const keys = sectionsOfIntroPart(part);
+    for (const key of keys) listed.add(key);
+    if (keys.length === 0) unknown.push(part);
   }
   const notListed = SECTION_KEYS.filter((key) => report.sections[key] && !listed.has(key));
   // A listed section that is absent is already a section-missing finding: not repeated here.

@@ -20,7 +20,8 @@ export function checkRegulations(
   if (!cells) return [];
   // a government's 办公厅/办公室 publishes the government's own 规章 and reports them in its table
   const governmentOffice = /人民政府办公[厅室]$/.test((report.agency ?? "").replace(/\s+/g, ""));
-  if ((agencyType === "government" || governmentOffice) && governmentCanMakeRegulations(regionCode)) return [];
+  if ((agencyType === "government" || governmentOffice) && governmentCanMakeRegulations(regionCode))
+    return [];
   // State Council departments can make 规章; a national code is "000000" or "100000".
   if (agencyType === "department" && (regionCode === "000000" || regionCode === "100000")) return [];
   const nonZero = Object.entries(cells).filter(([, cell]) => (sumValue(cell) ?? 0) > 0);

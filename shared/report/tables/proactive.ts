@@ -17,10 +17,15 @@ const COLUMN_STEMS: [string, RegExp][] = [
   ["amount", /收费金额|采购总金额|采购金额/],
   ["newlyMade", /新制作/],
   ["newlyPublished", /新公开/],
-  ["totalPublished", /对外公开总|公开总数/],
-  ["previousItems", /上一?年(度)?项目/],
-  ["change", /增\/?减|增加\/?减少/],
+  ["totalPublished", /对外公开总|公开总数|^对外公开$/],
+  ["previousItems", /上一?年(度)?项目|^上一年$/],
+  ["change", /增\/?减|增加\/?减少|^本年$/],
+  // a two-line header cell cut to its first line ("采购总<br>金额" → "采购总")
+  ["amount", /^采购总$/],
 ];
+
+/** "本年新<br>制作数量" and "本年新<br>公开数量" cut to their first line: both columns, in template order. */
+const TRUNCATED_NEW = /^本年新$/;
 
 const ROW_STEMS: [ProactiveRow, RegExp][] = [
   ["normativeDocuments", /规范性(文件|档案)?/],
@@ -84,7 +89,14 @@ function headerSlots(row: string[]): HeaderSlot[] | null {
     row.some((cell) => /^信息内容/.test(compactLabel(cell))) ||
     (row.some((cell) => columnOf(cell) !== undefined) && !row.some((cell) => cellRole(cell) === "value"));
   if (!isHeader) return null;
-  return row.map((cell) => (/^信息内容/.test(compactLabel(cell)) ? "label" : columnOf(cell)));
+  let truncated = 0;
+  return row.map((cell, i) => {
+    const compact = compactLabel(cell);
+    if (/^信息内容/.test(compact)) return "label";
+    if (!TRUNCATED_NEW.test(compact)) return columnOf(cell);
+    if (i > 0 && row[i - 1] !== cell) truncated++;
+    return truncated <= 1 ? "newlyMade" : "newlyPublished";
+  });
 }
 
 export interface ProactiveTableResult {
@@ -107,6 +119,12 @@ export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
       const compact = compactLabel(label);
       if (/^信息内容/.test(compact)) {
         columns = [];
+        inHeader = true;
+        continue;
+      }
+      if (TRUNCATED_NEW.test(compact)) {
+        if (!inHeader) columns = [];
+        for (const c of ["newlyMade", "newlyPublished"]) if (!columns.includes(c)) columns.push(c);
         inHeader = true;
         continue;
       }

@@ -48,7 +48,12 @@ function parseLine(line: string, bare: boolean): ParsedLine | null {
  * every row opens with a lone "|" (bjtzh pages) it is one only between values (after a value or blank,
  * before a value or another lone "|"), since a row that starts after a label cannot be told apart.
  */
-function isBlankCellLine(parsed: ParsedLine[], i: number, rowStartForm: boolean, previous: string | undefined) {
+function isBlankCellLine(
+  parsed: ParsedLine[],
+  i: number,
+  rowStartForm: boolean,
+  previous: string | undefined,
+) {
   if (!rowStartForm) return true;
   if (previous === undefined || (previous !== "" && cellRole(previous) !== "value")) return false;
   const next = parsed[i + 1];

@@ -135,6 +135,16 @@ describe("plausibility rules", () => {
     expect(rules(runChecks(withRegulations("government")))).toEqual([]);
   });
 
+  it("no regulation-implausible for a government's 办公厅/办公室, which reports the government's 规章", () => {
+    const office = withRegulations("department");
+    office.agency = "某市人民政府办公厅";
+    expect(rules(runChecks(office))).toEqual([]);
+    // a county's office cannot publish 规章 either
+    expect(rules(runChecks(office, { regionCode: "320115" }))).toEqual(["regulation-implausible"]);
+    office.agency = "某市统计局";
+    expect(rules(runChecks(office))).toEqual(["regulation-implausible"]);
+  });
+
   it("accountability-missing for a government report that says nothing of 考核/评议/追究", () => {
     const report = buildReport();
     report.publishedAt = "2024-03-01";

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkIntroStructure, sectionOfIntroPart } from "../../../shared/rules/intro-structure.ts";
+import {
+  checkIntroStructure,
+  sectionOfIntroPart,
+  sectionsOfIntroPart,
+} from "../../../shared/rules/intro-structure.ts";
 import { checkNarrativePercentages } from "../../../shared/rules/narrative.ts";
 import { runChecks } from "../../../shared/rules/run-checks.ts";
 import { buildReport, buildRequests, num, requestCell } from "./build-report.ts";
@@ -94,6 +98,17 @@ describe("intro-structure-mismatch", () => {
     expect(sectionOfIntroPart("存在的主要问题和改进措施")).toBe("problems");
     expect(sectionOfIntroPart("其他需要汇报事项")).toBe("other");
     expect(sectionOfIntroPart("总体情况")).toBe("overview");
+    // one listed part joining two sections with 和 (建章路街道 2025 intro)
+    expect(sectionsOfIntroPart("主动公开政府信息情况和收到处理政府信息公开申请情况")).toEqual([
+      "proactive",
+      "requests",
+    ]);
+    expect(sectionsOfIntroPart("存在的主要问题及改进情况和其他需要报告的事项")).toEqual([
+      "problems",
+      "other",
+    ]);
+    expect(sectionsOfIntroPart("政府信息公开行政复议和行政诉讼情况")).toEqual(["review"]);
+    expect(sectionsOfIntroPart("存在的主要问题及改进情况")).toEqual(["problems"]);
   });
 });
 

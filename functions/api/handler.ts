@@ -1,0 +1,79 @@
+// API Lambda (API Gateway HTTP API, payload v2): the findings API of DESIGN §5 on the shared handler.
+// Tokens: TOKENS is inline JSON (starts with "{") or the key of the tokens file in BUCKET_NAME, re-read
+// every few minutes so revoking a token needs no redeploy. Only hashes are ever stored (DESIGN §4).
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import {
+  type ApiHandler,
+  createApi,
+  errorResponse,
+  parseQueryString,
+  refreshingTokenStore,
+  tokenStoreFromJson,
+} from "../../shared/api/index.ts";
+import { createRepository } from "../../shared/store/repository.ts";
+import { readEnv } from "../config.ts";
+
+export const apiEnvSchema = z.object({
+  TABLE_NAME: z.string().trim().min(1),
+  BUCKET_NAME: z.string().trim().min(1),
+  TOKENS: z.string().trim().min(1),
+});
+export const TOKENS_TTL_MS = 5 * 60_000;
+
+/** The slice of the HTTP API v2 event the handler reads. */
+export interface HttpApiEvent {
+  rawPath: string;
+  rawQueryString?: string;
+  headers?: Record<string, string | undefined>;
+  requestContext: { http: { method: string } };
+}
+export interface HttpApiResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+export function makeHandler(api: ApiHandler) {
+  return async (event: HttpApiEvent): Promise<HttpApiResult> => {
+    const parsed = parseQueryString(event.rawQueryString ?? "");
+    const out =
+      "error" in parsed
+        ? errorResponse(400, parsed.error)
+        : await api({
+            method: event.requestContext.http.method,
+            path: event.rawPath,
+            query: parsed.query,
+            headers: event.headers ?? {},
+          });
+    return { statusCode: out.status, headers: out.headers, body: out.body, isBase64Encoded: false };
+  };
+}
+
+function buildDefault() {
+  const env = readEnv(apiEnvSchema);
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const s3 = new S3Client({});
+  const log = (entry: Record<string, unknown>) => console.error(JSON.stringify(entry));
+  const tokens = refreshingTokenStore(
+    async () => {
+      if (env.TOKENS.startsWith("{")) return tokenStoreFromJson(env.TOKENS);
+      const out = await s3.send(new GetObjectCommand({ Bucket: env.BUCKET_NAME, Key: env.TOKENS }));
+      return tokenStoreFromJson((await out.Body?.transformToString("utf8")) ?? "");
+    },
+    {
+      ttlMs: TOKENS_TTL_MS,
+      onError: (error) => log({ event: "tokens-reload-failed", error: String(error) }),
+    },
+  );
+  return makeHandler(createApi({ repo: createRepository({ doc, tableName: env.TABLE_NAME }), tokens, log }));
+}
+
+let cached: ReturnType<typeof makeHandler> | undefined;
+export const handler = (event: HttpApiEvent) => {
+  cached ??= buildDefault();
+  return cached(event);
+};
