@@ -34,8 +34,9 @@ export async function judgeMissingYears(
   const oldestFound = Math.min(...found, latestDue);
   const firstAsked = Math.max(oldestFound, latestDue - MAX_LOOKBACK_YEARS + 1);
 
+  const streaks = await deps.repo.getMissingStreaks(bureau.id);
   for (const year of due.filter((y) => y >= firstAsked)) {
-    const streak = await deps.repo.getMissingStreak(bureau.id, year);
+    const streak = streaks.get(year);
     if (found.has(year)) {
       if (streak) await deps.repo.clearMissingStreak(bureau.id, year);
       judgement.byYear.set(year, []);

@@ -84,7 +84,13 @@ export async function processCrawl(
     errors: [...crawl.errors],
     stats: emptyStats(),
   };
+  // One read of the bureau's open findings: a scope with nothing open and nothing found needs no sync at
+  // all, which keeps an unchanged cycle down to a handful of reads per bureau.
+  const openAtStart = await deps.repo.findingsByBureau(bureau.id, { status: "open" });
+  const openScopes = new Set(openAtStart.map((f) => `${f.year}#${f.scope}`));
+  let findingsChanged = false;
   const sync = async (year: number, scope: string, findings: Finding[]) => {
+    if (findings.length === 0 && !openScopes.has(`${year}#${scope}`)) return;
     const result = await deps.repo.syncFindings({
       bureauId: bureau.id,
       officeId: bureau.supervisor,
@@ -96,6 +102,7 @@ export async function processCrawl(
     outcome.stats.findingsCreated += result.created + result.reopened;
     outcome.stats.findingsResolved += result.resolved;
     outcome.stats.alerts += result.alerts;
+    if (result.created + result.reopened + result.updated + result.resolved > 0) findingsChanged = true;
   };
 
   // Operational health first: a network failure never becomes a compliance finding.
@@ -103,7 +110,9 @@ export async function processCrawl(
 
   const stored = await deps.repo.getReportVersions(bureau.id);
   const crawledUrls = new Set<string>();
-  for (const page of crawl.documents) {
+  // Oldest first, so a report's cross-year checks can use last year's version stored moments before.
+  const pages = [...crawl.documents].sort((a, b) => (a.yearHint ?? 0) - (b.yearHint ?? 0));
+  for (const page of pages) {
     const docs = flatten([page]);
     for (const doc of docs) crawledUrls.add(doc.url);
     outcome.stats.documents += docs.length;
@@ -123,7 +132,7 @@ export async function processCrawl(
     if (previousSameUrl && previousSameUrl.sha256 !== doc.sha256 && report.kind === "annual-report") {
       findings.push(reportModifiedFinding(bureau, year, previousSameUrl, report, doc, snapshotKey));
     }
-    await deps.repo.putReportVersion({
+    const version = {
       bureauId: bureau.id,
       year,
       sha256: doc.sha256,
@@ -132,14 +141,15 @@ export async function processCrawl(
       ...(report.publishedAt ? { publishedAt: report.publishedAt } : {}),
       snapshotKey,
       summary: summarizeReport(report),
-    });
+    };
+    const { created } = await deps.repo.putReportVersion(version);
+    if (created) stored.push({ ...version, firstSeen: doc.fetchedAt });
     await sync(year, `doc:${page.url}`, findings);
   }
 
-  // What this crawl saw, from the stored versions (unchanged documents were not re-read).
-  const versions = await deps.repo.getReportVersions(bureau.id);
+  // What this crawl saw, from the stored versions (unchanged documents were not re-read); later wins.
   const seen = new Map<string, ReportVersion>();
-  for (const v of versions) if (crawledUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
+  for (const v of stored) if (crawledUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
   for (const v of seen.values()) {
     outcome.reports.push({
       year: v.year,
@@ -155,7 +165,9 @@ export async function processCrawl(
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
 
   await commitUrlStates(deps.crawlState, crawl);
-  const open = await deps.repo.findingsByBureau(bureau.id, { status: "open" });
+  const open = findingsChanged
+    ? await deps.repo.findingsByBureau(bureau.id, { status: "open" })
+    : openAtStart;
   outcome.findings = open.map((f) => ({
     rule: f.rule,
     severity: f.severity,

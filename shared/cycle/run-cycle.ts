@@ -40,8 +40,7 @@ export async function runCycle(
 ): Promise<CycleResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  for (const office of registry.offices) await deps.repo.putOffice(office);
-  for (const bureau of registry.bureaus) await deps.repo.putBureau(bureau);
+  await deps.repo.syncDirectory(registry);
 
   const outcomes = new Map<string, Promise<BureauOutcome>>();
   let done = 0;

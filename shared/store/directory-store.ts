@@ -1,7 +1,9 @@
 // Bureau and office META items: a mirror of the registry, written only when the registry changed.
+
+import { createHash } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { Bureau, Office } from "../domain/registry.ts";
-import { plain, type StoreContext, sameData } from "./dynamo-helpers.ts";
+import type { Bureau, Office, Registry } from "../domain/registry.ts";
+import { plain, type StoreContext, sameData, stableStringify } from "./dynamo-helpers.ts";
 import { bureauPk, META, officePk } from "./table-schema.ts";
 
 export function directoryStore(ctx: StoreContext) {
@@ -24,7 +26,26 @@ export function directoryStore(ctx: StoreContext) {
     return true;
   }
 
+  const DIRECTORY = { PK: "DIRECTORY", SK: META };
+
   return {
+    /**
+     * Mirrors the registry's offices and bureaus. One read when nothing changed since the last cycle
+     * (a fingerprint of the whole directory), instead of one per entry.
+     */
+    async syncDirectory(registry: Pick<Registry, "offices" | "bureaus">): Promise<boolean> {
+      const fingerprint = createHash("sha256")
+        .update(stableStringify({ offices: registry.offices, bureaus: registry.bureaus }))
+        .digest("hex");
+      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: DIRECTORY }));
+      if (out.Item?.fingerprint === fingerprint) return false;
+      for (const office of registry.offices) await putMeta(officePk(office.id), "office", office);
+      for (const bureau of registry.bureaus) await putMeta(bureauPk(bureau.id), "bureau", bureau);
+      await ctx.doc.send(
+        new PutCommand({ TableName: ctx.tableName, Item: { ...DIRECTORY, kind: "directory", fingerprint } }),
+      );
+      return true;
+    },
     putBureau: (bureau: Bureau) => putMeta(bureauPk(bureau.id), "bureau", bureau),
     putOffice: (office: Office) => putMeta(officePk(office.id), "office", office),
     async getBureau(id: string): Promise<Bureau | undefined> {

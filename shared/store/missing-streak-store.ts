@@ -1,7 +1,7 @@
 // How many consecutive cycles found no report for a bureau-year whose deadline has passed. report-missing
 // is raised only from the second such cycle, so one bad crawl never accuses a bureau.
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { StoreContext } from "./dynamo-helpers.ts";
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { queryAll, type StoreContext } from "./dynamo-helpers.ts";
 import { bureauPk, yearPart } from "./table-schema.ts";
 
 export interface MissingStreak {
@@ -10,15 +10,24 @@ export interface MissingStreak {
   lastCycle: string;
 }
 
-const missingSk = (year: number) => `MISSING#${yearPart(year)}`;
+const MISSING_PREFIX = "MISSING#";
+const missingSk = (year: number) => `${MISSING_PREFIX}${yearPart(year)}`;
 
 export function missingStreakStore(ctx: StoreContext) {
   const Key = (bureauId: string, year: number) => ({ PK: bureauPk(bureauId), SK: missingSk(year) });
   return {
-    async getMissingStreak(bureauId: string, year: number): Promise<MissingStreak | undefined> {
-      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: Key(bureauId, year) }));
-      if (!out.Item) return undefined;
-      return { count: Number(out.Item.count), lastCycle: String(out.Item.lastCycle) };
+    /** Every streak of the bureau, by report year, in one query. */
+    async getMissingStreaks(bureauId: string): Promise<Map<number, MissingStreak>> {
+      const items = await queryAll(ctx, {
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+        ExpressionAttributeValues: { ":pk": bureauPk(bureauId), ":prefix": MISSING_PREFIX },
+      });
+      return new Map(
+        items.map((item) => [
+          Number(String(item.SK).slice(MISSING_PREFIX.length)),
+          { count: Number(item.count), lastCycle: String(item.lastCycle) },
+        ]),
+      );
     },
     async putMissingStreak(bureauId: string, year: number, streak: MissingStreak): Promise<void> {
       await ctx.doc.send(

@@ -102,6 +102,20 @@ describe("bureau and office items", () => {
   });
 });
 
+describe("the registry mirror", () => {
+  const office = { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] };
+  it("writes offices and bureaus once, then costs no write while the registry is unchanged", async () => {
+    expect(await repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(true);
+    expect(await repo.getBureau(bureau.id)).toEqual(bureau);
+    const writes = counting.writes.length;
+    expect(await repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(false);
+    expect(counting.writes.length).toBe(writes);
+    const renamed = { ...bureau, name: "南京市统计局（新）" };
+    expect(await repo.syncDirectory({ offices: [office], bureaus: [renamed] })).toBe(true);
+    expect((await repo.getBureau(bureau.id))?.name).toBe("南京市统计局（新）");
+  });
+});
+
 describe("crawl state", () => {
   it("round-trips URL state, robots and host health", async () => {
     const state = repo.crawlState();
