@@ -8,12 +8,15 @@ import type { Registry } from "../../shared/domain/registry.ts";
 import { loadRegistry } from "../../shared/registry/index.ts";
 import { chinaToday, toChinaDate } from "../../shared/rules/deadline.ts";
 import { runLocalCycle } from "./local-cycle.ts";
+import { DEFAULT_API_PORT, describeLocalApi, startLocalApi, untilStopped } from "./serve.ts";
 import { SAMPLE_TODAY } from "./sites/bureaus.ts";
+import { SAMPLE_OFFICES } from "./sites/registry.ts";
 import { startSampleSites } from "./sites/server.ts";
 
 const USAGE = `usage: gdm <command> [options]
-  start  [--today YYYY-MM-DD] [--data DIR] [--json]     one cycle on the embedded default (sample sites, dynalite, outbox)
+  start  [--today YYYY-MM-DD] [--data DIR] [--json] [--serve [--port N]]   one cycle on the embedded default (sample sites, dynalite, outbox); --serve keeps the API up
   crawl  --registry FILE [--today YYYY-MM-DD] [--data DIR] [--json] [--concurrency N] [--min-interval-ms N]
+  serve  [--port N] [--data DIR] [--registry FILE]     the findings API on 127.0.0.1 (default port 8787; office tokens issued on first run)
   check  <file-or-url> [--json] [--agency-type department|government|township] [--published YYYY-MM-DD]`;
 
 class UsageError extends Error {}
@@ -26,6 +29,14 @@ const CYCLE_OPTIONS = {
   registry: { type: "string" },
   concurrency: { type: "string" },
   "min-interval-ms": { type: "string" },
+  serve: { type: "boolean" },
+  port: { type: "string" },
+} as const;
+const SERVE_OPTIONS = {
+  port: { type: "string" },
+  data: { type: "string" },
+  registry: { type: "string" },
+  debug: { type: "boolean" },
 } as const;
 
 function intOption(
@@ -63,10 +74,14 @@ async function cycleCommand(command: "start" | "crawl", argv: string[]): Promise
     600_000,
   );
   const dataDir = path.resolve(values.data ?? ".data");
+  if (values.port !== undefined && !values.serve) throw new UsageError("--port goes with --serve");
+  const port = intOption(values.port, "port", DEFAULT_API_PORT, 0, 65535);
+  let offices: Registry["offices"] = [];
 
   const sites = command === "start" ? await startSampleSites() : undefined;
   try {
     const registry: Registry = sites ? sites.registry : await loadRegistry(values.registry!);
+    offices = registry.offices;
     const today = values.today ?? (sites ? SAMPLE_TODAY : chinaToday());
     const run = await runLocalCycle({
       registry,
@@ -80,10 +95,41 @@ async function cycleCommand(command: "start" | "crawl", argv: string[]): Promise
       ? JSON.stringify(cycleJson(run.result), null, 2)
       : formatSummary(run.result, registry, { today, dataDir: run.dataDir, outboxDir: run.outboxDir });
     process.stdout.write(`${out}\n`);
-    return 0;
   } finally {
     await sites?.close();
   }
+  return values.serve
+    ? serveApi({ dataDir, offices, port, demo: command === "start", json: values.json === true })
+    : 0;
+}
+
+/** Serves the findings API on the embedded table until Ctrl-C (DESIGN §5 `serve`). */
+async function serveApi(options: {
+  dataDir: string;
+  offices: Registry["offices"];
+  port: number;
+  demo: boolean;
+  /** Keep stdout one JSON document: the banner goes to stderr. */
+  json?: boolean;
+}): Promise<number> {
+  const api = await startLocalApi(options);
+  (options.json ? process.stderr : process.stdout).write(describeLocalApi(api));
+  await untilStopped();
+  await api.close();
+  return 0;
+}
+
+async function serveCommand(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof SERVE_OPTIONS }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: argv, options: SERVE_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const port = intOption(values.port, "port", DEFAULT_API_PORT, 0, 65535);
+  // Without --registry: the bundled demo's offices, and a demo-only plain copy of their tokens.
+  const offices = values.registry ? (await loadRegistry(values.registry)).offices : SAMPLE_OFFICES;
+  return serveApi({ dataDir: path.resolve(values.data ?? ".data"), offices, port, demo: !values.registry });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -94,6 +140,8 @@ async function main(argv: string[]): Promise<number> {
       case "start":
       case "crawl":
         return await cycleCommand(command, rest);
+      case "serve":
+        return await serveCommand(rest);
       case "check":
         return await runCheck(rest, {
           stdout: (s) => process.stdout.write(s),

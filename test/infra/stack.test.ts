@@ -55,7 +55,7 @@ const tableId = () => ofType("AWS::DynamoDB::GlobalTable")[0]![0];
 describe("functions", () => {
   it("run Node 22 on arm64 with tracing, bounded logs and ESM bundles", () => {
     const fns = ofType("AWS::Lambda::Function");
-    expect(fns).toHaveLength(3);
+    expect(fns).toHaveLength(4);
     for (const [, fn] of fns) {
       expect(props(fn)).toMatchObject({
         Runtime: "nodejs22.x",

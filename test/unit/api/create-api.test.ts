@@ -192,6 +192,7 @@ describe("errors", () => {
     ["unknown route", "/reports", "gz-zwgk", 404],
     ["trailing slash", "/findings/", "gz-zwgk", 404],
     ["unknown bureau", "/bureaus/nobody", "gz-zwgk", 404],
+    ["overlong path", `/bureaus/${"x".repeat(600)}`, "gz-zwgk", 414],
   ];
   it.each(bad)("%s → %i-class one-line JSON error", async (_name, path, office, status) => {
     const res = await get(path, office);
