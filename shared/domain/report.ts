@@ -118,6 +118,8 @@ export interface ParsedReport {
   };
   /** Table labels that could not be mapped to a canonical key. */
   unknownLabels: { table: "proactive" | "requests" | "review"; label: string }[];
+  /** Document files (.pdf/.doc/.docx/.wps/.ofd …) the page links: where a stub page's report really is. */
+  attachments?: string[];
   damage: EncodingDamage[];
   /** Whole normalised text, tables excluded, for narrative checks. */
   text: string;

@@ -19,6 +19,17 @@ import { normaliseBlocks } from "./normalise-blocks.ts";
 import { parseSectionTables } from "./section-tables.ts";
 import { findSections } from "./sections.ts";
 
+const DOCUMENT_FILE = /\.(pdf|docx?|wps|ofd|xlsx?|et)(?:[?#]|$)/i;
+const MAX_ATTACHMENTS = 20;
+
+/** Links to document files, as printed (a stub page's report is in one of them). */
+function attachmentLinks(links: ExtractedDocument["links"]): string[] {
+  const hrefs = (Array.isArray(links) ? links : [])
+    .map((l) => (typeof l?.href === "string" ? l.href.trim() : ""))
+    .filter((href) => href !== "" && DOCUMENT_FILE.test(href));
+  return [...new Set(hrefs)].slice(0, MAX_ATTACHMENTS);
+}
+
 function uniqueDamage(list: ExtractedDocument["damage"]): ExtractedDocument["damage"] {
   const seen = new Set<string>();
   return list.filter((d) => {
@@ -37,6 +48,7 @@ export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "
   const split = findSections(blocks);
   const { tables, unknownLabels } = parseSectionTables(split);
   const grids = blocks.flatMap((b) => (b.kind === "table" ? [b.rows] : []));
+  const attachments = attachmentLinks(doc.links);
 
   const pageMeta = Object.fromEntries(
     Object.entries(doc.pageMeta ?? {}).map(([k, v]) => [k, normaliseLine(String(v))]),
@@ -88,6 +100,7 @@ export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "
     ...(decided.format === "2008" ? { legacyTopics: legacy } : {}),
     tables,
     unknownLabels,
+    ...(attachments.length > 0 ? { attachments } : {}),
     damage: uniqueDamage([...(doc.damage ?? []), ...damage]),
     text,
   };

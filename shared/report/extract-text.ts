@@ -27,9 +27,14 @@ function titleOf(lines: string[]): string | undefined {
       !/[。；;，,]/.test(l),
   );
   const title = head[index];
-  // a title broken after its year ("宿州市人民政府2016年" / "政府信息公开工作年度报告") is one title
+  // a title broken after its year or its organ ("宿州市人民政府2016年" / "政府信息公开工作年度报告",
+  // "乌海市工业和信息化局" / "政府信息公开工作年度报告") is one title
   const before = head[index - 1] ?? "";
-  if (title && !/(19|20)\d{2}/.test(title) && before.length <= 30 && /(19|20)\d{2}\s*年度?$/.test(before))
+  const brokenAfterYear = !/(19|20)\d{2}/.test(title ?? "") && /(19|20)\d{2}\s*年度?$/.test(before);
+  const brokenAfterOrgan =
+    /^((19|20)\d{2}\s*年度?)?(政府|政务)?信息公开/.test(title ?? "") &&
+    /(局|委|厅|办公室|人民政府|街道办事处|街道|镇|乡|中心|院|署|部)$/.test(before);
+  if (title && before.length <= 30 && !/[。；;，,>]/.test(before) && (brokenAfterYear || brokenAfterOrgan))
     return `${before}${title}`;
   return title;
 }

@@ -76,7 +76,10 @@ export function agencyFromTitle(title: string | undefined): string | undefined {
   const before = /^(.{2,40}?)(?:19|20)\d{2}年度?/.exec(t);
   if (before?.[1] && !/[《》]/.test(before[1])) return before[1];
   const after = /^(?:19|20)\d{2}年度?(.{2,40}?)(?:政府|政务)?信息公开/.exec(t);
-  return after?.[1] ?? undefined;
+  if (after?.[1]) return after[1];
+  // no year in the title ("某某局政府信息公开工作年度报告"): the organ before 信息公开, if it is one
+  const yearless = /^(.{2,40}?)(?:政府|政务)?信息公开/.exec(t);
+  return yearless?.[1] && AGENCY_SUFFIX.test(yearless[1]) ? yearless[1] : undefined;
 }
 
 /** The organ named in the body ("2022年，滨江区统计局坚持…", "特向社会公布2020年度句容市统计局信息公开工作报告"). */

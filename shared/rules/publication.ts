@@ -62,7 +62,17 @@ export function checkPublication(report: ParsedReport, ctx: CheckContext): Findi
     });
     return findings;
   }
-  if (publishedAt > due.deadline) {
+  // the type was guessed: a date a government or township would still meet is not proof of lateness
+  const lenient = assumed ? deadlineFor(year, "government", ctx.deadlineOverride, ctx.townshipDeadline) : due;
+  if (publishedAt > due.deadline && publishedAt <= lenient.deadline) {
+    findings.push({
+      rule: "late-publication",
+      severity: "warning",
+      key: "deadline",
+      message: `${year}年度报告于${publishedAt}发布，晚于部门报告的法定期限${due.deadline}；未能确定发布机关的类型，若为县级以上人民政府或乡镇、街道则未超过期限${lenient.deadline}。`,
+      evidence: { ...dated, lenientDeadline: lenient.deadline },
+    });
+  } else if (publishedAt > due.deadline) {
     findings.push({
       rule: "late-publication",
       key: "deadline",

@@ -23,7 +23,26 @@ function substance(text: string): string {
 
 const NOTHING_TO_REPORT = /^(?:无|暂无|没有|本年度无|无其他需要报告的事项|无需要报告的事项)$/;
 
+/**
+ * A page that only links its report as a file (SPEC §5.5.6) has none of the sections on the page: the
+ * tables cannot be read here, but nothing is shown to be missing from the report.
+ */
+function attachmentOnly(report: ParsedReport): FindingDraft[] | null {
+  const attachments = report.attachments ?? [];
+  if (attachments.length === 0) return null;
+  if (SECTION_KEYS.some((key) => report.sections[key]) || TABLE_SECTIONS.some((key) => report.tables[key]))
+    return null;
+  return TABLE_SECTIONS.map((key) => ({
+    rule: "table-not-extractable",
+    key: `table.${key}`,
+    message: `报告正文在附件中（${attachments[0] ?? ""}），本页没有“${SECTION_LABELS[key]}”的内容，无法核对${TABLE_LABELS[key]}的数据。`,
+    evidence: { section: key, table: key, attachments: attachments.slice(0, 5) },
+  }));
+}
+
 export function checkSections(report: ParsedReport): FindingDraft[] {
+  const onlyAttachment = attachmentOnly(report);
+  if (onlyAttachment) return onlyAttachment;
   const findings: FindingDraft[] = [];
   for (const key of SECTION_KEYS) {
     const section = report.sections[key];

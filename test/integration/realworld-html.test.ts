@@ -217,3 +217,27 @@ ${sections({ proactive: "", requests, review: htmlTable(reviewTable(Array(15).fi
     expect(rules.filter((r) => FALSE_ALARMS.includes(r) || r === "label-unknown")).toEqual([]);
   });
 });
+
+describe("a stub page that only links the report file", () => {
+  it("says the tables are in the attachment instead of reporting six missing sections", async () => {
+    const html = `<html><head><meta charset="utf-8"><title>某某区统计局2023年政府信息公开工作年度报告</title></head><body>
+<div class="info">发布时间：2024-01-25 来源：某某区统计局</div><h1>某某区统计局2023年政府信息公开工作年度报告</h1>
+<p>附件：<a href="/u/cms/2024/report.pdf">某某区统计局2023年政府信息公开工作年度报告.pdf</a></p></body></html>`;
+    const { report, rules } = await readAndCheck(html);
+    expect(report).toMatchObject({
+      kind: "annual-report",
+      year: 2023,
+      publishedAt: "2024-01-25",
+      attachments: ["/u/cms/2024/report.pdf"],
+    });
+    expect(rules).toEqual(["table-not-extractable", "table-not-extractable", "table-not-extractable"]);
+  });
+
+  it("still reports missing sections when the page carries the report itself", async () => {
+    const html = `<html><head><meta charset="utf-8"><title>某某区统计局2023年政府信息公开工作年度报告</title></head><body>
+<p>本报告所列数据统计期限为2023年1月1日至2023年12月31日。</p><p>一、总体情况</p><p>2023年，我局扎实推进政务公开。</p>
+<p>附件：<a href="/u/cms/2024/report.pdf">下载</a></p></body></html>`;
+    const { rules } = await readAndCheck(html);
+    expect(rules.filter((r) => r === "section-missing")).toHaveLength(5);
+  });
+});

@@ -22,10 +22,11 @@ function runIds(row: string[]): number[] {
 
 /**
  * The value under one header column: of the cells (runs) that overlap the column's slots, prefer one
- * lying wholly inside them (a neighbour's spill-over does not), then the one covering most of them.
+ * lying wholly inside them (a neighbour's spill-over does not), a filled one over an empty one (a value
+ * printed in the first slot, the rest left as empty cells), then the one covering most of them.
  */
 function valueFor(row: string[], runs: number[], slots: number[]): string {
-  let best: { text: string; whole: boolean; overlap: number } | undefined;
+  let best: { text: string; score: number; overlap: number } | undefined;
   const seen = new Set<number>();
   for (const slot of slots) {
     const run = runs[slot] ?? -1;
@@ -33,14 +34,10 @@ function valueFor(row: string[], runs: number[], slots: number[]): string {
     seen.add(run);
     const members = runs.flatMap((r, i) => (r === run ? [i] : []));
     const overlap = members.filter((i) => slots.includes(i)).length;
-    const whole = overlap === members.length;
-    const candidate = { text: row[slot] ?? "", whole, overlap };
-    if (
-      !best ||
-      (candidate.whole && !best.whole) ||
-      (candidate.whole === best.whole && candidate.overlap > best.overlap)
-    )
-      best = candidate;
+    const text = row[slot] ?? "";
+    const score = (overlap === members.length ? 2 : 0) + (text.trim() !== "" ? 1 : 0);
+    if (!best || score > best.score || (score === best.score && overlap > best.overlap))
+      best = { text, score, overlap };
   }
   return best?.text ?? "";
 }

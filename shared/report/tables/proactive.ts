@@ -109,7 +109,14 @@ export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
   const format = detectFormat(grid);
   const cells: ProactiveTable["cells"] = {};
   const unknownLabels: string[] = [];
+  const blankRows = new Map<ProactiveRow, readonly string[]>();
   let columns: string[] = [];
+  /** The header's columns when they fit the row, else the template's. */
+  const rowColumnsFor = (row: ProactiveRow, header: string[]): readonly string[] => {
+    const allowed = allowedColumns(row);
+    const usable = header.length > 0 && header.every((c) => allowed.has(c));
+    return usable ? [...header] : specColumns(format, row);
+  };
 
   for (const entry of readEntries(alignToHeaders(grid, headerSlots))) {
     let inHeader = false;
@@ -136,12 +143,19 @@ export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
         continue;
       }
       if (isLast || /第二十条/.test(compact) || rowOf(label)) {
+        // `|` text drops a blank row's empty cells, leaving its label before the next one
+        const bare = !isLast && !column ? rowOf(label) : undefined;
+        if (bare) blankRows.set(bare, rowColumnsFor(bare, columns));
         inHeader = false;
         continue;
       }
       if (inHeader) unknownLabels.push(displayLabel(label));
     }
-    if (!hasNumber(entry.values)) continue;
+    if (!hasNumber(entry.values)) {
+      const leafRow = rowOf(labels[labels.length - 1] ?? "");
+      if (leafRow && entry.values.length > 0) blankRows.set(leafRow, rowColumnsFor(leafRow, columns));
+      continue;
+    }
 
     const leaf = labels[labels.length - 1] ?? "";
     const row = rowOf(leaf);
@@ -153,9 +167,7 @@ export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
       unknownLabels.push(displayLabel(leaf));
       continue;
     }
-    const allowed = allowedColumns(row);
-    const usable = columns.length > 0 && columns.every((c) => allowed.has(c));
-    const rowColumns = usable ? columns : specColumns(format, row);
+    const rowColumns = rowColumnsFor(row, columns);
     const rowCells: Partial<Record<string, Cell>> = {};
     rowColumns.forEach((column, i) => {
       const cell = parseCell(entry.values[i] ?? "");
@@ -165,5 +177,12 @@ export function parseProactiveTable(grid: string[][]): ProactiveTableResult {
     cells[row] = rowCells;
   }
   if (Object.keys(cells).length === 0) return { table: null, unknownLabels };
-  return { table: { format, cells }, unknownLabels };
+  // a row printed blank is a row of blank cells, not a missing row
+  for (const [row, rowColumns] of blankRows) {
+    if (!cells[row]) cells[row] = Object.fromEntries(rowColumns.map((c) => [c, parseCell("")]));
+  }
+  const order = [...Object.keys(format === "2019" ? PROACTIVE_2019 : PROACTIVE_2021), ...Object.keys(cells)];
+  const ordered: ProactiveTable["cells"] = {};
+  for (const row of order as ProactiveRow[]) if (cells[row] && !ordered[row]) ordered[row] = cells[row];
+  return { table: { format, cells: ordered }, unknownLabels };
 }

@@ -10,6 +10,7 @@
 import type { Block } from "../../domain/report.ts";
 import { addMeta, metaPairsOfLine, metaPairsOfRows } from "../page-meta.ts";
 import { cellRole } from "./labels.ts";
+import { cellRun, hasParagraphCells, paragraphCellRun, rowsOfCells } from "./paragraph-cells.ts";
 
 export type TextTableSource = "pipe-text" | "cell-per-line";
 
@@ -128,10 +129,19 @@ function isBareCell(lines: string[], i: number): boolean {
  */
 export function segmentLines(lines: string[]): LineSegment[] {
   const segments: LineSegment[] = [];
+  let triedUntil = 0;
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] ?? "";
     if (!PIPE.test(line) && !isBareCell(lines, i)) {
+      // a run that is no table stays text; lines inside it need not be tried again (linear time)
+      const paragraphs = i < triedUntil ? null : paragraphCellRun(lines, i);
+      if (!paragraphs && i >= triedUntil) triedUntil = cellRun(lines, i)?.end ?? i;
+      if (paragraphs) {
+        segments.push({ kind: "table", rows: rowsOfCells(paragraphs.cells), source: "cell-per-line" });
+        i = paragraphs.end;
+        continue;
+      }
       segments.push({ kind: "line", raw: line });
       i++;
       continue;
@@ -165,9 +175,13 @@ export function takeMetaLine(raw: string, meta: Record<string, string>): boolean
   return true;
 }
 
-/** Text blocks holding "|"-flattened tables (杨凌-style pages) become table blocks like in plain text. */
+/**
+ * Text blocks holding "|"-flattened tables (杨凌-style pages) or tables left as one paragraph per cell
+ * become table blocks like in plain text.
+ */
 export function liftTextTables(blocks: Block[], pageMeta: Record<string, string>): Block[] {
-  if (!blocks.some((b) => b.kind === "text" && /[|｜]/.test(b.raw))) return blocks;
+  const texts = blocks.flatMap((b) => (b.kind === "text" ? [b.raw] : []));
+  if (!hasParagraphCells(texts) && !texts.some((raw) => /[|｜]/.test(raw))) return blocks;
   const out: Block[] = [];
   let run: string[] = [];
   const flushRun = () => {

@@ -107,6 +107,18 @@ describe("late-publication", () => {
     );
   });
 
+  it("only warns between Jan 31 and Mar 31 when the agency type had to be assumed", () => {
+    const report = buildReport();
+    report.agencyType = undefined;
+    const judged = (publishedAt: string) =>
+      runChecks(report, { publishedAt })
+        .filter((f) => f.rule === "late-publication")
+        .map((f) => [f.severity, f.evidence.agencyTypeAssumed]);
+    expect(judged("2024-01-31")).toEqual([]);
+    expect(judged("2024-02-15")).toEqual([["warning", true]]);
+    expect(judged("2024-04-01")).toEqual([["error", true]]);
+  });
+
   it("says the date is unknown when there is no trustworthy date", () => {
     const report = buildReport();
     report.publishedAt = "2024-03-25";

@@ -24,6 +24,19 @@ describe("alignToHeaders", () => {
     expect(alignToHeaders(grid, headerOf)[1]).toEqual(["规章", "13", "12", "524"]);
   });
 
+  it("prefers a value printed in the first slot over the empty cells beside it, not a neighbour's spill-over", () => {
+    const grid = [
+      ["信息内容", "decisions", "decisions", "decisions"],
+      ["行政许可", "42", "", ""],
+    ];
+    expect(alignToHeaders(grid, headerOf)[1]).toEqual(["行政许可", "42"]);
+    const spill = [
+      ["信息内容", "prev", "change", "change"],
+      ["行政处罚", "5", "5", ""],
+    ];
+    expect(alignToHeaders(spill, headerOf)[1]).toEqual(["行政处罚", "5", ""]);
+  });
+
   it("leaves ragged grids, value-less rows and rows under an unknown column alone", () => {
     const ragged = [
       ["信息内容", "a"],
