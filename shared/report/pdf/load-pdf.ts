@@ -1,8 +1,7 @@
 // Reads a PDF's text layer and ruling lines with pdfjs (legacy build, fake worker in-process on Node).
 import { createRequire } from "node:module";
 import path from "node:path";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
-import * as pdfjsWorker from "pdfjs-dist/legacy/build/pdf.worker.mjs";
+import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PageContent, Segment, TextRun } from "./page-model.ts";
 
 /** Why a PDF could not be read. Never retryable: the same bytes fail the same way. */
@@ -26,8 +25,55 @@ export const PDF_LIMITS = {
   timeBudgetMs: 60_000,
 } as const;
 
-// pdfjs looks for an in-process worker here before trying to spawn one; this keeps bundles self-contained.
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+type PdfjsModule = typeof Pdfjs;
+interface LoadedPdfjs {
+  pdfjs: PdfjsModule;
+  OPS: PdfjsModule["OPS"];
+  strokes: Set<number>;
+  fills: Set<number>;
+  images: Set<number>;
+}
+let loading: Promise<LoadedPdfjs> | undefined;
+
+/**
+ * pdfjs on first use only: its legacy build replaces built-ins process-wide as it loads (JSON.parse,
+ * Array.prototype.push, Set methods, AbortSignal… become slower JS polyfills), which would slow every
+ * HTML parse and store call of a process that merely might read a PDF. Literal specifiers, so bundlers
+ * still include both modules.
+ */
+function loadPdfjs(): Promise<LoadedPdfjs> {
+  loading ??= (async () => {
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    // pdfjs looks for an in-process worker here before trying to spawn one; keeps bundles self-contained.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    const { OPS } = pdfjs;
+    return {
+      pdfjs,
+      OPS,
+      strokes: new Set<number>([
+        OPS.stroke,
+        OPS.closeStroke,
+        OPS.fillStroke,
+        OPS.eoFillStroke,
+        OPS.closeFillStroke,
+        OPS.closeEOFillStroke,
+      ]),
+      fills: new Set<number>([OPS.fill, OPS.eoFill]),
+      images: new Set<number>([
+        OPS.paintImageXObject,
+        OPS.paintInlineImageXObject,
+        OPS.paintImageMaskXObject,
+        OPS.paintImageXObjectRepeat,
+        OPS.paintInlineImageXObjectGroup,
+      ]),
+    };
+  })();
+  loading.catch(() => {
+    loading = undefined; // a failed load is retried by the next read
+  });
+  return loading;
+}
 
 function pdfjsAssetDir(): string | undefined {
   if (process.env.PDFJS_DIST_DIR) return process.env.PDFJS_DIST_DIR;
@@ -80,22 +126,6 @@ function asMatrix(value: unknown): Matrix | undefined {
   return m.every(Number.isFinite) ? (m as Matrix) : undefined;
 }
 
-const STROKES = new Set<number>([
-  pdfjs.OPS.stroke,
-  pdfjs.OPS.closeStroke,
-  pdfjs.OPS.fillStroke,
-  pdfjs.OPS.eoFillStroke,
-  pdfjs.OPS.closeFillStroke,
-  pdfjs.OPS.closeEOFillStroke,
-]);
-const FILLS = new Set<number>([pdfjs.OPS.fill, pdfjs.OPS.eoFill]);
-const IMAGES = new Set<number>([
-  pdfjs.OPS.paintImageXObject,
-  pdfjs.OPS.paintInlineImageXObject,
-  pdfjs.OPS.paintImageMaskXObject,
-  pdfjs.OPS.paintImageXObjectRepeat,
-  pdfjs.OPS.paintInlineImageXObjectGroup,
-]);
 // Filled rectangles thinner than this are drawn rules (Word and WPS draw borders that way).
 const THIN_RULE = 2.5;
 
@@ -140,7 +170,8 @@ function pathSegments(buffer: ArrayLike<number>, ctm: Matrix, stroked: boolean):
   return out;
 }
 
-async function readPage(doc: pdfjs.PDFDocumentProxy, pageNumber: number, deadline: number) {
+async function readPage(lib: LoadedPdfjs, doc: Pdfjs.PDFDocumentProxy, pageNumber: number, deadline: number) {
+  const { OPS } = lib;
   const page = await withDeadline(doc.getPage(pageNumber), deadline);
   const [x0 = 0, y0 = 0, x1 = 595, y1 = 842] = page.view;
   const content = await withDeadline(page.getTextContent(), deadline);
@@ -161,19 +192,19 @@ async function readPage(doc: pdfjs.PDFDocumentProxy, pageNumber: number, deadlin
   for (let i = 0; i < count; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === pdfjs.OPS.save) stack.push(ctm);
-    else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === pdfjs.OPS.transform) ctm = multiply(asMatrix(args) ?? IDENTITY, ctm);
-    else if (fn === pdfjs.OPS.paintFormXObjectBegin) {
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === OPS.transform) ctm = multiply(asMatrix(args) ?? IDENTITY, ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
       ctm = multiply(asMatrix(args?.[0]) ?? IDENTITY, ctm);
-    } else if (fn === pdfjs.OPS.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
-    else if (fn !== undefined && IMAGES.has(fn)) imageCount++;
-    else if (fn === pdfjs.OPS.constructPath && args) {
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
+    else if (fn !== undefined && lib.images.has(fn)) imageCount++;
+    else if (fn === OPS.constructPath && args) {
       const paint = Number(args[0]);
       const buffer = (args[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
-      if (buffer && (STROKES.has(paint) || FILLS.has(paint)))
-        segments.push(...pathSegments(buffer, ctm, STROKES.has(paint)));
+      if (buffer && (lib.strokes.has(paint) || lib.fills.has(paint)))
+        segments.push(...pathSegments(buffer, ctm, lib.strokes.has(paint)));
     }
   }
   page.cleanup();
@@ -184,10 +215,11 @@ async function readPage(doc: pdfjs.PDFDocumentProxy, pageNumber: number, deadlin
 export async function readPdfPages(bytes: Uint8Array): Promise<PageContent[]> {
   if (bytes.byteLength > PDF_LIMITS.maxBytes)
     throw new PdfReadError("too-large", "PDF exceeds the size limit");
+  const lib = await loadPdfjs();
   const deadline = Date.now() + PDF_LIMITS.timeBudgetMs;
-  let task: pdfjs.PDFDocumentLoadingTask | undefined;
+  let task: Pdfjs.PDFDocumentLoadingTask | undefined;
   try {
-    task = pdfjs.getDocument({
+    task = lib.pdfjs.getDocument({
       // A plain copy: pdfjs detaches the buffer it is given and refuses Node Buffers.
       data: new Uint8Array(bytes),
       cMapUrl: assetDir ? `${path.join(assetDir, "cmaps")}/` : undefined,
@@ -203,7 +235,7 @@ export async function readPdfPages(bytes: Uint8Array): Promise<PageContent[]> {
     const pages: PageContent[] = [];
     let runs = 0;
     for (let n = 1; n <= Math.min(doc.numPages, PDF_LIMITS.maxPages) && runs < PDF_LIMITS.maxRuns; n++) {
-      const page = await readPage(doc, n, deadline).catch((error: unknown) => {
+      const page = await readPage(lib, doc, n, deadline).catch((error: unknown) => {
         if (error instanceof PdfReadError) throw error;
         return undefined; // one broken page does not spoil the rest
       });
