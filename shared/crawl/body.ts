@@ -51,28 +51,54 @@ export async function readBody(body: Readable, options: ReadBodyOptions): Promis
   const chunks: Buffer[] = [];
   let total = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const room = options.maxBytes - total;
-      if (chunk.length > room) {
+    // Plain 'data' events: an async iterator per body costs more than the small pages themselves.
+    await new Promise<void>((resolve, reject) => {
+      const stop = (error?: unknown) => {
+        stream.off("data", onData);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onData = (chunk: Buffer) => {
+        const room = options.maxBytes - total;
+        if (chunk.length <= room) {
+          chunks.push(chunk);
+          total += chunk.length;
+          return;
+        }
         if (options.onTooLarge === "truncate") {
           chunks.push(chunk.subarray(0, room));
           total += room;
-          break;
+          stop();
+          return;
         }
-        throw new FetchError(
-          "too-large",
-          options.url,
-          `body exceeds ${options.maxBytes} bytes (decompressed): ${options.url}`,
-          { retryable: false },
+        stop(
+          new FetchError(
+            "too-large",
+            options.url,
+            `body exceeds ${options.maxBytes} bytes (decompressed): ${options.url}`,
+            { retryable: false },
+          ),
         );
-      }
-      chunks.push(chunk);
-      total += chunk.length;
-    }
+      };
+      stream.on("data", onData);
+      stream.once("end", () => stop());
+      stream.once("error", (error) => stop(error));
+      // As the async iterator did: a close before 'end' is a premature close.
+      stream.once("close", () =>
+        stop(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" })),
+      );
+    });
   } finally {
     // Stop the transfer (and any decompression) at once when we stopped reading early.
     for (const stage of stages) stage.destroy();
     body.destroy();
   }
-  return new Uint8Array(Buffer.concat(chunks, total));
+  // One copy into memory of its own (never a slice of Node's shared pool: consumers may transfer it).
+  const out = new Uint8Array(Buffer.allocUnsafeSlow(total).buffer, 0, total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }

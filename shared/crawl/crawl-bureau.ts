@@ -6,14 +6,15 @@ import type { Bureau } from "../domain/registry.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { type CrawlLog, CrawlSession } from "./crawl-session.ts";
 import {
-  analyseListing,
   canonicalKey,
   type DiscoveredReport,
   findAttachments,
   isAttachmentUrl,
+  mayLinkAttachments,
   simplifiedOriginal,
 } from "./discover.ts";
 import type { Fetcher, FetchResponse } from "./fetcher.ts";
+import { fetchListing, listingBasis } from "./listing-fetch.ts";
 import { HostPacer, type PacingOptions } from "./pacing.ts";
 import { RobotsGate } from "./robots.ts";
 
@@ -75,15 +76,17 @@ async function fetchDocument(
     response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
   let attachmentUrls = previous?.attachments ?? [];
   if (!response.notModified && kind === "report" && looksLikeHtml(response)) {
-    const { text } = decodeBytes(response.bytes, response.contentType);
-    attachmentUrls = findAttachments(
-      text,
-      response.finalUrl,
-      session.isAllowedHost,
-      limits.maxAttachmentsPerReport,
-    )
-      .map((link) => link.url)
-      .filter((url) => url !== report.url);
+    // Most report pages link no file at all: a look at the raw bytes spares decoding and parsing them.
+    attachmentUrls = mayLinkAttachments(response.bytes, response.finalUrl, response.contentType)
+      ? findAttachments(
+          decodeBytes(response.bytes, response.contentType).text,
+          response.finalUrl,
+          session.isAllowedHost,
+          limits.maxAttachmentsPerReport,
+        )
+          .map((link) => link.url)
+          .filter((url) => url !== report.url)
+      : [];
   }
   const sha256 = response.sha256 ?? previous?.sha256 ?? "";
   const next: UrlState = {
@@ -142,6 +145,7 @@ async function discoverReports(
   const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
   const reports = new Map<string, DiscoveredReport>();
   const seenContent = new Set<string>();
+  const basis = listingBasis(session);
   let pages = 0;
   let listingsOk = 0;
   while (queue.length > 0) {
@@ -153,14 +157,9 @@ async function discoverReports(
       break;
     }
     pages++;
-    const response = await session.fetch(item.url, "listing");
-    if (!response) continue;
+    const found = await fetchListing(session, item.url, basis);
+    if (!found) continue;
     listingsOk++;
-    const { text } = decodeBytes(response.bytes, response.contentType);
-    const found = analyseListing(text, response.finalUrl, {
-      ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),
-      isAllowedHost: session.isAllowedHost,
-    });
     for (const report of found.reports) {
       const original = simplifiedOriginal(report.url);
       const url = session.isAllowedHost(new URL(original).hostname) ? original : report.url;
@@ -169,8 +168,8 @@ async function discoverReports(
       reports.set(key, { ...report, url });
     }
     // Identical content under a new URL (a pagination trap, a mirror) is not followed any further.
-    if (response.sha256 && seenContent.has(response.sha256)) continue;
-    if (response.sha256) seenContent.add(response.sha256);
+    if (found.sha256 && seenContent.has(found.sha256)) continue;
+    if (found.sha256) seenContent.add(found.sha256);
     const follow = [
       ...found.pages.map((url) => ({ url, depth: item.depth })),
       ...found.subListings.map((url) => ({ url, depth: item.depth + 1 })),

@@ -44,8 +44,13 @@ export class CrawlSession {
 
   isAllowedHost = (host: string): boolean => this.allowedHosts.has(host.toLowerCase());
 
+  private lastAt = { ms: Number.NaN, iso: "" };
+
+  /** The current instant as ISO text; formatted once per millisecond however many records share it. */
   at(): string {
-    return new Date(this.deps.now()).toISOString();
+    const ms = this.deps.now();
+    if (ms !== this.lastAt.ms) this.lastAt = { ms, iso: new Date(ms).toISOString() };
+    return this.lastAt.iso;
   }
 
   record(visit: Omit<VisitRecord, "at">): void {

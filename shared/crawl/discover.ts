@@ -1,15 +1,15 @@
 // Finding annual-report links on listing pages (SPEC §5.1–5.4): title patterns, URL path tokens and the
 // bureau's own linkPatterns; pagination and sub-columns to follow; attachments on report pages. Pure:
 // HTML in, classified links out; bounded work (link count and text lengths are capped).
-import * as cheerio from "cheerio";
+import {
+  canonicalCharset,
+  charsetFromContentType,
+  sniffBom,
+  sniffMetaCharset,
+} from "../text/charset-sniff.ts";
+import { extractLinks, type PageLink } from "./link-extract.ts";
 
-const MAX_LINKS = 5000;
-const MAX_TEXT = 300;
-
-export interface PageLink {
-  url: string;
-  text: string;
-}
+export { extractLinks, type PageLink } from "./link-extract.ts";
 
 export interface DiscoveredReport {
   url: string;
@@ -43,30 +43,6 @@ const YEAR_URL_RES = [
   /\/((?:19|20)\d{2})\//,
 ];
 
-export function extractLinks(html: string, baseUrl: string): PageLink[] {
-  const $ = cheerio.load(html);
-  const links: PageLink[] = [];
-  $("a[href]").each((index, element) => {
-    if (index >= MAX_LINKS) return false;
-    const href = ($(element).attr("href") ?? "").trim();
-    if (href === "" || /^(?:javascript|mailto|tel|data):/i.test(href) || href.startsWith("#")) return;
-    let url: URL;
-    try {
-      url = new URL(href, baseUrl);
-    } catch {
-      return;
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") return;
-    url.hash = "";
-    const title = $(element).attr("title") ?? "";
-    const text = $(element).text().replace(/\s+/g, " ").trim();
-    const best = title.length > text.length ? title.trim() : text;
-    links.push({ url: url.href, text: best.slice(0, MAX_TEXT) });
-    return;
-  });
-  return links;
-}
-
 export function yearFromText(text: string): number | undefined {
   const match = YEAR_TEXT_RE.exec(text.replace(/\s+/g, ""));
   return match?.[1] ? Number(match[1]) : undefined;
@@ -98,6 +74,55 @@ export function isAttachmentUrl(url: string): boolean {
   return ATTACHMENT_RE.test(url);
 }
 
+// An attachment link needs ".pdf", ".doc" or ".wps" in the page's bytes (URLs drop tabs and newlines),
+// unless entities spell it (&#46;, &period;), the charset is not one whose ASCII bytes are ASCII, or the
+// page URL itself carries the extension (a relative "?x" href inherits it).
+const ASCII_SUPERSETS = new Set(["utf-8", "gb18030", "big5-hkscs", "windows-1252"]);
+/** "pdf", "doc", "wps" as three lower-case bytes packed into one number. */
+const EXTENSION_CODES = new Set(
+  ["pdf", "doc", "wps"].map((ext) => [...ext].reduce((code, ch) => (code << 8) | ch.charCodeAt(0), 0)),
+);
+const DOT = 0x2e;
+
+function isAsciiSuperset(label: string | undefined): boolean {
+  if (label === undefined) return true;
+  const charset = canonicalCharset(label);
+  return charset !== undefined && ASCII_SUPERSETS.has(charset);
+}
+
+/** Whether an extension follows the dot at `at`, case-insensitively, tabs and newlines skipped. */
+function extensionAfter(bytes: Uint8Array, at: number): boolean {
+  let word = 0;
+  let letters = 0;
+  for (let i = at + 1; i < bytes.length && letters < 3; i++) {
+    const byte = bytes[i]!;
+    if (byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    word = (word << 8) | (byte | 0x20);
+    letters++;
+  }
+  return letters === 3 && EXTENSION_CODES.has(word);
+}
+
+/**
+ * False only when the page certainly links no attachment (findAttachments would find none), judged on
+ * the raw bytes: most report pages then need no decoding or parsing at all.
+ */
+export function mayLinkAttachments(bytes: Uint8Array, pageUrl: string, contentType?: string): boolean {
+  if (/\.(?:pdf|docx?|wps)/i.test(pageUrl)) return true;
+  if (!isAsciiSuperset(charsetFromContentType(contentType)) || !isAsciiSuperset(sniffMetaCharset(bytes)))
+    return true;
+  const bom = sniffBom(bytes);
+  if (bom && bom.encoding !== "utf-8" && bom.encoding !== "gb18030") return true;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nul = buffer.indexOf(0);
+  if (nul >= 0 && nul < 4096) return true;
+  if (buffer.includes("&#") || buffer.includes("&period")) return true;
+  for (let at = buffer.indexOf(DOT); at >= 0; at = buffer.indexOf(DOT, at + 1)) {
+    if (extensionAfter(bytes, at)) return true;
+  }
+  return false;
+}
+
 function compilePatterns(sources: readonly string[] | undefined): RegExp[] {
   const out: RegExp[] = [];
   for (const source of sources ?? []) {
@@ -110,8 +135,7 @@ function compilePatterns(sources: readonly string[] | undefined): RegExp[] {
   return out;
 }
 
-function isPagination(link: PageLink, listingUrl: URL): boolean {
-  const target = new URL(link.url);
+function isPagination(link: PageLink, target: URL, listingUrl: URL): boolean {
   if (target.host !== listingUrl.host) return false;
   if (PAGINATION_TEXT_RE.test(link.text)) return true;
   const dir = listingUrl.pathname.replace(/[^/]*$/, "");
@@ -119,8 +143,7 @@ function isPagination(link: PageLink, listingUrl: URL): boolean {
 }
 
 /** A sub-column below the listing (…/zfxxgknb/2022/, …/bm/): a directory-like URL under the listing's path. */
-function isSubListing(link: PageLink, listingUrl: URL): boolean {
-  const target = new URL(link.url);
+function isSubListing(target: URL, listingUrl: URL): boolean {
   if (target.host !== listingUrl.host || target.search !== "") return false;
   const dir = listingUrl.pathname.replace(/[^/]*$/, "");
   if (!target.pathname.startsWith(dir) || target.pathname === listingUrl.pathname) return false;
@@ -157,9 +180,10 @@ export function analyseListing(
     if (!options.isAllowedHost(target.hostname.toLowerCase())) continue;
     const titled = isReportTitle(link.text);
     const patterned = patterns.some((re) => re.test(link.url));
+    const subListing = isSubListing(target, base);
     const tokenWithYear =
-      hasReportPathToken(link.url) &&
-      !isSubListing(link, base) &&
+      PATH_TOKEN_RE.test(`${target.pathname}${target.search}`) &&
+      !subListing &&
       /\.(?:s?html?|jsp|php|aspx?)$|\/[\w-]*\d{5,}[\w-]*$|[?&]\w+=\d+/i.test(
         `${target.pathname}${target.search}`,
       ) &&
@@ -168,9 +192,9 @@ export function analyseListing(
     if (titled || patterned || tokenWithYear) {
       const yearHint = yearFromText(link.text) ?? yearFromUrl(link.url);
       reports.push({ url: link.url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
-    } else if (isPagination(link, base)) {
+    } else if (isPagination(link, target, base)) {
       pages.push(link.url);
-    } else if (isSubListing(link, base)) {
+    } else if (subListing) {
       subListings.push(link.url);
     }
   }

@@ -114,7 +114,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const original = opts.hostname.replace(/^\[|\]$/g, "").toLowerCase();
     const mapped = resolveMap.get(original);
     const target = mapped?.address ?? original;
-    if (isIP(target) !== 0 && isPrivateAddress(target) && !allowPrivate) {
+    if (!allowPrivate && isIP(target) !== 0 && isPrivateAddress(target)) {
       callback(new AddressNotAllowedError(`${original} is a private address (${target})`), null);
       return;
     }
@@ -135,6 +135,23 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     bodyTimeout: timeouts.bodyIdleMs,
     connections: 4,
   });
+  // Host names the registry pins to one address are, over plain HTTP, virtual hosts of one server: they
+  // share its connections (the Host header names each), as the local stack's hundreds of bureaus do,
+  // instead of a handshake per host. Politeness stays per host name (the pacer); HTTPS keeps a pool per
+  // host (SNI and certificates). Enough connections that crawl concurrency never queues behind a hang.
+  const pinnedAgent = new Agent({
+    connect,
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyIdleMs,
+    connections: 64,
+  });
+  function pinnedOrigin(url: URL): string | undefined {
+    if (url.protocol !== "http:") return undefined;
+    const mapped = resolveMap.get(url.hostname.toLowerCase());
+    if (!mapped) return undefined;
+    const address = isIP(mapped.address) === 6 ? `[${mapped.address}]` : mapped.address;
+    return `http://${address}:${mapped.port ?? (url.port || "80")}`;
+  }
 
   async function fetchOnce(request: FetchRequest, signal: AbortSignal): Promise<FetchResponse> {
     const redirects: string[] = [];
@@ -152,8 +169,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       };
       if (redirects.length === 0 && request.etag) headers["if-none-match"] = request.etag;
       if (redirects.length === 0 && request.lastModified) headers["if-modified-since"] = request.lastModified;
-      const response = await agent.request({
-        origin: current.origin,
+      const pinned = pinnedOrigin(current);
+      if (pinned) headers.host = current.host;
+      const response = await (pinned ? pinnedAgent : agent).request({
+        origin: pinned ?? current.origin,
         path: `${current.pathname}${current.search}`,
         method: "GET",
         headers,
@@ -245,7 +264,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       }
     },
     async close() {
-      await agent.close().catch(() => agent.destroy());
+      await Promise.all([
+        agent.close().catch(() => agent.destroy()),
+        pinnedAgent.close().catch(() => pinnedAgent.destroy()),
+      ]);
     },
   };
 }

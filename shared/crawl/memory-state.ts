@@ -5,19 +5,23 @@ type RobotsEntry = { body: string | null; status: number; fetchedAt: string };
 type HostHealth = { failures: number; parkedUntil?: string; lastErrors: string[] };
 
 export class MemoryCrawlState implements CrawlStateStore {
-  readonly urls = new Map<string, UrlState>();
+  /** As JSON: a copy in and out, so callers never share objects with the store (cheaper than structuredClone). */
+  private readonly urlJson = new Map<string, string>();
   readonly robots = new Map<string, RobotsEntry>();
   readonly hosts = new Map<string, HostHealth>();
   /** Number of put* calls, so tests can check that an unchanged re-crawl writes nothing new. */
   writes = 0;
 
   async getUrlState(url: string): Promise<UrlState | undefined> {
-    const state = this.urls.get(url);
-    return state && structuredClone(state);
+    const json = this.urlJson.get(url);
+    return json === undefined ? undefined : (JSON.parse(json) as UrlState);
   }
   async putUrlState(state: UrlState): Promise<void> {
     this.writes++;
-    this.urls.set(state.url, structuredClone(state));
+    this.urlJson.set(state.url, JSON.stringify(state));
+  }
+  get urls(): ReadonlyMap<string, UrlState> {
+    return new Map([...this.urlJson].map(([url, json]) => [url, JSON.parse(json) as UrlState]));
   }
   async getRobots(host: string): Promise<RobotsEntry | undefined> {
     const entry = this.robots.get(host);

@@ -25,6 +25,8 @@ export interface Robots {
 
 /** Percent-encode non-ASCII and upper-case existing escapes, so patterns and paths compare alike. */
 function normalisePath(value: string): string {
+  // The usual path is printable ASCII without escapes: nothing to change.
+  if (/^[\x21-\x24\x26-\x7e]*$/.test(value)) return value;
   let out = "";
   for (const char of value) {
     out += char.charCodeAt(0) > 0x7e || char === " " ? encodeURIComponent(char) : char;

@@ -58,6 +58,16 @@ export interface UrlState {
   checkedAt: string;
   /** Attachment URLs found on this (report) page last time, so a 304 can still re-check them. */
   attachments?: string[];
+  /** What a listing page yielded last time, so a 304 still leads to every report (pages are followed too). */
+  listing?: ListingMemory;
+}
+
+/** A listing page's classified links, and the registry inputs (`basis`) they were classified with. */
+export interface ListingMemory {
+  reports: { url: string; linkText: string; yearHint?: number }[];
+  pages: string[];
+  subListings: string[];
+  basis: string;
 }
 
 /** Where the crawler keeps its memory: DynamoDB in production and locally, a Map in unit tests. */

@@ -1,0 +1,153 @@
+// The links of a page (`a[href]`, their text or title) without building a DOM: a streaming htmlparser2
+// pass, ~5× cheaper than cheerio.load. It must give exactly what the DOM (parse5, as cheerio builds it)
+// gives, so wherever the HTML tree builder would rearrange an <a> (mis-nested or implicitly closed
+// links, block elements inside a link, tables, raw-text elements, foreign content) the page goes through
+// cheerio instead. Pure, never throws, bounded (link count and text lengths are capped).
+import * as cheerio from "cheerio";
+import { Parser } from "htmlparser2";
+
+export const MAX_LINKS = 5000;
+export const MAX_TEXT = 300;
+
+export interface PageLink {
+  url: string;
+  text: string;
+}
+
+const SKIPPED_HREF = /^(?:javascript|mailto|tel|data):/i;
+
+/** Resolves one href as the crawler does; undefined for what is not an http(s) page link. */
+function resolveHref(rawHref: string, baseUrl: string): string | undefined {
+  const href = rawHref.trim();
+  if (href === "" || SKIPPED_HREF.test(href) || href.startsWith("#")) return undefined;
+  let url: URL;
+  try {
+    url = new URL(href, baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  url.hash = "";
+  return url.href;
+}
+
+function toLink(href: string, title: string, rawText: string, baseUrl: string): PageLink | undefined {
+  const url = resolveHref(href, baseUrl);
+  if (url === undefined) return undefined;
+  const text = rawText.replace(/\s+/g, " ").trim();
+  const best = title.length > text.length ? title.trim() : text;
+  return { url, text: best.slice(0, MAX_TEXT) };
+}
+
+/** The DOM way: the reference the streaming pass must match, and its fallback on tangled markup. */
+export function extractLinksWithDom(html: string, baseUrl: string): PageLink[] {
+  const $ = cheerio.load(html);
+  const links: PageLink[] = [];
+  $("a[href]").each((index, element) => {
+    if (index >= MAX_LINKS) return false;
+    const link = toLink(
+      $(element).attr("href") ?? "",
+      $(element).attr("title") ?? "",
+      $(element).text(),
+      baseUrl,
+    );
+    if (link) links.push(link);
+    return;
+  });
+  return links;
+}
+
+// Inside a link, only these keep parse5's tree and htmlparser2's events in step (no implied closing,
+// no reconstruction of the link around later content).
+const PHRASING_IN_LINK = new Set(
+  "span b i em strong font img br u s small big sub sup abbr cite code q time wbr mark ins del var kbd dfn tt strike label bdi bdo data script style".split(
+    " ",
+  ),
+);
+// parse5 reads these as raw text (scripting on) or re-parents their content: never followed here.
+const TANGLING = new Set(
+  "noscript iframe noembed noframes xmp plaintext template svg math select frameset image isindex listing nobr".split(
+    " ",
+  ),
+);
+const TABLE_CONTEXT = new Set(["table", "tbody", "thead", "tfoot", "tr"]);
+const CELL_CONTEXT = new Set(["td", "th", "caption"]);
+const CR = /\r\n?/g;
+
+class Tangled extends Error {}
+
+function inTableContext(stack: readonly string[]): boolean {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const name = stack[i]!;
+    if (CELL_CONTEXT.has(name)) return false;
+    if (TABLE_CONTEXT.has(name)) return true;
+  }
+  return false;
+}
+
+/** The streaming pass alone: undefined when the markup is too tangled to follow without a tree builder. */
+export function streamLinks(html: string, baseUrl: string): PageLink[] | undefined {
+  // NUL is dropped or replaced by parse5 but kept by htmlparser2.
+  if (html.includes("\0")) return undefined;
+  const links: PageLink[] = [];
+  const stack: string[] = [];
+  let anchors = 0;
+  let open: { href: string | undefined; title: string; text: string; depth: number } | undefined;
+  let ending = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (TANGLING.has(name)) throw new Tangled();
+        if (open) {
+          if (!PHRASING_IN_LINK.has(name)) throw new Tangled();
+        } else if (name === "a") {
+          if (inTableContext(stack)) throw new Tangled();
+          const href = attribs.href;
+          if (href !== undefined) anchors++;
+          open = {
+            href: anchors > MAX_LINKS ? undefined : href,
+            title: (attribs.title ?? "").replace(CR, "\n"),
+            text: "",
+            depth: stack.length,
+          };
+        }
+        stack.push(name);
+      },
+      ontext(text) {
+        if (open && open.href !== undefined) open.text += text;
+      },
+      onclosetag(name, isImplied) {
+        stack.pop();
+        if (!open || stack.length !== open.depth) return;
+        if (name !== "a" || (isImplied && !ending)) throw new Tangled();
+        if (open.href !== undefined) {
+          const link = toLink(open.href.replace(CR, "\n"), open.title, open.text, baseUrl);
+          if (link) links.push(link);
+        }
+        open = undefined;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeCDATA: false },
+  );
+  try {
+    parser.write(html);
+    ending = true;
+    parser.end();
+  } catch (error) {
+    if (error instanceof Tangled) return undefined;
+    throw error;
+  }
+  return links;
+}
+
+/** The page's `a[href]` links, resolved against `baseUrl`, fragment dropped, text collapsed and capped. */
+export function extractLinks(html: string, baseUrl: string): PageLink[] {
+  // NUL and a few constructs are handled differently by the two tokenizers: leave them to the DOM.
+  let streamed: PageLink[] | undefined;
+  try {
+    streamed = streamLinks(html, baseUrl);
+  } catch {
+    streamed = undefined;
+  }
+  return streamed ?? extractLinksWithDom(html, baseUrl);
+}

@@ -1,0 +1,71 @@
+// One listing page, fetched conditionally when what it yielded last time is on record: a 304 reuses
+// that analysis (reports, next pages, sub-columns), so an unchanged site costs a 304 per listing and
+// still leads to every report. The analysis is kept in the URL's state, written only when it changed.
+import type { ListingMemory, UrlState } from "../domain/crawl.ts";
+import { decodeBytes } from "../text/decode.ts";
+import type { CrawlSession } from "./crawl-session.ts";
+import { analyseListing, type ListingAnalysis } from "./discover.ts";
+
+/** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
+export function listingBasis(session: CrawlSession): string {
+  return JSON.stringify([session.bureau.linkPatterns ?? [], [...session.allowedHosts].sort()]);
+}
+
+/** A stored analysis above this many links is not kept (the state item must stay small); 200 next time. */
+const MAX_REMEMBERED_LINKS = 1000;
+
+/**
+ * One listing page, fetched conditionally when its last analysis is on record: a 304 reuses that
+ * analysis, so pagination, sub-columns and every report are still followed. Undefined when it failed.
+ */
+export async function fetchListing(
+  session: CrawlSession,
+  url: string,
+  basis: string,
+): Promise<(ListingAnalysis & { sha256?: string }) | undefined> {
+  const { bureau, deps } = session;
+  const previous = await deps.state.getUrlState(url);
+  const memory = previous?.listing?.basis === basis ? previous.listing : undefined;
+  const response = await session.fetch(url, "listing", {
+    ...(memory && previous?.etag ? { etag: previous.etag } : {}),
+    ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+  });
+  if (!response) return undefined;
+  if (response.notModified && memory) {
+    return {
+      reports: memory.reports,
+      pages: memory.pages,
+      subListings: memory.subListings,
+      ...(previous?.sha256 ? { sha256: previous.sha256 } : {}),
+    };
+  }
+  const { text } = decodeBytes(response.bytes, response.contentType);
+  const found = analyseListing(text, response.finalUrl, {
+    ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),
+    isAllowedHost: session.isAllowedHost,
+  });
+  const remembered = found.reports.length + found.pages.length + found.subListings.length;
+  const listing: ListingMemory | undefined =
+    remembered <= MAX_REMEMBERED_LINKS ? { ...found, basis } : undefined;
+  const next: UrlState = {
+    url,
+    checkedAt: session.at(),
+    ...(listing && response.etag ? { etag: response.etag } : {}),
+    ...(listing && response.lastModified ? { lastModified: response.lastModified } : {}),
+    ...(response.sha256 ? { sha256: response.sha256 } : {}),
+    ...(listing ? { listing } : {}),
+  };
+  // Written only when something changed, so an unchanged cycle leaves the store as it was.
+  if (!previous || !sameListingState(previous, next)) await session.saveUrlState(next);
+  return { ...found, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
+}
+
+function sameListingState(a: UrlState, b: UrlState): boolean {
+  return (
+    a.etag === b.etag &&
+    a.lastModified === b.lastModified &&
+    a.sha256 === b.sha256 &&
+    JSON.stringify(a.listing) === JSON.stringify(b.listing) &&
+    a.attachments === undefined
+  );
+}
