@@ -1,23 +1,15 @@
 // The findings API in the synthesised template: routes, throttling, access logs, and a read-only role.
 // Bundling is skipped as in stack.test.ts ("aws:cdk:bundling-stacks": []).
-import { App } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES, API_TABLE_ACTIONS, API_THROTTLE } from "../../infra/stack/findings-api.ts";
-import { MonitorStack } from "../../infra/stack/monitor-stack.ts";
+import { type Json, synthForTest } from "./synth-for-test.ts";
 
-type Json = Record<string, unknown>;
 let template: Template;
 let resources: Record<string, Json>;
 
 beforeAll(() => {
-  const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
-  const stack = new MonitorStack(app, "TestMonitorApi", {
-    env: { account: "123456789012", region: "cn-north-1" },
-    apiTokensKey: "config/office-tokens.json",
-  });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, Json>;
+  ({ template, resources } = synthForTest("TestMonitorApi", { apiTokensKey: "config/office-tokens.json" }));
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

@@ -2,29 +2,21 @@
 // ("aws:cdk:bundling-stacks": [], what `cdk synth --exclusively` uses): the constructs, props and IAM are
 // exactly those of a real synth, only esbuild is not run, so this test does not depend on every module of
 // the crawl function's import graph being complete. `npx cdk synth --quiet` does the real bundling.
-import { App } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CRAWL_TABLE_ACTIONS,
   DISPATCH_TABLE_ACTIONS,
   MAX_RECEIVE_COUNT,
-  MonitorStack,
 } from "../../infra/stack/monitor-stack.ts";
 import { createTableInput, DEFAULT_TABLE_NAME } from "../../shared/store/table-schema.ts";
+import { type Json, synthForTest } from "./synth-for-test.ts";
 
-type Json = Record<string, unknown>;
 let template: Template;
 let resources: Record<string, Json>;
 
 beforeAll(() => {
-  const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
-  const stack = new MonitorStack(app, "TestMonitor", {
-    env: { account: "123456789012", region: "cn-north-1" },
-    alertFrom: "monitor@zwgk.example.gov.cn",
-  });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, Json>;
+  ({ template, resources } = synthForTest("TestMonitor", { alertFrom: "monitor@zwgk.example.gov.cn" }));
 });
 
 function ofType(type: string): [string, Json][] {

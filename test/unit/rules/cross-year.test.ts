@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { REQUEST_COLUMNS } from "../../../shared/domain/keys.ts";
 import { runChecks } from "../../../shared/rules/run-checks.ts";
 import { buildReport, num, requestCell, setRequestCell } from "./build-report.ts";
 
@@ -6,15 +7,7 @@ import { buildReport, num, requestCell, setRequestCell } from "./build-report.ts
 function pair(previousFormat: "2021" | "2019" = "2021") {
   const report = buildReport("2021", 2023);
   const previous = buildReport(previousFormat, 2022);
-  for (const column of [
-    "naturalPerson",
-    "commercial",
-    "research",
-    "nonprofit",
-    "legalService",
-    "otherOrg",
-    "total",
-  ] as const) {
+  for (const column of REQUEST_COLUMNS) {
     setRequestCell(previous, "carriedForward", column, num(requestCell(report, "carriedOver", column)));
   }
   // Keep the proactive tables consistent across the two years too (X2).

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { RequestColumn } from "../../../shared/domain/keys.ts";
+import { REQUEST_RESULT_GROUPS, type RequestColumn } from "../../../shared/domain/keys.ts";
 import { runChecks } from "../../../shared/rules/run-checks.ts";
 import {
   APPLICANTS,
@@ -132,18 +132,10 @@ describe("table-arithmetic on Table 3", () => {
     const report = buildReport();
     const table = report.tables.requests!;
     const deniedSum = (column: RequestColumn) =>
-      [
-        "deniedStateSecret",
-        "deniedLawForbidden",
-        "deniedSecurityStability",
-        "deniedThirdParty",
-        "deniedInternalAffairs",
-        "deniedProcessInfo",
-        "deniedEnforcementFile",
-        "deniedQueryMatter",
-      ]
-        .map((row) => requestCell(report, row as never, column))
-        .reduce((a, b) => a + b, 0);
+      REQUEST_RESULT_GROUPS.denied!.rows2021.map((row) => requestCell(report, row, column)).reduce(
+        (a, b) => a + b,
+        0,
+      );
     table.subtotals.denied = {
       naturalPerson: num(deniedSum("naturalPerson")),
       total: num(deniedSum("total")),

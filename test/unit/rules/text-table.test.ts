@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { REQUEST_COLUMNS } from "../../../shared/domain/keys.ts";
 import {
   checkIntroStructure,
   sectionOfIntroPart,
@@ -123,15 +124,7 @@ describe("text that denies what the tables count", () => {
   it("is quiet when the tables are zero", () => {
     const report = buildReport();
     report.tables.requests = buildRequests("2021", () => 0);
-    for (const column of [
-      "naturalPerson",
-      "commercial",
-      "research",
-      "nonprofit",
-      "legalService",
-      "otherOrg",
-      "total",
-    ] as const) {
+    for (const column of REQUEST_COLUMNS) {
       report.tables.requests.cells.carriedOver![column] = num(0);
       report.tables.requests.cells.carriedForward![column] = num(0);
       report.tables.requests.cells.newReceived![column] = num(0);
