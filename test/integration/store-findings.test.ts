@@ -1,27 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../shared/domain/finding.ts";
-import { createRepository, type Repository } from "../../shared/store/repository.ts";
-import { type CountingDoc, countingDoc } from "./helpers/counting-doc.ts";
+import { useStoreTables } from "./helpers/store-tables.ts";
 
-let dynamo: LocalDynamo;
-let counting: CountingDoc;
-let repo: Repository;
-let tableSeq = 0;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo?.stop();
-});
-beforeEach(async () => {
-  // A fresh table per test keeps the tests independent while sharing one dynalite.
-  const tableName = `findings-${++tableSeq}`;
-  await ensureTable(dynamo.client, tableName);
-  counting = countingDoc(dynamo.doc);
-  repo = createRepository({ doc: counting.doc, tableName });
-});
+const store = useStoreTables("findings");
 
 const arithmetic: Finding = {
   rule: "table-arithmetic",
@@ -50,18 +31,18 @@ const base = { bureauId: "nj-tjj", officeId: "nj-zwgk", year: 2023, scope: "repo
 
 describe("syncFindings", () => {
   it("creates new findings open, and an alert only for errors", async () => {
-    const result = await repo.syncFindings({
+    const result = await store.repo.syncFindings({
       ...base,
       findings: [arithmetic, emptySection],
       seenAt: "2024-02-01T00:00:00.000Z",
     });
     expect(result).toMatchObject({ created: 2, resolved: 0, unchanged: 0, alerts: 1 });
-    const stored = await repo.findingsByBureau("nj-tjj");
+    const stored = await store.repo.findingsByBureau("nj-tjj");
     expect(stored.map((f) => [f.rule, f.status, f.firstSeen, f.occurrence]).sort()).toEqual([
       ["section-empty", "open", "2024-02-01T00:00:00.000Z", 1],
       ["table-arithmetic", "open", "2024-02-01T00:00:00.000Z", 1],
     ]);
-    const pending = await repo.listPending();
+    const pending = await store.repo.listPending();
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({
       officeId: "nj-zwgk",
@@ -72,42 +53,42 @@ describe("syncFindings", () => {
   });
 
   it("writes nothing at all when the same findings are synced again", async () => {
-    await repo.syncFindings({
+    await store.repo.syncFindings({
       ...base,
       findings: [arithmetic, emptySection],
       seenAt: "2024-02-01T00:00:00.000Z",
     });
-    counting.writes.length = 0;
-    const again = await repo.syncFindings({
+    store.counting.writes.length = 0;
+    const again = await store.repo.syncFindings({
       ...base,
       findings: [emptySection, arithmetic],
       seenAt: "2024-02-02T00:00:00.000Z",
     });
     expect(again).toMatchObject({ created: 0, resolved: 0, unchanged: 2, alerts: 0 });
-    expect(counting.writes).toEqual([]);
-    expect(await repo.listPending()).toHaveLength(1);
+    expect(store.counting.writes).toEqual([]);
+    expect(await store.repo.listPending()).toHaveLength(1);
   });
 
   it("never loses or duplicates the alert when the run crashes between alert and finding", async () => {
-    counting.beforeWrite = (_command, input) => {
+    store.counting.beforeWrite = (_command, input) => {
       const item = input.Item as Record<string, unknown> | undefined;
       if (item?.kind === "finding") throw new Error("simulated crash");
     };
     await expect(
-      repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-01T00:00:00.000Z" }),
+      store.repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-01T00:00:00.000Z" }),
     ).rejects.toThrow("simulated crash");
-    expect(await repo.listPending()).toHaveLength(1);
-    expect(await repo.findingsByBureau("nj-tjj")).toHaveLength(0);
+    expect(await store.repo.listPending()).toHaveLength(1);
+    expect(await store.repo.findingsByBureau("nj-tjj")).toHaveLength(0);
 
-    counting.beforeWrite = undefined;
-    const retry = await repo.syncFindings({
+    store.counting.beforeWrite = undefined;
+    const retry = await store.repo.syncFindings({
       ...base,
       findings: [arithmetic],
       seenAt: "2024-02-01T01:00:00.000Z",
     });
     expect(retry).toMatchObject({ created: 1, alerts: 0 });
-    expect(await repo.listPending()).toHaveLength(1);
-    expect(await repo.findingsByBureau("nj-tjj")).toHaveLength(1);
+    expect(await store.repo.listPending()).toHaveLength(1);
+    expect(await store.repo.findingsByBureau("nj-tjj")).toHaveLength(1);
   });
 
   it("resolves a finding that disappeared from its scope, and leaves other scopes alone", async () => {
@@ -119,84 +100,84 @@ describe("syncFindings", () => {
       key: "late",
       year: 2023,
     };
-    await repo.syncFindings({
+    await store.repo.syncFindings({
       ...base,
       findings: [arithmetic, emptySection],
       seenAt: "2024-02-01T00:00:00.000Z",
     });
-    await repo.syncFindings({
+    await store.repo.syncFindings({
       ...base,
       scope: "deadline",
       findings: [late],
       seenAt: "2024-02-01T00:00:00.000Z",
     });
 
-    const result = await repo.syncFindings({
+    const result = await store.repo.syncFindings({
       ...base,
       findings: [emptySection],
       seenAt: "2024-03-01T00:00:00.000Z",
     });
     expect(result).toMatchObject({ created: 0, resolved: 1, unchanged: 1 });
-    const byRule = Object.fromEntries((await repo.findingsByBureau("nj-tjj")).map((f) => [f.rule, f]));
+    const byRule = Object.fromEntries((await store.repo.findingsByBureau("nj-tjj")).map((f) => [f.rule, f]));
     expect(byRule["table-arithmetic"]).toMatchObject({
       status: "resolved",
       resolvedAt: "2024-03-01T00:00:00.000Z",
     });
     expect(byRule["late-publication"]?.status).toBe("open");
     expect(byRule["section-empty"]?.status).toBe("open");
-    expect(await repo.findingsByOffice("nj-zwgk", { status: "resolved" })).toHaveLength(1);
+    expect(await store.repo.findingsByOffice("nj-zwgk", { status: "resolved" })).toHaveLength(1);
 
-    counting.writes.length = 0;
-    await repo.syncFindings({ ...base, findings: [emptySection], seenAt: "2024-03-02T00:00:00.000Z" });
-    expect(counting.writes).toEqual([]);
+    store.counting.writes.length = 0;
+    await store.repo.syncFindings({ ...base, findings: [emptySection], seenAt: "2024-03-02T00:00:00.000Z" });
+    expect(store.counting.writes).toEqual([]);
   });
 
   it("reopens a resolved finding that comes back, with exactly one new alert", async () => {
-    await repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-01T00:00:00.000Z" });
-    await repo.syncFindings({ ...base, findings: [], seenAt: "2024-03-01T00:00:00.000Z" });
-    const back = await repo.syncFindings({
+    await store.repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-01T00:00:00.000Z" });
+    await store.repo.syncFindings({ ...base, findings: [], seenAt: "2024-03-01T00:00:00.000Z" });
+    const back = await store.repo.syncFindings({
       ...base,
       findings: [arithmetic],
       seenAt: "2024-04-01T00:00:00.000Z",
     });
     expect(back).toMatchObject({ reopened: 1, alerts: 1 });
-    await repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-04-02T00:00:00.000Z" });
-    const [finding] = await repo.findingsByBureau("nj-tjj");
+    await store.repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-04-02T00:00:00.000Z" });
+    const [finding] = await store.repo.findingsByBureau("nj-tjj");
     expect(finding).toMatchObject({ status: "open", occurrence: 2, firstSeen: "2024-02-01T00:00:00.000Z" });
     expect(finding?.resolvedAt).toBeUndefined();
-    expect((await repo.listPending()).map((a) => a.occurrence).sort()).toEqual([1, 2]);
+    expect((await store.repo.listPending()).map((a) => a.occurrence).sort()).toEqual([1, 2]);
   });
 
   it("rewrites a finding whose evidence changed, without a second alert", async () => {
-    await repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-01T00:00:00.000Z" });
+    await store.repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-01T00:00:00.000Z" });
     const changed = { ...arithmetic, evidence: { ...arithmetic.evidence, actual: 14 } };
-    const result = await repo.syncFindings({
+    const result = await store.repo.syncFindings({
       ...base,
       findings: [changed],
       seenAt: "2024-02-02T00:00:00.000Z",
     });
     expect(result).toMatchObject({ updated: 1, created: 0, alerts: 0 });
-    const [finding] = await repo.findingsByBureau("nj-tjj");
+    const [finding] = await store.repo.findingsByBureau("nj-tjj");
     expect(finding?.evidence.actual).toBe(14);
     expect(finding?.lastSeen).toBe("2024-02-02T00:00:00.000Z");
-    expect(await repo.listPending()).toHaveLength(1);
+    expect(await store.repo.listPending()).toHaveLength(1);
   });
 });
 
 describe("finding queries", () => {
   beforeEach(async () => {
-    await repo.syncFindings({
+    await store.repo.syncFindings({
       ...base,
       findings: [arithmetic, emptySection],
       seenAt: "2024-02-01T00:00:00.000Z",
     });
-    await repo.syncFindings({
+    await store.repo.syncFindings({
       ...base,
       year: 2022,
       findings: [{ ...arithmetic, year: 2022 }],
       seenAt: "2023-02-01T00:00:00.000Z",
     });
-    await repo.syncFindings({
+    await store.repo.syncFindings({
       ...base,
       bureauId: "nj-jyj",
       officeId: "sz-zwgk",
@@ -206,19 +187,21 @@ describe("finding queries", () => {
   });
 
   it("by office, with status, severity and year filters", async () => {
-    expect(await repo.findingsByOffice("nj-zwgk")).toHaveLength(3);
-    expect(await repo.findingsByOffice("nj-zwgk", { status: "open", severity: "error" })).toHaveLength(2);
-    const only2022 = await repo.findingsByOffice("nj-zwgk", { year: 2022 });
+    expect(await store.repo.findingsByOffice("nj-zwgk")).toHaveLength(3);
+    expect(await store.repo.findingsByOffice("nj-zwgk", { status: "open", severity: "error" })).toHaveLength(
+      2,
+    );
+    const only2022 = await store.repo.findingsByOffice("nj-zwgk", { year: 2022 });
     expect(only2022.map((f) => [f.year, f.rule])).toEqual([[2022, "table-arithmetic"]]);
-    expect(await repo.findingsByOffice("nj-zwgk", { status: "resolved" })).toEqual([]);
+    expect(await store.repo.findingsByOffice("nj-zwgk", { status: "resolved" })).toEqual([]);
   });
 
   it("by rule, by year and by bureau", async () => {
-    const byRule = await repo.findingsByRule("table-arithmetic", { year: 2023 });
+    const byRule = await store.repo.findingsByRule("table-arithmetic", { year: 2023 });
     expect(byRule.map((f) => f.bureauId).sort()).toEqual(["nj-jyj", "nj-tjj"]);
-    const byYear = await repo.findingsByYear(2023, { severity: "warning" });
+    const byYear = await store.repo.findingsByYear(2023, { severity: "warning" });
     expect(byYear.map((f) => f.rule)).toEqual(["section-empty"]);
-    expect(await repo.findingsByBureau("nj-tjj", { year: 2022 })).toHaveLength(1);
-    expect(await repo.findingsByBureau("nj-jyj")).toHaveLength(1);
+    expect(await store.repo.findingsByBureau("nj-tjj", { year: 2022 })).toHaveLength(1);
+    expect(await store.repo.findingsByBureau("nj-jyj")).toHaveLength(1);
   });
 });

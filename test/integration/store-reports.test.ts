@@ -1,29 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
+import { describe, expect, it } from "vitest";
+import { startDynalite } from "../../infra/local/dynalite.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { createRepository, type ReportVersionInput, type Repository } from "../../shared/store/repository.ts";
-import { type CountingDoc, countingDoc } from "./helpers/counting-doc.ts";
+import { createRepository, type ReportVersionInput } from "../../shared/store/repository.ts";
+import { useStoreTables } from "./helpers/store-tables.ts";
 
-let dynamo: LocalDynamo;
-let counting: CountingDoc;
-let repo: Repository;
-let tableSeq = 0;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo?.stop();
-});
-beforeEach(async () => {
-  const tableName = `reports-${++tableSeq}`;
-  await ensureTable(dynamo.client, tableName);
-  counting = countingDoc(dynamo.doc);
-  repo = createRepository({ doc: counting.doc, tableName });
-});
+const store = useStoreTables("reports");
 
 const bureau: Bureau = {
   id: "nj-tjj",
@@ -67,58 +51,70 @@ function version(sha: string, fetchedAt: string): ReportVersionInput {
 
 describe("report versions", () => {
   it("stores each content hash once and reports whether it created it", async () => {
-    expect(await repo.putReportVersion(version("a", "2024-01-20T00:00:00.000Z"))).toEqual({ created: true });
-    counting.writes.length = 0;
-    expect(await repo.putReportVersion(version("a", "2024-01-21T00:00:00.000Z"))).toEqual({ created: false });
-    expect(counting.writes).toEqual([]);
-    const [stored] = await repo.getReportVersions("nj-tjj", 2023);
+    expect(await store.repo.putReportVersion(version("a", "2024-01-20T00:00:00.000Z"))).toEqual({
+      created: true,
+    });
+    store.counting.writes.length = 0;
+    expect(await store.repo.putReportVersion(version("a", "2024-01-21T00:00:00.000Z"))).toEqual({
+      created: false,
+    });
+    expect(store.counting.writes).toEqual([]);
+    const [stored] = await store.repo.getReportVersions("nj-tjj", 2023);
     expect(stored?.firstSeen).toBe("2024-01-20T00:00:00.000Z");
     expect(stored?.summary.tables.review?.review.total).toEqual({ value: null, raw: "/", kind: "na" });
   });
 
   it("the latest version is the last one first seen", async () => {
-    await repo.putReportVersion(version("f", "2024-01-20T00:00:00.000Z"));
-    await repo.putReportVersion(version("0", "2024-03-01T00:00:00.000Z"));
-    await repo.putReportVersion({ ...version("9", "2023-01-20T00:00:00.000Z"), year: 2022 });
-    expect((await repo.getReportVersions("nj-tjj")).map((v) => v.year)).toEqual([2022, 2023, 2023]);
-    expect((await repo.getLatestReport("nj-tjj", 2023))?.sha256).toBe("0".repeat(64));
-    expect(await repo.getLatestReport("nj-tjj", 2021)).toBeUndefined();
+    await store.repo.putReportVersion(version("f", "2024-01-20T00:00:00.000Z"));
+    await store.repo.putReportVersion(version("0", "2024-03-01T00:00:00.000Z"));
+    await store.repo.putReportVersion({ ...version("9", "2023-01-20T00:00:00.000Z"), year: 2022 });
+    expect((await store.repo.getReportVersions("nj-tjj")).map((v) => v.year)).toEqual([2022, 2023, 2023]);
+    expect((await store.repo.getLatestReport("nj-tjj", 2023))?.sha256).toBe("0".repeat(64));
+    expect(await store.repo.getLatestReport("nj-tjj", 2021)).toBeUndefined();
   });
 });
 
 describe("bureau and office items", () => {
   it("are written when new or changed, and not otherwise", async () => {
-    expect(await repo.putBureau(bureau)).toBe(true);
-    expect(await repo.putBureau({ ...bureau, listings: [...bureau.listings] })).toBe(false);
-    expect(await repo.putBureau({ ...bureau, name: "南京市统计局（新）" })).toBe(true);
-    expect((await repo.getBureau("nj-tjj"))?.name).toBe("南京市统计局（新）");
+    expect(await store.repo.putBureau(bureau)).toBe(true);
+    expect(await store.repo.putBureau({ ...bureau, listings: [...bureau.listings] })).toBe(false);
+    expect(await store.repo.putBureau({ ...bureau, name: "南京市统计局（新）" })).toBe(true);
+    expect((await store.repo.getBureau("nj-tjj"))?.name).toBe("南京市统计局（新）");
     expect(
-      await repo.putOffice({ id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] }),
+      await store.repo.putOffice({
+        id: "nj-zwgk",
+        name: "南京市政务公开办",
+        emails: ["zwgk@example.gov.cn"],
+      }),
     ).toBe(true);
     expect(
-      await repo.putOffice({ id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] }),
+      await store.repo.putOffice({
+        id: "nj-zwgk",
+        name: "南京市政务公开办",
+        emails: ["zwgk@example.gov.cn"],
+      }),
     ).toBe(false);
-    expect(counting.writes).toHaveLength(3);
+    expect(store.counting.writes).toHaveLength(3);
   });
 });
 
 describe("the registry mirror", () => {
   const office = { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] };
   it("writes offices and bureaus once, then costs no write while the registry is unchanged", async () => {
-    expect(await repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(true);
-    expect(await repo.getBureau(bureau.id)).toEqual(bureau);
-    const writes = counting.writes.length;
-    expect(await repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(false);
-    expect(counting.writes.length).toBe(writes);
+    expect(await store.repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(true);
+    expect(await store.repo.getBureau(bureau.id)).toEqual(bureau);
+    const writes = store.counting.writes.length;
+    expect(await store.repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(false);
+    expect(store.counting.writes.length).toBe(writes);
     const renamed = { ...bureau, name: "南京市统计局（新）" };
-    expect(await repo.syncDirectory({ offices: [office], bureaus: [renamed] })).toBe(true);
-    expect((await repo.getBureau(bureau.id))?.name).toBe("南京市统计局（新）");
+    expect(await store.repo.syncDirectory({ offices: [office], bureaus: [renamed] })).toBe(true);
+    expect((await store.repo.getBureau(bureau.id))?.name).toBe("南京市统计局（新）");
   });
 });
 
 describe("crawl state", () => {
   it("round-trips URL state, robots and host health", async () => {
-    const state = repo.crawlState();
+    const state = store.repo.crawlState();
     const url = "https://tjj.nanjing.gov.cn/zwgk/zfxxgknb/index.html";
     expect(await state.getUrlState(url)).toBeUndefined();
     await state.putUrlState({
@@ -134,7 +130,7 @@ describe("crawl state", () => {
     });
     await state.putHostHealth("tjj.nanjing.gov.cn", { failures: 2, lastErrors: ["ECONNRESET", "timeout"] });
 
-    const fresh = repo.crawlState(); // nothing cached: reads come from the table
+    const fresh = store.repo.crawlState(); // nothing cached: reads come from the table
     expect(await fresh.getUrlState(url)).toEqual({
       url,
       etag: '"abc"',
@@ -150,18 +146,18 @@ describe("crawl state", () => {
 
   it("does not write when only the check time moved, and does when a validator changed", async () => {
     const url = "https://tjj.nanjing.gov.cn/a.html";
-    await repo.crawlState().putUrlState({ url, etag: "1", checkedAt: "2024-01-01T00:00:00.000Z" });
-    counting.writes.length = 0;
+    await store.repo.crawlState().putUrlState({ url, etag: "1", checkedAt: "2024-01-01T00:00:00.000Z" });
+    store.counting.writes.length = 0;
 
-    const next = repo.crawlState();
+    const next = store.repo.crawlState();
     await next.getUrlState(url);
     await next.putUrlState({ url, etag: "1", checkedAt: "2024-01-02T00:00:00.000Z" });
-    await repo.crawlState().putUrlState({ url, etag: "1", checkedAt: "2024-01-03T00:00:00.000Z" }); // no prior get
-    expect(counting.writes).toEqual([]);
+    await store.repo.crawlState().putUrlState({ url, etag: "1", checkedAt: "2024-01-03T00:00:00.000Z" }); // no prior get
+    expect(store.counting.writes).toEqual([]);
 
     await next.putUrlState({ url, etag: "2", checkedAt: "2024-01-04T00:00:00.000Z" });
-    expect(counting.writes).toHaveLength(1);
-    expect((await repo.crawlState().getUrlState(url))?.etag).toBe("2");
+    expect(store.counting.writes).toHaveLength(1);
+    expect((await store.repo.crawlState().getUrlState(url))?.etag).toBe("2");
   });
 });
 
