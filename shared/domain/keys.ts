@@ -13,6 +13,21 @@ export const SECTION_LABELS: Record<SectionKey, string> = {
   other: "六、其他需要报告的事项",
 };
 
+// ---- 2008 regime (Art. 32): the six topics a report must cover (SPEC §4.2.2) -----------------------
+
+export const LEGACY_TOPICS = ["proactive", "requests", "fees", "review", "problems", "other"] as const;
+export type LegacyTopic = (typeof LEGACY_TOPICS)[number];
+
+/** Art. 32 item wording, for messages. */
+export const LEGACY_TOPIC_LABELS: Record<LegacyTopic, string> = {
+  proactive: "主动公开政府信息的情况",
+  requests: "依申请公开政府信息和不予公开政府信息的情况",
+  fees: "政府信息公开的收费及减免情况",
+  review: "因政府信息公开申请行政复议、提起行政诉讼的情况",
+  problems: "政府信息公开工作存在的主要问题及改进情况",
+  other: "其他需要报告的事项",
+};
+
 // ---- Table 3 (requests) -------------------------------------------------------------------------
 
 export const REQUEST_COLUMNS = [

@@ -1,18 +1,7 @@
 // 2008 regime (Art. 32): which of the six required topics a report covers (SPEC §4.2.2).
 // Numbering and headings vary too much in old reports to require exact headings: keyword families.
 
-export const LEGACY_TOPICS = ["proactive", "requests", "fees", "review", "problems", "other"] as const;
-export type LegacyTopic = (typeof LEGACY_TOPICS)[number];
-
-/** Art. 32 item wording, for messages. */
-export const LEGACY_TOPIC_LABELS: Record<LegacyTopic, string> = {
-  proactive: "主动公开政府信息的情况",
-  requests: "依申请公开政府信息和不予公开政府信息的情况",
-  fees: "政府信息公开的收费及减免情况",
-  review: "因政府信息公开申请行政复议、提起行政诉讼的情况",
-  problems: "政府信息公开工作存在的主要问题及改进情况",
-  other: "其他需要报告的事项",
-};
+import type { LegacyTopic } from "../domain/keys.ts";
 
 const MAX_TEXT = 500_000;
 

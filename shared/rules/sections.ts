@@ -1,5 +1,7 @@
 // Structure rules (SPEC §7, §4.2): section-missing, section-order, section-empty, table-not-extractable.
 import {
+  LEGACY_TOPIC_LABELS,
+  type LegacyTopic,
   SECTION_KEYS,
   SECTION_LABELS,
   type SectionKey,
@@ -7,7 +9,6 @@ import {
   type TableKey,
 } from "../domain/keys.ts";
 import type { Cell, ParsedReport, SectionInfo } from "../domain/report.ts";
-import { LEGACY_TOPIC_LABELS, type LegacyTopic } from "../report/legacy-topics.ts";
 import type { FindingDraft } from "./finding-builder.ts";
 
 const TABLE_SECTIONS: TableKey[] = ["proactive", "requests", "review"];
