@@ -1,5 +1,11 @@
 // Small pieces every store module needs: paging, conditional-failure detection, item cleaning.
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  type PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 
 export interface StoreContext {
   doc: DynamoDBDocumentClient;
@@ -24,6 +30,23 @@ export function isConditionalFailure(error: unknown): boolean {
     "name" in error &&
     (error as { name: unknown }).name === "ConditionalCheckFailedException"
   );
+}
+
+/**
+ * Sends a conditional write. True when it was applied; false when its condition failed, which in this
+ * store always means another run (or an earlier attempt) already did the same work.
+ */
+export async function sendConditional(
+  ctx: StoreContext,
+  command: PutCommand | UpdateCommand,
+): Promise<boolean> {
+  try {
+    await (ctx.doc.send as (c: PutCommand | UpdateCommand) => Promise<unknown>)(command);
+    return true;
+  } catch (error) {
+    if (isConditionalFailure(error)) return false;
+    throw error;
+  }
 }
 
 const MAX_PAGES = 1000;

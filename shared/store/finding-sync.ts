@@ -2,7 +2,7 @@
 // difference: new → create (+ alert), changed → update, gone → resolve, identical → nothing at all.
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Finding } from "../domain/finding.ts";
-import { isConditionalFailure, plain, queryAll, type StoreContext } from "./dynamo-helpers.ts";
+import { plain, queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
 import { findingContentHash, indexKeysFor, type StoredFinding, toStoredFinding } from "./finding-items.ts";
 import {
   bureauPk,
@@ -41,39 +41,34 @@ const ALERT_SEVERITY = "error";
 export function findingSync(ctx: StoreContext) {
   async function enqueueAlert(f: StoredFinding): Promise<boolean> {
     const sk = outboxSk(f.bureauId, f.sk, f.occurrence);
-    try {
-      await ctx.doc.send(
-        new PutCommand({
-          TableName: ctx.tableName,
-          Item: plain({
-            PK: outboxPk(f.officeId),
-            SK: sk,
-            kind: "alert",
-            officeId: f.officeId,
-            bureauId: f.bureauId,
-            year: f.year,
-            rule: f.rule,
-            findingKey: f.key,
-            findingSk: f.sk,
-            occurrence: f.occurrence,
-            severity: f.severity,
-            message: f.message,
-            evidence: f.evidence,
-            createdAt: f.lastSeen,
-            status: "pending",
-            attempts: 0,
-            GSI1PK: PENDING_OUTBOX_PARTITION,
-            GSI1SK: pendingOutboxSk(f.lastSeen, f.officeId, sk),
-          }),
-          ConditionExpression: "attribute_not_exists(PK)",
+    // false = already there: an earlier attempt wrote it and crashed before writing the finding. Keep that one.
+    return sendConditional(
+      ctx,
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: plain({
+          PK: outboxPk(f.officeId),
+          SK: sk,
+          kind: "alert",
+          officeId: f.officeId,
+          bureauId: f.bureauId,
+          year: f.year,
+          rule: f.rule,
+          findingKey: f.key,
+          findingSk: f.sk,
+          occurrence: f.occurrence,
+          severity: f.severity,
+          message: f.message,
+          evidence: f.evidence,
+          createdAt: f.lastSeen,
+          status: "pending",
+          attempts: 0,
+          GSI1PK: PENDING_OUTBOX_PARTITION,
+          GSI1SK: pendingOutboxSk(f.lastSeen, f.officeId, sk),
         }),
-      );
-      return true;
-    } catch (error) {
-      // Already there: an earlier attempt wrote it and crashed before writing the finding. Keep that one.
-      if (isConditionalFailure(error)) return false;
-      throw error;
-    }
+        ConditionExpression: "attribute_not_exists(PK)",
+      }),
+    );
   }
 
   function findingItem(f: StoredFinding, contentHash: string): Record<string, unknown> {
@@ -89,16 +84,7 @@ export function findingSync(ctx: StoreContext) {
   }
 
   /** Conditional write; a lost race means another run already did the same work. */
-  async function guarded(command: PutCommand | UpdateCommand): Promise<boolean> {
-    try {
-      if (command instanceof PutCommand) await ctx.doc.send(command);
-      else await ctx.doc.send(command);
-      return true;
-    } catch (error) {
-      if (isConditionalFailure(error)) return false;
-      throw error;
-    }
-  }
+  const guarded = (command: PutCommand | UpdateCommand) => sendConditional(ctx, command);
 
   return async function syncFindings(input: SyncFindingsInput): Promise<SyncFindingsResult> {
     const result: SyncFindingsResult = {

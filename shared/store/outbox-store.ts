@@ -1,7 +1,7 @@
 // The alert outbox: written by finding sync, drained by the dispatcher. Claim → send → mark sent, each a
 // conditional update, so two dispatchers never send the same alert and a crash is retried after a lease.
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { isConditionalFailure, queryAll, type StoreContext } from "./dynamo-helpers.ts";
+import { queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
 import { type Alert, type AlertKey, toAlert } from "./finding-items.ts";
 import { GSI_BY_OFFICE, outboxPk, PENDING_OUTBOX_PARTITION } from "./table-schema.ts";
 
@@ -13,19 +13,14 @@ export function outboxStore(ctx: StoreContext) {
     key: AlertKey,
     input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName" | "Key">,
   ) {
-    try {
-      await ctx.doc.send(
-        new UpdateCommand({
-          TableName: ctx.tableName,
-          Key: { PK: outboxPk(key.officeId), SK: key.sk },
-          ...input,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalFailure(error)) return false;
-      throw error;
-    }
+    return sendConditional(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: outboxPk(key.officeId), SK: key.sk },
+        ...input,
+      }),
+    );
   }
 
   return {

@@ -1,7 +1,7 @@
 // Report versions: one item per (bureau, year, content hash), written once and never rewritten.
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ParsedReport } from "../domain/report.ts";
-import { isConditionalFailure, plain, queryAll, type StoreContext } from "./dynamo-helpers.ts";
+import { plain, queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
 import { bureauPk, reportSk, reportSkPrefix } from "./table-schema.ts";
 
 /** What is kept of a parsed report: the tables and the document facts, not the whole text. */
@@ -79,19 +79,15 @@ export function reportStore(ctx: StoreContext) {
       const Key = { PK: bureauPk(input.bureauId), SK: reportSk(input.year, input.sha256) };
       const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }));
       if (existing.Item) return { created: false };
-      try {
-        await ctx.doc.send(
-          new PutCommand({
-            TableName: ctx.tableName,
-            Item: plain({ ...Key, kind: "report", ...input, firstSeen: input.fetchedAt }),
-            ConditionExpression: "attribute_not_exists(PK)",
-          }),
-        );
-        return { created: true };
-      } catch (error) {
-        if (isConditionalFailure(error)) return { created: false };
-        throw error;
-      }
+      const created = await sendConditional(
+        ctx,
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: plain({ ...Key, kind: "report", ...input, firstSeen: input.fetchedAt }),
+          ConditionExpression: "attribute_not_exists(PK)",
+        }),
+      );
+      return { created };
     },
 
     async getLatestReport(bureauId: string, year: number): Promise<ReportVersion | undefined> {
