@@ -1,9 +1,7 @@
 // API Lambda (API Gateway HTTP API, payload v2): the findings API of DESIGN §5 on the shared handler.
 // Tokens: TOKENS is inline JSON (starts with "{") or the key of the tokens file in BUCKET_NAME, re-read
 // every few minutes so revoking a token needs no redeploy. Only hashes are ever stored (DESIGN §4).
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import {
   type ApiHandler,
@@ -14,6 +12,7 @@ import {
   tokenStoreFromJson,
 } from "../../shared/api/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
+import { createDocumentClient } from "../../shared/store/sdk-client.ts";
 import { readEnv } from "../config.ts";
 
 export const apiEnvSchema = z.object({
@@ -55,7 +54,7 @@ export function makeHandler(api: ApiHandler) {
 
 function buildDefault() {
   const env = readEnv(apiEnvSchema);
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const { doc } = createDocumentClient();
   const s3 = new S3Client({});
   const log = (entry: Record<string, unknown>) => console.error(JSON.stringify(entry));
   const tokens = refreshingTokenStore(

@@ -1,11 +1,10 @@
 // Dispatch Lambda (every few minutes): sends the pending alerts of the outbox through SES, once each.
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type DispatchResult, dispatchOutbox } from "../../shared/mail/dispatch.ts";
 import { SesTransport } from "../../shared/mail/transports.ts";
 import { createRepository } from "../../shared/store/repository.ts";
+import { createDocumentClient } from "../../shared/store/sdk-client.ts";
 import { dispatchEnvSchema, loadRegistryFrom, readEnv } from "../config.ts";
 
 export interface DispatchHandlerDeps {
@@ -30,9 +29,7 @@ export function makeHandler(deps: DispatchHandlerDeps) {
 
 function buildDefault() {
   const env = readEnv(dispatchEnvSchema);
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const { doc } = createDocumentClient();
   const repo = createRepository({ doc, tableName: env.TABLE_NAME });
   const s3 = new S3Client({});
   const transport = new SesTransport(new SESv2Client({}));

@@ -10,10 +10,11 @@ import { fileURLToPath } from "node:url";
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient } from "../../shared/store/sdk-client.ts";
 import { createTableInput, DEFAULT_TABLE_NAME } from "../../shared/store/table-schema.ts";
 
 const CHILD_SCRIPT = fileURLToPath(new URL("./dynalite-child.mjs", import.meta.url));
@@ -109,7 +110,7 @@ export async function startDynalite(options: StartDynaliteOptions = {}): Promise
   // Dummy credentials and a fixed signature: dynalite wants a well-formed SigV4 header but never checks
   // it, and hashing every request body is a few per cent of a cycle. Keep-alive sockets, enough of them
   // for a cycle's concurrent writes without opening one per request.
-  const client = new DynamoDBClient({
+  const { client, doc } = createDocumentClient({
     endpoint,
     region: "local",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
@@ -117,7 +118,6 @@ export async function startDynalite(options: StartDynaliteOptions = {}): Promise
     maxAttempts: 3,
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 50 }) },
   });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
   let stopping: Promise<void> | undefined;
   function stop(): Promise<void> {

@@ -33,6 +33,8 @@ export const CRAWL_TABLE_ACTIONS = [
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
   "dynamodb:Query",
+  // The crawler's validators of a bureau, 25 per request (shared/store/crawl-state-store.ts).
+  "dynamodb:BatchWriteItem",
 ];
 /** The outbox dispatcher lists pending alerts (GSI1) and claims / marks them: nothing else. */
 export const DISPATCH_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];

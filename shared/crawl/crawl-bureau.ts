@@ -46,7 +46,10 @@ export interface CrawlDeps {
 
 /** Write the validators a deferred crawl returned (after the caller has stored its results). */
 export async function commitUrlStates(state: CrawlStateStore, crawl: BureauCrawl): Promise<void> {
-  for (const urlState of crawl.pendingUrlStates ?? []) await state.putUrlState(urlState);
+  const pending = crawl.pendingUrlStates ?? [];
+  if (pending.length === 0) return;
+  if (state.putUrlStates) await state.putUrlStates(pending);
+  else for (const urlState of pending) await state.putUrlState(urlState);
 }
 
 const HTML_TYPE = /html|xml|text\/plain/i;

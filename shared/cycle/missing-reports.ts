@@ -5,6 +5,7 @@ import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { expectedReportYears } from "../rules/deadline.ts";
 import { reportMissingFinding } from "../rules/report-missing.ts";
+import type { MissingStreak } from "../store/repository.ts";
 import type { BureauOutcome, CycleDeps } from "./process-bureau.ts";
 
 /** Cycles in a row that must find nothing before a report counts as missing. */
@@ -24,6 +25,8 @@ export async function judgeMissingYears(
   crawl: BureauCrawl,
   reports: BureauOutcome["reports"],
   deps: Pick<CycleDeps, "repo" | "today" | "cycleAt">,
+  /** The bureau's streaks when the caller has already read them (BureauState), else they are read here. */
+  knownStreaks?: Map<number, MissingStreak>,
 ): Promise<MissingJudgement> {
   const judgement: MissingJudgement = { byYear: new Map(), pending: [] };
   if (crawl.status !== "ok") return judgement;
@@ -34,7 +37,7 @@ export async function judgeMissingYears(
   const oldestFound = Math.min(...found, latestDue);
   const firstAsked = Math.max(oldestFound, latestDue - MAX_LOOKBACK_YEARS + 1);
 
-  const streaks = await deps.repo.getMissingStreaks(bureau.id);
+  const streaks = knownStreaks ?? (await deps.repo.getMissingStreaks(bureau.id));
   for (const year of due.filter((y) => y >= firstAsked)) {
     const streak = streaks.get(year);
     if (found.has(year)) {

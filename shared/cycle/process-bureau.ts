@@ -7,8 +7,9 @@ import type { Bureau } from "../domain/registry.ts";
 import type { ParsedReport, ReadInput } from "../domain/report.ts";
 import type { SnapshotStore } from "../snapshots/index.ts";
 import type { ReportVersion, Repository } from "../store/repository.ts";
-import { summarizeReport } from "../store/repository.ts";
+import { openFindings, summarizeReport } from "../store/repository.ts";
 import { checkDocument, type ReadDocument } from "./check-document.ts";
+import { contentFingerprint } from "./content-fingerprint.ts";
 import { judgeMissingYears } from "./missing-reports.ts";
 import { reportModifiedFinding } from "./report-modified.ts";
 import { siteUnreachableFindings } from "./site-health.ts";
@@ -84,31 +85,27 @@ export async function processCrawl(
     errors: [...crawl.errors],
     stats: emptyStats(),
   };
-  // One read of the bureau's open findings: a scope with nothing open and nothing found needs no sync at
-  // all, which keeps an unchanged cycle down to a handful of reads per bureau.
-  const openAtStart = await deps.repo.findingsByBureau(bureau.id, { status: "open" });
-  const openScopes = new Set(openAtStart.map((f) => `${f.year}#${f.scope}`));
-  let findingsChanged = false;
+  // ONE read of the bureau's partition (findings, report versions, missing streaks): a scope with nothing
+  // open and nothing found needs no sync at all, and the syncs keep `known` current, so an unchanged
+  // cycle costs this read and nothing else.
+  const state = await deps.repo.loadBureauState(bureau.id);
+  const known = state.findings;
+  const openScopes = new Set(openFindings(known).map((f) => `${f.year}#${f.scope}`));
   const sync = async (year: number, scope: string, findings: Finding[]) => {
     if (findings.length === 0 && !openScopes.has(`${year}#${scope}`)) return;
-    const result = await deps.repo.syncFindings({
-      bureauId: bureau.id,
-      officeId: bureau.supervisor,
-      year,
-      findings,
-      seenAt: deps.cycleAt,
-      scope,
-    });
+    const result = await deps.repo.syncFindings(
+      { bureauId: bureau.id, officeId: bureau.supervisor, year, findings, seenAt: deps.cycleAt, scope },
+      known,
+    );
     outcome.stats.findingsCreated += result.created + result.reopened;
     outcome.stats.findingsResolved += result.resolved;
     outcome.stats.alerts += result.alerts;
-    if (result.created + result.reopened + result.updated + result.resolved > 0) findingsChanged = true;
   };
 
   // Operational health first: a network failure never becomes a compliance finding.
   await sync(0, "crawl", siteUnreachableFindings(bureau, crawl));
 
-  const stored = await deps.repo.getReportVersions(bureau.id);
+  const stored = state.reports;
   const crawledUrls = new Set<string>();
   // Oldest first, so a report's cross-year checks can use last year's version stored moments before.
   const pages = [...crawl.documents].sort((a, b) => (a.yearHint ?? 0) - (b.yearHint ?? 0));
@@ -129,6 +126,12 @@ export async function processCrawl(
     }
     const { report, year, findings, doc, snapshotKey } = checked;
     const previousSameUrl = latestForUrl(stored, doc.url, year);
+    const content = contentFingerprint(report);
+    if (previousSameUrl?.summary.content === content) {
+      // New bytes, same report (page furniture changed): nothing to store, nothing to alert.
+      outcome.stats.unchanged += docs.length;
+      continue;
+    }
     if (previousSameUrl && previousSameUrl.sha256 !== doc.sha256 && report.kind === "annual-report") {
       findings.push(reportModifiedFinding(bureau, year, previousSameUrl, report, doc, snapshotKey));
     }
@@ -140,9 +143,9 @@ export async function processCrawl(
       fetchedAt: doc.fetchedAt,
       ...(report.publishedAt ? { publishedAt: report.publishedAt } : {}),
       snapshotKey,
-      summary: summarizeReport(report),
+      summary: summarizeReport(report, content),
     };
-    const { created } = await deps.repo.putReportVersion(version);
+    const { created } = await deps.repo.putReportVersion(version, stored);
     if (created) stored.push({ ...version, firstSeen: doc.fetchedAt });
     await sync(year, `doc:${page.url}`, findings);
   }
@@ -160,14 +163,12 @@ export async function processCrawl(
   }
   outcome.reports.sort((a, b) => a.year - b.year || a.url.localeCompare(b.url));
 
-  const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps);
+  const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks);
   outcome.stats.missingPending = missing.pending;
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
 
   await commitUrlStates(deps.crawlState, crawl);
-  const open = findingsChanged
-    ? await deps.repo.findingsByBureau(bureau.id, { status: "open" })
-    : openAtStart;
+  const open = openFindings(known);
   outcome.findings = open.map((f) => ({
     rule: f.rule,
     severity: f.severity,

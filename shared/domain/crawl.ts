@@ -74,6 +74,8 @@ export interface ListingMemory {
 export interface CrawlStateStore {
   getUrlState(url: string): Promise<UrlState | undefined>;
   putUrlState(state: UrlState): Promise<void>;
+  /** Many at once (a bureau's validators after its documents are stored); stores may batch the writes. */
+  putUrlStates?(states: readonly UrlState[]): Promise<void>;
   getRobots(host: string): Promise<{ body: string | null; status: number; fetchedAt: string } | undefined>;
   putRobots(host: string, robots: { body: string | null; status: number; fetchedAt: string }): Promise<void>;
   /** Consecutive failures per host, for parking. */

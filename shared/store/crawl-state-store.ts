@@ -1,8 +1,11 @@
-// The crawler's memory in the table (CrawlStateStore of shared/domain/crawl.ts). Every put compares with
-// what is stored and writes only a real change, so an unchanged cycle leaves the table untouched.
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+// The crawler's memory in the table (CrawlStateStore of shared/domain/crawl.ts). A host's whole partition
+// (URL states, robots, health) is read with ONE query the first time the host is touched, and every put
+// compares with what is known and writes only a real change, so an unchanged cycle leaves the table
+// untouched and costs one request per host.
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { CrawlStateStore, UrlState } from "../domain/crawl.ts";
-import { plain, type StoreContext, sameData } from "./dynamo-helpers.ts";
+import { batchPut } from "./batch-requests.ts";
+import { plain, queryAll, type StoreContext, sameData } from "./dynamo-helpers.ts";
 import { HEALTH_SK, hostPk, ROBOTS_SK, urlStateSk } from "./table-schema.ts";
 
 type Robots = { body: string | null; status: number; fetchedAt: string };
@@ -16,46 +19,84 @@ function hostOf(url: string): string {
   }
 }
 
+/** `checkedAt` alone does not justify a write: it is the time the validators last changed. */
+function urlSignificant(v: unknown): unknown {
+  const { checkedAt: _ignored, ...rest } = v as UrlState;
+  return rest;
+}
+
+const CRAWL_STATE_KIND = "crawl-state";
+
 export class DynamoCrawlState implements CrawlStateStore {
-  /** Last value read or written per key: spares the read before a put in the usual get-then-put flow. */
-  private readonly known = new Map<string, unknown>();
+  /** Per host partition: sort key → stored value, as read (once) and as written since. */
+  private readonly partitions = new Map<string, Promise<Map<string, unknown>>>();
 
   constructor(private readonly ctx: StoreContext) {}
 
-  private async read<T>(pk: string, sk: string): Promise<T | undefined> {
-    const out = await this.ctx.doc.send(
-      new GetCommand({ TableName: this.ctx.tableName, Key: { PK: pk, SK: sk } }),
-    );
-    const value = out.Item?.value as T | undefined;
-    this.known.set(`${pk}\n${sk}`, value);
-    return value;
+  /** The partition's items, read with one query on first use; concurrent callers share the read. */
+  private partition(pk: string): Promise<Map<string, unknown>> {
+    let loading = this.partitions.get(pk);
+    if (!loading) {
+      loading = queryAll(this.ctx, {
+        KeyConditionExpression: "PK = :pk",
+        ExpressionAttributeValues: { ":pk": pk },
+      }).then((items) => new Map(items.map((item) => [String(item.SK), item.value])));
+      // A failed read is not cached: the next access tries again.
+      loading.catch(() => this.partitions.delete(pk));
+      this.partitions.set(pk, loading);
+    }
+    return loading;
   }
 
-  /** `significant` is the part of the value whose change is worth a write. */
+  /** A copy: callers may change what they get without changing what the store believes is stored. */
+  private async read<T>(pk: string, sk: string): Promise<T | undefined> {
+    const value = (await this.partition(pk)).get(sk);
+    return value === undefined ? undefined : plain(value as T);
+  }
+
+  /** The item to write, or undefined when the stored value is already the same where it matters. */
+  private async changed(pk: string, sk: string, value: unknown, significant: (v: unknown) => unknown) {
+    const stored = (await this.partition(pk)).get(sk);
+    if (stored !== undefined && sameData(significant(stored), significant(value))) return undefined;
+    return { PK: pk, SK: sk, kind: CRAWL_STATE_KIND, value: plain(value) };
+  }
+
+  private async remember(items: { PK: string; SK: string; value: unknown }[]): Promise<void> {
+    for (const item of items) (await this.partition(item.PK)).set(item.SK, item.value);
+  }
+
   private async write(pk: string, sk: string, value: unknown, significant: (v: unknown) => unknown) {
-    const cacheKey = `${pk}\n${sk}`;
-    const stored = this.known.has(cacheKey) ? this.known.get(cacheKey) : await this.read(pk, sk);
-    if (stored !== undefined && sameData(significant(stored), significant(value))) return;
-    const clean = plain(value);
-    await this.ctx.doc.send(
-      new PutCommand({
-        TableName: this.ctx.tableName,
-        Item: { PK: pk, SK: sk, kind: "crawl-state", value: clean },
-      }),
-    );
-    this.known.set(cacheKey, clean);
+    const item = await this.changed(pk, sk, value, significant);
+    if (!item) return;
+    await this.ctx.doc.send(new PutCommand({ TableName: this.ctx.tableName, Item: item }));
+    await this.remember([item]);
   }
 
   getUrlState(url: string): Promise<UrlState | undefined> {
     return this.read<UrlState>(hostPk(hostOf(url)), urlStateSk(url));
   }
 
-  /** `checkedAt` alone does not justify a write: it is the time the validators last changed. */
   putUrlState(state: UrlState): Promise<void> {
-    return this.write(hostPk(hostOf(state.url)), urlStateSk(state.url), state, (v) => {
-      const { checkedAt: _ignored, ...rest } = v as UrlState;
-      return rest;
-    });
+    return this.write(hostPk(hostOf(state.url)), urlStateSk(state.url), state, urlSignificant);
+  }
+
+  /** A bureau's validators at once: only the changed ones, in batches of 25 (the last state of a URL wins). */
+  async putUrlStates(states: readonly UrlState[]): Promise<void> {
+    const latest = new Map<string, UrlState>();
+    for (const state of states) latest.set(state.url, state);
+    const items: { PK: string; SK: string; kind: string; value: unknown }[] = [];
+    for (const state of latest.values()) {
+      const item = await this.changed(
+        hostPk(hostOf(state.url)),
+        urlStateSk(state.url),
+        state,
+        urlSignificant,
+      );
+      if (item) items.push(item);
+    }
+    if (items.length === 0) return;
+    await batchPut(this.ctx, items);
+    await this.remember(items);
   }
 
   getRobots(host: string): Promise<Robots | undefined> {

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Bureau, Office, Registry } from "../domain/registry.ts";
+import { batchGet, batchPut } from "./batch-requests.ts";
 import { plain, type StoreContext, sameData, stableStringify } from "./dynamo-helpers.ts";
 import { bureauPk, META, officePk } from "./table-schema.ts";
 
@@ -39,8 +40,17 @@ export function directoryStore(ctx: StoreContext) {
         .digest("hex");
       const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: DIRECTORY }));
       if (out.Item?.fingerprint === fingerprint) return false;
-      for (const office of registry.offices) await putMeta(officePk(office.id), "office", office);
-      for (const bureau of registry.bureaus) await putMeta(bureauPk(bureau.id), "bureau", bureau);
+      // The registry changed: read every mirror item in batches and write back only the changed ones.
+      const wanted = [
+        ...registry.offices.map((o) => ({ PK: officePk(o.id), kind: "office" as const, data: o })),
+        ...registry.bureaus.map((b) => ({ PK: bureauPk(b.id), kind: "bureau" as const, data: b })),
+      ];
+      const keys = wanted.map(({ PK }) => ({ PK, SK: META }));
+      const stored = new Map((await batchGet(ctx, keys)).map((item) => [item.PK, item.data]));
+      const changed = wanted
+        .map(({ PK, kind, data }) => ({ PK, SK: META, kind, id: data.id, data: plain(data) }))
+        .filter((item) => !(stored.has(item.PK) && sameData(stored.get(item.PK), item.data)));
+      await batchPut(ctx, changed);
       await ctx.doc.send(
         new PutCommand({ TableName: ctx.tableName, Item: { ...DIRECTORY, kind: "directory", fingerprint } }),
       );

@@ -2,8 +2,9 @@
 // difference: new → create (+ alert), changed → update, gone → resolve, identical → nothing at all.
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Finding } from "../domain/finding.ts";
+import { type KnownFinding, type KnownFindings, toKnownFinding } from "./bureau-state.ts";
 import { plain, queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
-import { findingContentHash, indexKeysFor, type StoredFinding, toStoredFinding } from "./finding-items.ts";
+import { findingContentHash, indexKeysFor, type StoredFinding } from "./finding-items.ts";
 import {
   bureauPk,
   findingSk,
@@ -86,7 +87,23 @@ export function findingSync(ctx: StoreContext) {
   /** Conditional write; a lost race means another run already did the same work. */
   const guarded = (command: PutCommand | UpdateCommand) => sendConditional(ctx, command);
 
-  return async function syncFindings(input: SyncFindingsInput): Promise<SyncFindingsResult> {
+  async function readYear(bureauId: string, year: number): Promise<KnownFindings> {
+    const items = await queryAll(ctx, {
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": bureauPk(bureauId), ":prefix": findingSkPrefix(year) },
+    });
+    return new Map(items.map((item) => [String(item.SK), toKnownFinding(item)]));
+  }
+
+  /**
+   * `known`: the bureau's findings as the caller has just read them (BureauState.findings). The sync
+   * then needs no read of its own, and keeps the map current with what it wrote; after a lost race it
+   * re-reads the year, so the map never goes on believing something the table contradicts.
+   */
+  return async function syncFindings(
+    input: SyncFindingsInput,
+    known?: KnownFindings,
+  ): Promise<SyncFindingsResult> {
     const result: SyncFindingsResult = {
       created: 0,
       reopened: 0,
@@ -95,13 +112,16 @@ export function findingSync(ctx: StoreContext) {
       unchanged: 0,
       alerts: 0,
     };
-    const stored = new Map<string, { finding: StoredFinding; hash: string }>();
-    const items = await queryAll(ctx, {
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-      ExpressionAttributeValues: { ":pk": bureauPk(input.bureauId), ":prefix": findingSkPrefix(input.year) },
-    });
-    for (const item of items)
-      stored.set(String(item.SK), { finding: toStoredFinding(item), hash: String(item.contentHash) });
+    const prefix = findingSkPrefix(input.year);
+    let stored: KnownFindings;
+    if (known) {
+      stored = new Map();
+      for (const [sk, entry] of known) if (sk.startsWith(prefix)) stored.set(sk, entry);
+    } else {
+      stored = await readYear(input.bureauId, input.year);
+    }
+    let raced = false;
+    const remember = (sk: string, entry: KnownFinding) => known?.set(sk, entry);
 
     const current = new Set<string>();
     for (const f of input.findings) {
@@ -133,6 +153,8 @@ export function findingSync(ctx: StoreContext) {
           }),
         );
         result[ok ? "updated" : "unchanged"]++;
+        if (ok) remember(sk, { finding: next, hash });
+        else raced = true;
         continue;
       }
 
@@ -168,11 +190,16 @@ export function findingSync(ctx: StoreContext) {
             : { ConditionExpression: "attribute_not_exists(PK)" }),
         }),
       );
-      if (!ok) result.unchanged++;
-      else result[prev ? "reopened" : "created"]++;
+      if (!ok) {
+        result.unchanged++;
+        raced = true;
+      } else {
+        result[prev ? "reopened" : "created"]++;
+        remember(sk, { finding: next, hash });
+      }
     }
 
-    for (const [sk, { finding }] of stored) {
+    for (const [sk, { finding, hash }] of stored) {
       if (current.has(sk) || finding.status !== "open" || finding.scope !== input.scope) continue;
       const next: StoredFinding = { ...finding, status: "resolved", resolvedAt: input.seenAt };
       const keys = indexKeysFor(next);
@@ -195,7 +222,14 @@ export function findingSync(ctx: StoreContext) {
           },
         }),
       );
-      if (ok) result.resolved++;
+      if (ok) {
+        result.resolved++;
+        remember(sk, { finding: next, hash });
+      } else raced = true;
+    }
+    if (known && raced) {
+      for (const sk of [...known.keys()]) if (sk.startsWith(prefix)) known.delete(sk);
+      for (const [sk, entry] of await readYear(input.bureauId, input.year)) known.set(sk, entry);
     }
     return result;
   };

@@ -10,8 +10,18 @@ export interface MissingStreak {
   lastCycle: string;
 }
 
-const MISSING_PREFIX = "MISSING#";
+export const MISSING_PREFIX = "MISSING#";
 const missingSk = (year: number) => `${MISSING_PREFIX}${yearPart(year)}`;
+
+/** Streak items (SK MISSING#<year>) by report year. */
+export function toStreaks(items: Record<string, unknown>[]): Map<number, MissingStreak> {
+  return new Map(
+    items.map((item) => [
+      Number(String(item.SK).slice(MISSING_PREFIX.length)),
+      { count: Number(item.count), lastCycle: String(item.lastCycle) },
+    ]),
+  );
+}
 
 export function missingStreakStore(ctx: StoreContext) {
   const Key = (bureauId: string, year: number) => ({ PK: bureauPk(bureauId), SK: missingSk(year) });
@@ -22,12 +32,7 @@ export function missingStreakStore(ctx: StoreContext) {
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
         ExpressionAttributeValues: { ":pk": bureauPk(bureauId), ":prefix": MISSING_PREFIX },
       });
-      return new Map(
-        items.map((item) => [
-          Number(String(item.SK).slice(MISSING_PREFIX.length)),
-          { count: Number(item.count), lastCycle: String(item.lastCycle) },
-        ]),
-      );
+      return toStreaks(items);
     },
     async putMissingStreak(bureauId: string, year: number, streak: MissingStreak): Promise<void> {
       await ctx.doc.send(

@@ -1,7 +1,8 @@
 // Report versions: one item per (bureau, year, content hash), written once and never rewritten.
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ParsedReport } from "../domain/report.ts";
-import { plain, queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
+import { queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
 import { bureauPk, reportSk, reportSkPrefix } from "./table-schema.ts";
 
 /** What is kept of a parsed report: the tables and the document facts, not the whole text. */
@@ -17,6 +18,12 @@ export interface ReportSummary {
   encoding?: string;
   sections?: Record<string, boolean>;
   tables: ParsedReport["tables"];
+  /**
+   * Fingerprint of what a reader of the report sees (shared/cycle/content-fingerprint.ts): equal for two
+   * fetches whose bytes differ only in page furniture (a view counter, a render timestamp). Absent on
+   * versions stored before it existed.
+   */
+  content?: string;
 }
 
 export interface ReportVersionInput {
@@ -35,9 +42,12 @@ export interface ReportVersion extends ReportVersionInput {
   firstSeen: string;
 }
 
-/** The summary the store keeps, built from the reader's output. */
-export function summarizeReport(report: ParsedReport): ReportSummary {
-  return plain({
+/** The JSON each summary was made from, so storing it does not stringify the same tables again. */
+const summaryJson = new WeakMap<ReportSummary, string>();
+
+/** The summary the store keeps, built from the reader's output (plain data: what a read gives back). */
+export function summarizeReport(report: ParsedReport, content?: string): ReportSummary {
+  const json = JSON.stringify({
     kind: report.kind,
     format: report.format,
     title: report.title,
@@ -49,12 +59,56 @@ export function summarizeReport(report: ParsedReport): ReportSummary {
     encoding: report.decode?.encoding,
     sections: Object.fromEntries(Object.entries(report.sections).map(([k, v]) => [k, v !== null])),
     tables: report.tables,
+    content,
+  });
+  const summary = JSON.parse(json) as ReportSummary;
+  summaryJson.set(summary, json);
+  return summary;
+}
+
+/**
+ * The summary is stored as deflated JSON (a binary attribute): as a nested map every table cell cost
+ * marshalling, validation and bytes on each write and on every cycle's read of the bureau; as JSON text
+ * the SDK still escapes it character by character. Deflated it is a sixth of the size. Items written
+ * before keep a nested map (or a JSON string), and are read as they are.
+ */
+function encodeSummary(summary: ReportSummary): Uint8Array {
+  return deflateRawSync(Buffer.from(summaryJson.get(summary) ?? JSON.stringify(summary), "utf8"), {
+    level: SUMMARY_DEFLATE_LEVEL,
   });
 }
 
-function toVersion(item: Record<string, unknown>): ReportVersion {
-  const { PK: _pk, SK: _sk, kind: _kind, ...rest } = item;
-  return rest as unknown as ReportVersion;
+function decodeSummary(stored: unknown): ReportSummary {
+  if (stored instanceof Uint8Array)
+    return JSON.parse(inflateRawSync(stored).toString("utf8")) as ReportSummary;
+  if (typeof stored === "string") return JSON.parse(stored) as ReportSummary;
+  return stored as ReportSummary;
+}
+
+/** Fast: the summary is written once per new version; level 1 already shrinks it about sixfold. */
+const SUMMARY_DEFLATE_LEVEL = 1;
+
+export function toVersion(item: Record<string, unknown>): ReportVersion {
+  const { PK: _pk, SK: _sk, kind: _kind, summary, ...rest } = item;
+  return { ...(rest as unknown as Omit<ReportVersion, "summary">), summary: decodeSummary(summary) };
+}
+
+/** Oldest first (by first sighting), the order every reader of versions expects. */
+export function byFirstSeen(versions: ReportVersion[]): ReportVersion[] {
+  return versions.sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0));
+}
+
+function versionItem(input: ReportVersionInput): Record<string, unknown> {
+  const { summary, ...fields } = input;
+  const item: Record<string, unknown> = {
+    PK: bureauPk(input.bureauId),
+    SK: reportSk(input.year, input.sha256),
+    kind: "report",
+    summary: encodeSummary(summary),
+    firstSeen: input.fetchedAt,
+  };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) item[key] = value;
+  return item;
 }
 
 export function reportStore(ctx: StoreContext) {
@@ -64,26 +118,33 @@ export function reportStore(ctx: StoreContext) {
       KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
       ExpressionAttributeValues: { ":pk": bureauPk(bureauId), ":prefix": reportSkPrefix(year) },
     });
-    return items
-      .map(toVersion)
-      .sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0));
+    return byFirstSeen(items.map(toVersion));
   }
 
   return {
     getReportVersions,
     /**
      * Stores a version unless that exact content is already stored. Returns whether it was created.
-     * Reads first so an unchanged re-run costs no write at all; the condition still guards races.
+     * Checks first, so an unchanged re-run costs no write at all: against `stored` (the bureau's versions
+     * the caller has just read) when given, else with a read; the condition still guards races.
      */
-    async putReportVersion(input: ReportVersionInput): Promise<{ created: boolean }> {
-      const Key = { PK: bureauPk(input.bureauId), SK: reportSk(input.year, input.sha256) };
-      const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }));
-      if (existing.Item) return { created: false };
+    async putReportVersion(
+      input: ReportVersionInput,
+      stored?: readonly ReportVersion[],
+    ): Promise<{ created: boolean }> {
+      const item = versionItem(input);
+      if (stored) {
+        if (stored.some((v) => v.year === input.year && v.sha256 === input.sha256)) return { created: false };
+      } else {
+        const Key = { PK: item.PK, SK: item.SK };
+        const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }));
+        if (existing.Item) return { created: false };
+      }
       const created = await sendConditional(
         ctx,
         new PutCommand({
           TableName: ctx.tableName,
-          Item: plain({ ...Key, kind: "report", ...input, firstSeen: input.fetchedAt }),
+          Item: item,
           ConditionExpression: "attribute_not_exists(PK)",
         }),
       );

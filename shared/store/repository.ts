@@ -1,5 +1,6 @@
 // The store's one entry point. The DynamoDB client is injected: the same code talks to AWS and dynalite.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { bureauStateStore } from "./bureau-state.ts";
 import { DynamoCrawlState } from "./crawl-state-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import type { StoreContext } from "./dynamo-helpers.ts";
@@ -10,6 +11,8 @@ import { outboxStore } from "./outbox-store.ts";
 import { reportStore } from "./report-store.ts";
 import { DEFAULT_TABLE_NAME } from "./table-schema.ts";
 
+export type { BureauState, KnownFinding, KnownFindings } from "./bureau-state.ts";
+export { openFindings } from "./bureau-state.ts";
 export { DynamoCrawlState } from "./crawl-state-store.ts";
 export { StoreError } from "./dynamo-helpers.ts";
 export type { Alert, AlertKey, AlertStatus, StoredFinding } from "./finding-items.ts";
@@ -31,6 +34,7 @@ export function createRepository(options: RepositoryOptions) {
     tableName: ctx.tableName,
     ...directoryStore(ctx),
     ...reportStore(ctx),
+    ...bureauStateStore(ctx),
     syncFindings: findingSync(ctx),
     ...findingQueries(ctx),
     ...outboxStore(ctx),

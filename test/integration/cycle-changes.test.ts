@@ -16,6 +16,7 @@ import {
 } from "../../infra/local/sites/server.ts";
 import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
+import { breakNewReceivedTotal } from "../support/report-edits.ts";
 
 const BUREAU = "xy-sjj";
 const truth = SAMPLE_GROUND_TRUTH.bureaus.find((b) => b.bureauId === BUREAU)!;
@@ -30,17 +31,6 @@ async function closedPort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** Adds 5 to the 总计 cell of 本年新收: the row total and the balance no longer hold. */
-function breakNewReceivedTotal(html: string): string {
-  const at = html.indexOf("本年新收政府信息公开申请数量");
-  const rowEnd = html.indexOf("</tr>", at);
-  const row = html.slice(at, rowEnd);
-  const cells = [...row.matchAll(/>(\d+)</g)];
-  const last = cells.at(-1)!;
-  const start = at + last.index! + 1;
-  return `${html.slice(0, start)}${Number(last[1]) + 5}${html.slice(start + last[1]!.length)}`;
 }
 
 describe("changes between cycles", () => {

@@ -139,6 +139,7 @@ describe("one monitoring cycle on the embedded default", () => {
   it("a third cycle on unchanged sites changes nothing and sends no second alert", async () => {
     const before = (await readdir(runs[1]!.outboxDir)).length;
     const writes: string[] = [];
+    const requests: string[] = [];
     const send = DynamoDBDocumentClient.prototype.send;
     const spy = vi.spyOn(DynamoDBDocumentClient.prototype, "send").mockImplementation(function (
       this: DynamoDBDocumentClient,
@@ -146,6 +147,7 @@ describe("one monitoring cycle on the embedded default", () => {
       ...rest: unknown[]
     ) {
       const name = (command as object).constructor.name;
+      requests.push(name);
       if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(name)) writes.push(name);
       return (send as (...args: unknown[]) => unknown).call(this, command, ...rest);
     } as typeof send);
@@ -156,6 +158,9 @@ describe("one monitoring cycle on the embedded default", () => {
       spy.mockRestore();
     }
     expect(writes).toEqual([]);
+    // Reads too stay few: one query per bureau partition and per host partition, a handful per cycle.
+    const bureaus = SAMPLE_GROUND_TRUTH.bureaus.length;
+    expect(requests.length).toBeLessThanOrEqual(3 * bureaus);
     const reportUrls = new Set(
       SAMPLE_GROUND_TRUTH.bureaus.flatMap((b) =>
         b.documents.filter((d) => !d.robotsForbidden).flatMap((d) => [d.url, ...d.attachments]),

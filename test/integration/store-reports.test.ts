@@ -112,6 +112,26 @@ describe("the registry mirror", () => {
   });
 });
 
+describe("the registry mirror of a large registry", () => {
+  it("reads and writes it in batches, and writes back only the entries that changed", async () => {
+    const office = { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] };
+    const bureaus = Array.from({ length: 60 }, (_, i) => ({ ...bureau, id: `b${i}`, name: `局${i}` }));
+    expect(await store.repo.syncDirectory({ offices: [office], bureaus })).toBe(true);
+    expect(store.counting.requests.length).toBeLessThanOrEqual(6);
+    expect((await store.repo.getBureau("b59"))?.name).toBe("局59");
+
+    store.counting.writes.length = 0;
+    const renamed = bureaus.map((b, i) => (i === 7 ? { ...b, name: "新名" } : b));
+    expect(await store.repo.syncDirectory({ offices: [office], bureaus: renamed })).toBe(true);
+    const batched = store.counting.writes.filter((w) => w.command === "BatchWriteCommand");
+    const items = batched.flatMap(
+      (w) => Object.values(w.input.RequestItems as Record<string, unknown[]>)[0]!,
+    );
+    expect(items).toHaveLength(1);
+    expect((await store.repo.getBureau("b7"))?.name).toBe("新名");
+  });
+});
+
 describe("crawl state", () => {
   it("round-trips URL state, robots and host health", async () => {
     const state = store.repo.crawlState();

@@ -1,0 +1,114 @@
+// Real report pages change on every visit without their report changing: a view counter, the CMS's
+// render time in a comment, a "today is" clock. Those bytes must not raise report-modified (a false
+// alarm to the supervising office every cycle) nor store a new report version each time.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalCycleRun, runLocalCycle } from "../../infra/local/local-cycle.ts";
+import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
+import {
+  createSampleSites,
+  type SampleSitesServer,
+  startSampleSites,
+} from "../../infra/local/sites/server.ts";
+import { startLocalStack } from "../../infra/local/stack.ts";
+import { cycleJson } from "../../shared/cycle/summary.ts";
+import type { Registry } from "../../shared/domain/registry.ts";
+import { breakNewReceivedTotal } from "../support/report-edits.ts";
+
+const BUREAU = "xy-sjj";
+const truth = SAMPLE_GROUND_TRUTH.bureaus.find((b) => b.bureauId === BUREAU)!;
+const page = truth.documents.find(
+  (d) => d.kind === "annual-report" && d.render === "html" && d.findings.length === 0,
+)!;
+
+/** The page as its CMS renders it on the n-th visit: same report, new counter, clock and render stamp. */
+function renderedVisit(html: string, visit: number): string {
+  const chrome =
+    `<div class="counter">浏览次数：${1000 + visit * 37}</div>` +
+    `<div class="clock">今天是2026年11月${String(10 + visit).padStart(2, "0")}日</div>` +
+    `<!-- page generated 2026-11-${String(10 + visit).padStart(2, "0")} 02:0${visit}:17 -->`;
+  return html.replace(/<body([^>]*)>/i, (m) => `${m}${chrome}`);
+}
+
+describe("page chrome that changes on every visit", () => {
+  const files = createSampleSites();
+  let sites: SampleSitesServer;
+  let dataDir: string;
+  let registry: Registry;
+  const url = new URL(page.url);
+  const original = files[url.host]![url.pathname]!;
+  const originalHtml = new TextDecoder().decode(original.body);
+  const runs: LocalCycleRun[] = [];
+
+  const cycle = async (visit: number) => {
+    files[url.host]![url.pathname] = {
+      ...original,
+      body: new TextEncoder().encode(renderedVisit(originalHtml, visit)),
+      // Dynamic pages answer with the time of the request, so validators never match either.
+      lastModified: new Date(Date.parse(original.lastModified) + visit * 86_400_000).toUTCString(),
+    };
+    const run = await runLocalCycle({
+      registry,
+      dataDir,
+      today: SAMPLE_GROUND_TRUTH.today,
+      minIntervalMs: 5,
+      concurrency: 4,
+      progress: false,
+    });
+    runs.push(run);
+    return cycleJson(run.result).bureaus.find((b) => b.id === BUREAU)!;
+  };
+
+  beforeAll(async () => {
+    sites = await startSampleSites({ files });
+    dataDir = await mkdtemp(path.join(tmpdir(), "gdm-chrome-"));
+    registry = { ...sites.registry, bureaus: sites.registry.bureaus.filter((b) => b.id === BUREAU) };
+  });
+
+  afterAll(async () => {
+    await sites?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("reads the page again but raises no report-modified and stores no new version", async () => {
+    const first = await cycle(1);
+    expect(first.reports.some((r) => r.url === page.url)).toBe(true);
+    const second = await cycle(2);
+    const third = await cycle(3);
+    for (const outcome of [second, third]) {
+      expect(outcome.findings.filter((f) => f.rule === "report-modified")).toEqual([]);
+      expect(outcome.findings).toEqual(first.findings);
+    }
+    expect(cycleJson(runs[1]!.result).totals.alertsQueued).toBe(0);
+    expect(cycleJson(runs[2]!.result).totals.alertsQueued).toBe(0);
+
+    const stack = await startLocalStack({ dataDir });
+    try {
+      const versions = await stack.repo.getReportVersions(BUREAU, page.year);
+      expect(versions.filter((v) => v.url === page.url)).toHaveLength(1);
+    } finally {
+      await stack.stop();
+    }
+  }, 180_000);
+
+  it("still raises report-modified when the report itself changes under the same chrome", async () => {
+    const changed = breakNewReceivedTotal(originalHtml);
+    expect(changed).not.toBe(originalHtml);
+    files[url.host]![url.pathname] = {
+      ...original,
+      body: new TextEncoder().encode(renderedVisit(changed, 4)),
+    };
+    const run = await runLocalCycle({
+      registry,
+      dataDir,
+      today: SAMPLE_GROUND_TRUTH.today,
+      minIntervalMs: 5,
+      concurrency: 4,
+      progress: false,
+    });
+    const outcome = cycleJson(run.result).bureaus.find((b) => b.id === BUREAU)!;
+    expect(outcome.findings.filter((f) => f.rule === "report-modified")).toHaveLength(1);
+  }, 120_000);
+});

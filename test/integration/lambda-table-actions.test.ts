@@ -1,0 +1,100 @@
+// The Lambdas' IAM grants are least-privilege lists (infra/stack/monitor-stack.ts). A store change that
+// starts using another DynamoDB action (a batch write, a transaction) would pass every local test and
+// then fail in AWS with AccessDenied. So: run the crawl and dispatch Lambdas' own code against dynalite
+// on the sample sites and check every request they send is an action their role is granted.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeHandler } from "../../functions/crawl/make-handler.ts";
+import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
+import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
+import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
+import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
+import { CRAWL_TABLE_ACTIONS, DISPATCH_TABLE_ACTIONS } from "../../infra/stack/monitor-stack.ts";
+import { dispatchOutbox } from "../../shared/mail/dispatch.ts";
+import { FileOutboxTransport } from "../../shared/mail/transports.ts";
+import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
+import { createRepository } from "../../shared/store/repository.ts";
+import { type CountingDoc, countingDoc } from "./helpers/counting-doc.ts";
+
+/** The IAM action each document-client command needs. */
+const ACTION_OF: Record<string, string> = {
+  GetCommand: "dynamodb:GetItem",
+  PutCommand: "dynamodb:PutItem",
+  UpdateCommand: "dynamodb:UpdateItem",
+  DeleteCommand: "dynamodb:DeleteItem",
+  QueryCommand: "dynamodb:Query",
+  ScanCommand: "dynamodb:Scan",
+  BatchGetCommand: "dynamodb:BatchGetItem",
+  BatchWriteCommand: "dynamodb:BatchWriteItem",
+  TransactGetCommand: "dynamodb:TransactGetItems",
+  TransactWriteCommand: "dynamodb:TransactWriteItems",
+};
+
+const actionsOf = (counting: CountingDoc) =>
+  new Set(counting.requests.map((name) => ACTION_OF[name] ?? `unknown command ${name}`));
+
+describe("the Lambdas use only the table actions their roles are granted", () => {
+  let dynamo: LocalDynamo;
+  let sites: SampleSitesServer;
+  let dir: string;
+  const tableName = "lambda-actions";
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    await ensureTable(dynamo.client, tableName);
+    sites = await startSampleSites();
+    dir = await mkdtemp(path.join(tmpdir(), "gdm-lambda-actions-"));
+  });
+
+  afterAll(async () => {
+    await sites?.close();
+    await dynamo?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("crawl: two cycles over every sample bureau, then the dispatcher", async () => {
+    const crawlCounting = countingDoc(dynamo.doc);
+    const repo = createRepository({ doc: crawlCounting.doc, tableName });
+    const snapshots = new FileSnapshotStore(path.join(dir, "snapshots"));
+    const handler = makeHandler({
+      process: makeProcessMessage({ repo, snapshots, pacing: { minIntervalMs: 5 } }),
+      log: () => {},
+    });
+    const { registry } = sites;
+    const records = registry.bureaus.map((bureau, i) => ({
+      messageId: String(i),
+      body: JSON.stringify({
+        bureau,
+        cycleAt: "2026-11-22T18:00:00.000Z",
+        today: SAMPLE_GROUND_TRUTH.today,
+        resolve: registry.resolve,
+        allowPrivateNetwork: true,
+      }),
+    }));
+    // As Lambda would: several invocations at once, one message each.
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(records.map((record) => handler({ Records: [record] })));
+      expect(results.flatMap((r) => r.batchItemFailures)).toEqual([]);
+    }
+    const stored = await Promise.all(registry.bureaus.map((b) => repo.getReportVersions(b.id)));
+    expect(stored.flat().length).toBeGreaterThan(registry.bureaus.length);
+    const crawlActions = actionsOf(crawlCounting);
+    expect([...crawlActions].filter((a) => !CRAWL_TABLE_ACTIONS.includes(a))).toEqual([]);
+
+    const dispatchCounting = countingDoc(dynamo.doc);
+    const dispatchRepo = createRepository({ doc: dispatchCounting.doc, tableName });
+    const result = await dispatchOutbox(
+      dispatchRepo,
+      new FileOutboxTransport(path.join(dir, "outbox")),
+      registry,
+      {
+        from: { address: "monitor@example.gov.cn", name: "监测" },
+      },
+    );
+    expect(result.sent).toBeGreaterThan(0);
+    const dispatchActions = actionsOf(dispatchCounting);
+    expect([...dispatchActions].filter((a) => !DISPATCH_TABLE_ACTIONS.includes(a))).toEqual([]);
+  }, 240_000);
+});
