@@ -85,6 +85,32 @@ describe("crawl handler", () => {
     expect(seen).toEqual(["good@2024-02-02", "bad@2024-02-02"]);
     expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2", "3", "4"]);
   });
+
+  it("works on the messages of one batch at once, sharing one invocation", async () => {
+    // Each bureau waits until every bureau of the batch has started: one at a time would never finish.
+    const ids = ["a", "b", "c"];
+    let started = 0;
+    let allStarted: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      allStarted = resolve;
+    });
+    const invocations = new Set<object>();
+    const handler = makeCrawlHandler({
+      process: async (_b, _m, invocation) => {
+        invocations.add(invocation);
+        if (++started === ids.length) allStarted();
+        await barrier;
+        return { status: "ok", errors: [] };
+      },
+      log: () => {},
+    });
+    const result = await handler({ Records: ids.map((id) => ({ messageId: id, body: message(id) })) });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(started).toBe(3);
+    expect(invocations.size).toBe(1);
+    await handler({ Records: [{ messageId: "d", body: message("d") }] });
+    expect(invocations.size).toBe(2);
+  });
 });
 
 describe("configuration", () => {

@@ -15,6 +15,8 @@ export interface SampleRequest {
   path: string;
   method: string;
   status: number;
+  /** When the request arrived (ms since the epoch): tests check the gaps between two to one host. */
+  at: number;
 }
 
 export interface SampleSitesServer {
@@ -106,6 +108,7 @@ export async function startSampleSites(
   const files = opts.files ?? buildSampleSites();
   const requests: SampleRequest[] = [];
   const server = createServer((request, response) => {
+    const arrivedAt = Date.now();
     let status: number;
     try {
       status = respond(files, request, response);
@@ -114,7 +117,13 @@ export async function startSampleSites(
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain" });
       response.end("internal error");
     }
-    requests.push({ host: hostOf(request), path: pathOf(request), method: request.method ?? "GET", status });
+    requests.push({
+      host: hostOf(request),
+      path: pathOf(request),
+      method: request.method ?? "GET",
+      status,
+      at: arrivedAt,
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
