@@ -1,6 +1,7 @@
-// Read a response body with a cap on the DECOMPRESSED size, counting while streaming, so a 200 MB body
-// or a gzip bomb is cut off at the cap instead of being buffered.
-import type { Readable, Transform } from "node:stream";
+// A response body collected from the chunks undici hands over, with a cap on the DECOMPRESSED size
+// counted as it arrives, so a 200 MB body or a gzip bomb is cut off at the cap instead of buffered.
+// Plain bodies need no stream at all; compressed ones go through zlib streams fed chunk by chunk.
+import type { Transform } from "node:stream";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { FetchError } from "./errors.ts";
 
@@ -18,7 +19,7 @@ function decoderFor(encoding: string): Transform | undefined {
   }
 }
 
-export interface ReadBodyOptions {
+export interface BodyOptions {
   url: string;
   contentEncoding?: string;
   maxBytes: number;
@@ -26,79 +27,155 @@ export interface ReadBodyOptions {
   onTooLarge: "error" | "truncate";
 }
 
-export async function readBody(body: Readable, options: ReadBodyOptions): Promise<Uint8Array> {
-  const encodings = (options.contentEncoding ?? "")
+/** Content-Encoding values to undo, in the order to undo them (the last applied first). */
+export function encodingsOf(contentEncoding: string | undefined): string[] {
+  if (contentEncoding === undefined || contentEncoding === "" || contentEncoding === "identity") return [];
+  return contentEncoding
     .toLowerCase()
     .split(",")
     .map((e) => e.trim())
-    .filter((e) => e !== "" && e !== "identity");
-  let stream: Readable = body;
-  const stages: Transform[] = [];
-  // Encodings are listed in the order they were applied, so undo them from the last.
-  for (const encoding of encodings.reverse()) {
-    const decoder = decoderFor(encoding);
-    if (!decoder) {
-      body.destroy();
-      throw new FetchError("bad-encoding", options.url, `unsupported Content-Encoding "${encoding}"`, {
-        retryable: false,
-      });
+    .filter((e) => e !== "" && e !== "identity")
+    .reverse();
+}
+
+/**
+ * Collects a body. `write` returns false once no more input is wanted (the cap was reached, or
+ * decompression failed): the caller then stops the transfer. `finish` resolves to the bytes, in
+ * memory of their own (never a slice of Node's shared pool: consumers may transfer it).
+ */
+export class BodySink {
+  private chunks: Uint8Array[] = [];
+  private total = 0;
+  private failure: unknown;
+  private full = false;
+  private readonly stages: Transform[] = [];
+  private readonly done: Promise<void> | undefined;
+
+  /** Throws a bad-encoding FetchError for an encoding it cannot undo. */
+  constructor(
+    private readonly options: BodyOptions,
+    /** For compressed bodies, whose output is counted asynchronously. */
+    events: {
+      /** The decompressor wants more input after `write` asked to wait. */
+      drain(): void;
+      /** Decompression stopped early (cap reached, corrupt data): stop the transfer. */
+      stopped(): void;
+    } = { drain() {}, stopped() {} },
+  ) {
+    const encodings = encodingsOf(options.contentEncoding);
+    if (encodings.length === 0) return;
+    for (const encoding of encodings) {
+      const decoder = decoderFor(encoding);
+      if (!decoder) {
+        throw new FetchError("bad-encoding", options.url, `unsupported Content-Encoding "${encoding}"`, {
+          retryable: false,
+        });
+      }
+      const previous = this.stages.at(-1);
+      if (previous) previous.pipe(decoder);
+      this.stages.push(decoder);
     }
-    const upstream = stream;
-    upstream.on("error", (error) => decoder.destroy(error));
-    stream = upstream.pipe(decoder);
-    stages.push(decoder);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    // Plain 'data' events: an async iterator per body costs more than the small pages themselves.
-    await new Promise<void>((resolve, reject) => {
+    const first = this.stages[0]!;
+    const last = this.stages.at(-1)!;
+    first.on("drain", () => events.drain());
+    this.done = new Promise<void>((resolve) => {
+      let ended = false;
       const stop = (error?: unknown) => {
-        stream.off("data", onData);
-        if (error === undefined) resolve();
-        else reject(error);
-      };
-      const onData = (chunk: Buffer) => {
-        const room = options.maxBytes - total;
-        if (chunk.length <= room) {
-          chunks.push(chunk);
-          total += chunk.length;
-          return;
+        if (ended) return;
+        ended = true;
+        if (error !== undefined && this.failure === undefined && !this.full) this.failure = error;
+        resolve();
+        if (this.stopped) {
+          this.destroyStages();
+          events.stopped();
         }
-        if (options.onTooLarge === "truncate") {
-          chunks.push(chunk.subarray(0, room));
-          total += room;
-          stop();
-          return;
-        }
-        stop(
-          new FetchError(
-            "too-large",
-            options.url,
-            `body exceeds ${options.maxBytes} bytes (decompressed): ${options.url}`,
-            { retryable: false },
-          ),
-        );
       };
-      stream.on("data", onData);
-      stream.once("end", () => stop());
-      stream.once("error", (error) => stop(error));
-      // As the async iterator did: a close before 'end' is a premature close.
-      stream.once("close", () =>
+      for (const stage of this.stages) stage.on("error", stop);
+      last.on("data", (chunk: Buffer) => {
+        if (!ended && !this.accept(chunk)) stop();
+      });
+      last.once("end", () => stop());
+      // As the stream reader did: a close before 'end' is a premature close.
+      last.once("close", () =>
         stop(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" })),
       );
     });
-  } finally {
-    // Stop the transfer (and any decompression) at once when we stopped reading early.
-    for (const stage of stages) stage.destroy();
-    body.destroy();
   }
-  // One copy into memory of its own (never a slice of Node's shared pool: consumers may transfer it).
-  const out = new Uint8Array(Buffer.allocUnsafeSlow(total).buffer, 0, total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
+
+  /** Whether the body has been cut at the cap (or failed), so the transfer should stop. */
+  get stopped(): boolean {
+    return this.full || this.failure !== undefined;
   }
-  return out;
+
+  /** False when the transfer should stop, or (compressed bodies) pause until onDrain. */
+  write(chunk: Uint8Array): boolean {
+    if (this.stopped) return false;
+    const first = this.stages[0];
+    if (!first) return this.accept(chunk);
+    return first.write(chunk);
+  }
+
+  private accept(chunk: Uint8Array): boolean {
+    const room = this.options.maxBytes - this.total;
+    if (chunk.length <= room) {
+      this.chunks.push(chunk);
+      this.total += chunk.length;
+      return true;
+    }
+    if (this.options.onTooLarge === "truncate") {
+      this.chunks.push(chunk.subarray(0, room));
+      this.total += room;
+      this.full = true;
+      return false;
+    }
+    this.failure = new FetchError(
+      "too-large",
+      this.options.url,
+      `body exceeds ${this.options.maxBytes} bytes (decompressed): ${this.options.url}`,
+      { retryable: false },
+    );
+    return false;
+  }
+
+  private destroyStages(): void {
+    for (const stage of this.stages) stage.destroy();
+  }
+
+  /** Stop decompressing (the transfer failed or was abandoned). */
+  abandon(): void {
+    this.destroyStages();
+  }
+
+  /** The body once the transfer has ended (or was cut at the cap); throws what stopped it. */
+  async finish(): Promise<Uint8Array> {
+    if (this.done && !this.stopped) {
+      this.stages[0]!.end();
+      await this.done;
+    }
+    this.destroyStages();
+    if (this.failure !== undefined) throw this.failure;
+    return this.bytes();
+  }
+
+  /** The bytes of a plain body, without waiting (no decompression involved). */
+  finishPlain(): Uint8Array {
+    if (this.failure !== undefined) throw this.failure;
+    return this.bytes();
+  }
+
+  get plain(): boolean {
+    return this.done === undefined;
+  }
+
+  private bytes(): Uint8Array {
+    const total = this.total;
+    const out = new Uint8Array(Buffer.allocUnsafeSlow(total).buffer, 0, total);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    this.chunks = [];
+    return out;
+  }
 }

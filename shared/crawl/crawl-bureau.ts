@@ -165,7 +165,8 @@ async function discoverReports(
     listingsOk++;
     for (const report of found.reports) {
       const original = simplifiedOriginal(report.url);
-      const url = session.isAllowedHost(new URL(original).hostname) ? original : report.url;
+      const url =
+        original !== report.url && session.isAllowedHost(new URL(original).hostname) ? original : report.url;
       const key = canonicalKey(url);
       if (reports.has(key) || seenListings.has(key)) continue;
       reports.set(key, { ...report, url });

@@ -45,12 +45,26 @@ export class CrawlSession {
   isAllowedHost = (host: string): boolean => this.allowedHosts.has(host.toLowerCase());
 
   private lastAt = { ms: Number.NaN, iso: "" };
+  /** "YYYY-MM-DDTHH:MM:SS." of the current second, so most instants cost a short concat. */
+  private lastSecond = { start: Number.NaN, prefix: "" };
 
   /** The current instant as ISO text; formatted once per millisecond however many records share it. */
   at(): string {
     const ms = this.deps.now();
-    if (ms !== this.lastAt.ms) this.lastAt = { ms, iso: new Date(ms).toISOString() };
-    return this.lastAt.iso;
+    if (ms === this.lastAt.ms) return this.lastAt.iso;
+    const second = ms - (((ms % 1000) + 1000) % 1000);
+    if (second !== this.lastSecond.start || !Number.isInteger(ms)) {
+      const iso = new Date(ms).toISOString();
+      // Years past 9999 are written differently: format those in full every time.
+      this.lastSecond =
+        iso.length === 24 ? { start: second, prefix: iso.slice(0, 20) } : { start: Number.NaN, prefix: "" };
+      this.lastAt = { ms, iso };
+      return iso;
+    }
+    const milli = ms - second;
+    const iso = `${this.lastSecond.prefix}${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
+    this.lastAt = { ms, iso };
+    return iso;
   }
 
   record(visit: Omit<VisitRecord, "at">): void {
@@ -78,8 +92,9 @@ export class CrawlSession {
     extra: Omit<FetchRequest, "url" | "allowedHosts"> = {},
   ): Promise<FetchResponse | undefined> {
     let host: string;
+    let parsed: URL;
     try {
-      const parsed = new URL(url);
+      parsed = new URL(url);
       host = parsed.hostname.toLowerCase();
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("scheme");
     } catch {
@@ -96,23 +111,26 @@ export class CrawlSession {
       });
       return undefined;
     }
-    if (await this.deps.pacer.isParked(host)) {
+    const { pacer, robots } = this.deps;
+    if (pacer.parkedNow(host) ?? (await pacer.isParked(host))) {
       const detail = `host ${host} is parked after repeated failures`;
       this.record({ url, kind, status: 0, outcome: "error", detail });
       this.error(`${kind} ${url}: ${detail}`);
       return undefined;
     }
-    const check = await this.deps.robots.check(url, this.allowedHosts, (v) => {
-      this.visited.push(v);
-      if (v.outcome === "error") this.error(`robots.txt ${v.url}: ${v.detail ?? `HTTP ${v.status}`}`);
-    });
+    const check =
+      robots.checkKnown(parsed) ??
+      (await robots.check(url, this.allowedHosts, (v) => {
+        this.visited.push(v);
+        if (v.outcome === "error") this.error(`robots.txt ${v.url}: ${v.detail ?? `HTTP ${v.status}`}`);
+      }));
     if (!check.allowed) {
       this.record({ url, kind, status: 0, outcome: "skipped-robots", detail: check.reason ?? "robots.txt" });
       return undefined;
     }
     try {
       const response = await this.deps.pacer.run(host, () =>
-        this.deps.fetcher.fetch({ ...extra, url, allowedHosts: this.allowedHosts }),
+        this.deps.fetcher.fetch({ ...extra, url, allowedHosts: this.allowedHosts, parsedUrl: parsed }),
       );
       this.record({
         url,

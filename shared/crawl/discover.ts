@@ -135,19 +135,32 @@ function compilePatterns(sources: readonly string[] | undefined): RegExp[] {
   return out;
 }
 
-function isPagination(link: PageLink, target: URL, listingUrl: URL): boolean {
+/** The listing's directory: its path up to and including the last "/". */
+function directoryOf(pathname: string): string {
+  return pathname.slice(0, pathname.lastIndexOf("/") + 1);
+}
+
+function isPagination(link: PageLink, target: URL, listingUrl: URL, dir: string): boolean {
   if (target.host !== listingUrl.host) return false;
   if (PAGINATION_TEXT_RE.test(link.text)) return true;
-  const dir = listingUrl.pathname.replace(/[^/]*$/, "");
   return PAGINATION_URL_RE.test(`${target.pathname}${target.search}`) && target.pathname.startsWith(dir);
 }
 
 /** A sub-column below the listing (…/zfxxgknb/2022/, …/bm/): a directory-like URL under the listing's path. */
-function isSubListing(target: URL, listingUrl: URL): boolean {
+function isSubListing(target: URL, listingUrl: URL, dir: string): boolean {
   if (target.host !== listingUrl.host || target.search !== "") return false;
-  const dir = listingUrl.pathname.replace(/[^/]*$/, "");
   if (!target.pathname.startsWith(dir) || target.pathname === listingUrl.pathname) return false;
   return /\/(?:index\.s?html?)?$/i.test(target.pathname);
+}
+
+/**
+ * A page-like path: a page extension, a query with a numeric value, or a last segment of word
+ * characters with 5+ digits in a row (…/art_1229230631_4650915). Three cheap tests, no backtracking.
+ */
+export function looksLikeDocumentPath(pathAndQuery: string): boolean {
+  if (/\.(?:s?html?|jsp|php|aspx?)$/i.test(pathAndQuery) || /[?&]\w+=\d+/.test(pathAndQuery)) return true;
+  const last = pathAndQuery.slice(pathAndQuery.lastIndexOf("/") + 1);
+  return pathAndQuery.includes("/") && /^[\w-]*$/.test(last) && /\d{5}/.test(last);
 }
 
 // TRS-style CMSs (common on gov.cn sites) draw pagination with a script: createPageHTML(total, current,
@@ -171,28 +184,32 @@ export function analyseListing(
   options: { linkPatterns?: readonly string[]; isAllowedHost: (host: string) => boolean },
 ): ListingAnalysis {
   const base = new URL(listingUrl);
+  const dir = directoryOf(base.pathname);
   const patterns = compilePatterns(options.linkPatterns);
   const reports: DiscoveredReport[] = [];
   const pages: string[] = [];
   const subListings: string[] = [];
-  for (const link of extractLinks(html, listingUrl)) {
-    const target = new URL(link.url);
+  const targets: URL[] = [];
+  const links = extractLinks(html, listingUrl, targets);
+  const parsed = targets.length === links.length;
+  for (let index = 0; index < links.length; index++) {
+    const link = links[index]!;
+    const target = (parsed && targets[index]) || new URL(link.url);
     if (!options.isAllowedHost(target.hostname.toLowerCase())) continue;
     const titled = isReportTitle(link.text);
     const patterned = patterns.some((re) => re.test(link.url));
-    const subListing = isSubListing(target, base);
+    const subListing = isSubListing(target, base, dir);
+    const pathAndQuery = `${target.pathname}${target.search}`;
     const tokenWithYear =
-      PATH_TOKEN_RE.test(`${target.pathname}${target.search}`) &&
+      PATH_TOKEN_RE.test(pathAndQuery) &&
       !subListing &&
-      /\.(?:s?html?|jsp|php|aspx?)$|\/[\w-]*\d{5,}[\w-]*$|[?&]\w+=\d+/i.test(
-        `${target.pathname}${target.search}`,
-      ) &&
+      looksLikeDocumentPath(pathAndQuery) &&
       yearFromText(link.text) !== undefined &&
       !DERIVATIVE_RE.test(link.text);
     if (titled || patterned || tokenWithYear) {
       const yearHint = yearFromText(link.text) ?? yearFromUrl(link.url);
       reports.push({ url: link.url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
-    } else if (isPagination(link, target, base)) {
+    } else if (isPagination(link, target, base, dir)) {
       pages.push(link.url);
     } else if (subListing) {
       subListings.push(link.url);
@@ -247,6 +264,8 @@ export function canonicalKey(url: string): string {
 
 /** The simplified original behind a Big5-gateway URL (or the URL itself). */
 export function simplifiedOriginal(url: string): string {
+  // Neither a gateway path nor a big5. host without "big5" in the text: the usual case, no parsing.
+  if (!/big5/i.test(url)) return url;
   try {
     const u = new URL(url);
     const gate = /^\/gate\/big5\/([^/]+)(\/.*)?$/i.exec(u.pathname);

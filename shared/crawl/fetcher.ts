@@ -2,13 +2,14 @@
 // `resolve` map (the URL and Host header keep the real host name), refuses private addresses unless
 // allowed, only http(s) and allowed hosts, ≤ 5 re-checked redirects, capped decompressed bodies, four
 // timeouts, a declared User-Agent, conditional GET, and the sha256 of the bytes.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { isIP } from "node:net";
 import { Agent, buildConnector } from "undici";
 import { parseResolveTarget } from "../registry/schema.ts";
 import { AddressNotAllowedError, guardedLookup, isPrivateAddress } from "./address-guard.ts";
-import { readBody } from "./body.ts";
+import { Deadlines } from "./deadlines.ts";
 import { FetchError, toFetchError } from "./errors.ts";
+import { type BodyPlan, exchange, FetchControl, type ResponseHead } from "./exchange.ts";
 import { parseRetryAfter } from "./pacing.ts";
 
 export const DEFAULT_CONTACT_URL = "https://github.com/gov-disclosure-monitor/gov-disclosure-monitor";
@@ -42,6 +43,8 @@ export interface FetchRequest {
   maxBytes?: number;
   truncate?: boolean;
   signal?: AbortSignal;
+  /** `url` already parsed by the caller, to spare parsing it again; never modified here. */
+  parsedUrl?: URL;
 }
 
 export interface FetchResponse {
@@ -69,10 +72,6 @@ export interface Fetcher {
 const DOCUMENT_TYPE = /pdf|msword|officedocument|wps|octet-stream|zip/i;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function checkUrl(url: URL, request: FetchRequest): void {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new FetchError("disallowed-scheme", url.href, `only http(s) is fetched: ${url.href}`, {
@@ -84,6 +83,10 @@ function checkUrl(url: URL, request: FetchRequest): void {
       retryable: false,
     });
   }
+}
+
+function abortError(): Error {
+  return Object.assign(new Error("This operation was aborted"), { name: "AbortError" });
 }
 
 export function createFetcher(options: FetcherOptions = {}): Fetcher {
@@ -145,125 +148,150 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     bodyTimeout: timeouts.bodyIdleMs,
     connections: 64,
   });
-  function pinnedOrigin(url: URL): string | undefined {
+  /** By host: the pinned origin, and the server name undici would derive from the Host header each time. */
+  const pinnedOrigins = new Map<string, { origin: string; servername: string | undefined } | null>();
+  function pinnedOrigin(url: URL): { origin: string; servername: string | undefined } | undefined {
     if (url.protocol !== "http:") return undefined;
-    const mapped = resolveMap.get(url.hostname.toLowerCase());
-    if (!mapped) return undefined;
-    const address = isIP(mapped.address) === 6 ? `[${mapped.address}]` : mapped.address;
-    return `http://${address}:${mapped.port ?? (url.port || "80")}`;
+    const key = url.host;
+    let pinned = pinnedOrigins.get(key);
+    if (pinned === undefined) {
+      const mapped = resolveMap.get(url.hostname.toLowerCase());
+      const address = mapped && (isIP(mapped.address) === 6 ? `[${mapped.address}]` : mapped.address);
+      const hostname = url.hostname.replace(/^\[|\]$/g, "");
+      pinned = mapped
+        ? {
+            origin: `http://${address}:${mapped.port ?? (url.port || "80")}`,
+            servername: isIP(hostname) === 0 ? hostname : undefined,
+          }
+        : null;
+      if (pinnedOrigins.size < 100_000) pinnedOrigins.set(key, pinned);
+    }
+    return pinned ?? undefined;
+  }
+  const deadlines = new Deadlines(timeouts.totalMs);
+  // The same for every request: built once.
+  const constantHeaders = [
+    "user-agent",
+    userAgent,
+    "accept",
+    "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8",
+    "accept-encoding",
+    "gzip, deflate, br",
+    "accept-language",
+    "zh-CN,zh;q=0.9",
+  ];
+
+  function headersFor(request: FetchRequest, current: URL, first: boolean, pinned: boolean): string[] {
+    const headers = pinned ? ["host", current.host, ...constantHeaders] : [...constantHeaders];
+    if (first && request.etag) headers.push("if-none-match", request.etag);
+    if (first && request.lastModified) headers.push("if-modified-since", request.lastModified);
+    return headers;
   }
 
-  async function fetchOnce(request: FetchRequest, signal: AbortSignal): Promise<FetchResponse> {
-    const redirects: string[] = [];
-    const seen = new Set<string>();
-    let current = new URL(request.url);
-    for (;;) {
-      checkUrl(current, request);
-      current.hash = "";
-      seen.add(current.href);
-      const headers: Record<string, string> = {
-        "user-agent": userAgent,
-        accept: "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8",
-        "accept-encoding": "gzip, deflate, br",
-        "accept-language": "zh-CN,zh;q=0.9",
-      };
-      if (redirects.length === 0 && request.etag) headers["if-none-match"] = request.etag;
-      if (redirects.length === 0 && request.lastModified) headers["if-modified-since"] = request.lastModified;
-      const pinned = pinnedOrigin(current);
-      if (pinned) headers.host = current.host;
-      const response = await (pinned ? pinnedAgent : agent).request({
-        origin: pinned ?? current.origin,
-        path: `${current.pathname}${current.search}`,
-        method: "GET",
-        headers,
-        signal,
-      });
-      const status = response.statusCode;
-      const header = (name: string) => firstHeader(response.headers[name]);
-      if (REDIRECT_STATUSES.has(status) && header("location")) {
-        await response.body.dump().catch(() => undefined);
-        const next = new URL(header("location")!, current);
-        next.hash = "";
-        if (redirects.length >= maxRedirects || seen.has(next.href)) {
-          throw new FetchError(
-            "too-many-redirects",
-            request.url,
-            `redirect loop or > ${maxRedirects} redirects`,
-            {
-              retryable: false,
-              status,
-            },
-          );
-        }
-        redirects.push(next.href);
-        current = next;
-        continue;
-      }
-      const base = {
-        url: request.url,
-        finalUrl: current.href,
-        status,
-        redirects,
-        contentType: header("content-type"),
-        etag: header("etag"),
-        lastModified: header("last-modified"),
-      };
-      if (status === 304) {
-        await response.body.dump().catch(() => undefined);
-        return { ...base, notModified: true, bytes: new Uint8Array() };
-      }
-      if (status < 200 || status >= 300) {
-        await response.body.dump().catch(() => undefined);
-        const retryAfter = parseRetryAfter(header("retry-after"), now());
-        throw new FetchError("http", request.url, `HTTP ${status}: ${current.href}`, {
-          retryable: status >= 500 || status === 429 || status === 408,
-          status,
-          ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
-        });
-      }
-      const isDocument = request.kind === "document" || DOCUMENT_TYPE.test(base.contentType ?? "");
-      const maxBytes = request.maxBytes ?? (isDocument ? caps.document : caps.page);
-      const declared = Number(header("content-length"));
-      const encoded = (header("content-encoding") ?? "identity") !== "identity";
-      if (!request.truncate && !encoded && Number.isFinite(declared) && declared > maxBytes) {
-        response.body.destroy();
-        throw new FetchError("too-large", request.url, `body of ${declared} bytes exceeds ${maxBytes}`, {
+  /** Redirects, 304 and errors are drained; a 2xx body is read under its cap. */
+  function planBody(request: FetchRequest, head: ResponseHead): BodyPlan {
+    const status = head.status;
+    if ((REDIRECT_STATUSES.has(status) && head.location) || status < 200 || status >= 300) {
+      return { read: false };
+    }
+    const isDocument = request.kind === "document" || DOCUMENT_TYPE.test(head.contentType ?? "");
+    const maxBytes = request.maxBytes ?? (isDocument ? caps.document : caps.page);
+    const declared = Number(head.contentLength);
+    const encoded = (head.contentEncoding ?? "identity") !== "identity";
+    if (!request.truncate && !encoded && Number.isFinite(declared) && declared > maxBytes) {
+      return {
+        fail: new FetchError("too-large", request.url, `body of ${declared} bytes exceeds ${maxBytes}`, {
           retryable: false,
           status,
-        });
-      }
-      const bytes = await readBody(response.body, {
-        url: current.href,
-        contentEncoding: header("content-encoding"),
-        maxBytes,
-        onTooLarge: request.truncate ? "truncate" : "error",
-      });
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
-      return { ...base, notModified: false, bytes, sha256 };
+        }),
+      };
     }
+    return { read: true, maxBytes, onTooLarge: request.truncate ? "truncate" : "error" };
   }
 
   return {
     userAgentToken: USER_AGENT_TOKEN,
     async fetch(request) {
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeouts.totalMs);
-      const onAbort = () => controller.abort();
-      request.signal?.addEventListener("abort", onAbort, { once: true });
+      const control = new FetchControl();
+      const deadline = deadlines.add(control);
+      const signal = request.signal;
+      const onAbort = signal && (() => control.stop(abortError()));
+      if (signal?.aborted) control.stop(abortError());
+      else if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        return await fetchOnce(request, controller.signal);
+        const redirects: string[] = [];
+        let seen: Set<string> | undefined;
+        let current = request.parsedUrl ?? new URL(request.url);
+        for (;;) {
+          checkUrl(current, request);
+          if (current.href.includes("#")) {
+            current = new URL(current.href);
+            current.hash = "";
+          }
+          const pinned = pinnedOrigin(current);
+          const { head, bytes } = await exchange({
+            dispatcher: pinned ? pinnedAgent : agent,
+            origin: pinned?.origin ?? current.origin,
+            ...(pinned?.servername ? { servername: pinned.servername } : {}),
+            path: `${current.pathname}${current.search}`,
+            headers: headersFor(request, current, redirects.length === 0, pinned !== undefined),
+            url: request.url,
+            currentUrl: current.href,
+            control,
+            plan: planBody,
+            subject: request,
+          });
+          const status = head.status;
+          if (REDIRECT_STATUSES.has(status) && head.location) {
+            const next = new URL(head.location, current);
+            next.hash = "";
+            seen ??= new Set([current.href]);
+            if (redirects.length >= maxRedirects || seen.has(next.href)) {
+              throw new FetchError(
+                "too-many-redirects",
+                request.url,
+                `redirect loop or > ${maxRedirects} redirects`,
+                { retryable: false, status },
+              );
+            }
+            seen.add(next.href);
+            redirects.push(next.href);
+            current = next;
+            continue;
+          }
+          if (status === 304 || (status >= 200 && status < 300)) {
+            const notModified = status === 304;
+            const body = notModified ? new Uint8Array() : (bytes ?? new Uint8Array());
+            const response: FetchResponse = {
+              url: request.url,
+              finalUrl: current.href,
+              status,
+              notModified,
+              bytes: body,
+              contentType: head.contentType,
+              etag: head.etag,
+              lastModified: head.lastModified,
+              redirects,
+            };
+            if (!notModified) response.sha256 = hash("sha256", body, "hex");
+            return response;
+          }
+          const retryAfter = parseRetryAfter(head.retryAfter, now());
+          throw new FetchError("http", request.url, `HTTP ${status}: ${current.href}`, {
+            retryable: status >= 500 || status === 429 || status === 408,
+            status,
+            ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+          });
+        }
       } catch (error) {
-        throw toFetchError(error, request.url, timedOut);
+        throw toFetchError(error, request.url, control.timedOut);
       } finally {
-        clearTimeout(timer);
-        request.signal?.removeEventListener("abort", onAbort);
+        deadlines.clear(deadline);
+        if (onAbort) signal?.removeEventListener("abort", onAbort);
       }
     },
     async close() {
+      deadlines.close();
       await Promise.all([
         agent.close().catch(() => agent.destroy()),
         pinnedAgent.close().catch(() => pinnedAgent.destroy()),

@@ -56,7 +56,8 @@ export class HostPacer {
   private readonly parkForMs: number;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Hosts with a task in their slot, and the starts waiting behind it (FIFO). */
+  private readonly busy = new Map<string, (() => void)[]>();
   private readonly lastStart = new Map<string, number>();
   private readonly crawlDelays = new Map<string, number>();
   private readonly health = new Map<string, HostHealth>();
@@ -87,18 +88,55 @@ export class HostPacer {
   }
 
   /** Run `task` in the host's slot, with retries; throws the last FetchError, or a "parked" one. */
-  run<T>(host: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(host) ?? Promise.resolve();
-    const result = previous.then(() => this.runInSlot(host, task));
-    this.tails.set(
-      host,
-      result.catch(() => undefined),
-    );
-    return result;
+  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const waiting = this.busy.get(host);
+    if (waiting) await new Promise<void>((resolve) => waiting.push(resolve));
+    else this.busy.set(host, []);
+    try {
+      if (this.parkedNow(host) ?? (await this.isParked(host))) {
+        const health = await this.loadHealth(host);
+        throw new FetchError("parked", host, `host ${host} is parked until ${health.parkedUntil}`, {
+          retryable: false,
+        });
+      }
+      for (let attempt = 0; ; attempt++) {
+        const turn = this.waitTurn(host);
+        if (turn) await turn;
+        try {
+          const value = await task();
+          if (!this.healthy(host)) await this.recordSuccess(host);
+          return value;
+        } catch (error) {
+          const retryable = error instanceof FetchError && error.retryable;
+          if (retryable && attempt < this.maxRetries) {
+            const delay = this.backoff(attempt, error);
+            // The slot stays held while backing off, so no other request hits a struggling host.
+            if (delay > this.intervalFor(host)) await this.clock.sleep(delay - this.intervalFor(host));
+            continue;
+          }
+          if (retryable) await this.recordFailure(host, (error as Error).message);
+          else if (error instanceof FetchError && error.status >= 400) await this.recordSuccess(host);
+          throw error;
+        }
+      }
+    } finally {
+      const next = this.busy.get(host)?.shift();
+      if (next) next();
+      else this.busy.delete(host);
+    }
   }
 
   async isParked(host: string): Promise<boolean> {
-    const health = await this.loadHealth(host);
+    return this.parkedNow(host) ?? this.isParkedHealth(await this.loadHealth(host));
+  }
+
+  /** Whether the host is parked, when its health is already known (undefined when it must be loaded). */
+  parkedNow(host: string): boolean | undefined {
+    const health = this.health.get(host);
+    return health === undefined ? undefined : this.isParkedHealth(health);
+  }
+
+  private isParkedHealth(health: HostHealth): boolean {
     return health.parkedUntil !== undefined && Date.parse(health.parkedUntil) > this.clock.now();
   }
 
@@ -111,13 +149,19 @@ export class HostPacer {
     return health;
   }
 
-  private async waitTurn(host: string): Promise<void> {
+  /** Undefined when the host's turn has come already (no promise to wait on). */
+  private waitTurn(host: string): Promise<void> | undefined {
     const last = this.lastStart.get(host);
     if (last !== undefined) {
       const wait = last + this.intervalFor(host) - this.clock.now();
-      if (wait > 0) await this.clock.sleep(wait);
+      if (wait > 0) {
+        return this.clock.sleep(wait).then(() => {
+          this.lastStart.set(host, this.clock.now());
+        });
+      }
     }
     this.lastStart.set(host, this.clock.now());
+    return undefined;
   }
 
   private backoff(attempt: number, error: FetchError): number {
@@ -128,32 +172,10 @@ export class HostPacer {
     return exponential / 2 + (exponential / 2) * this.random();
   }
 
-  private async runInSlot<T>(host: string, task: () => Promise<T>): Promise<T> {
-    if (await this.isParked(host)) {
-      const health = await this.loadHealth(host);
-      throw new FetchError("parked", host, `host ${host} is parked until ${health.parkedUntil}`, {
-        retryable: false,
-      });
-    }
-    for (let attempt = 0; ; attempt++) {
-      await this.waitTurn(host);
-      try {
-        const value = await task();
-        await this.recordSuccess(host);
-        return value;
-      } catch (error) {
-        const retryable = error instanceof FetchError && error.retryable;
-        if (retryable && attempt < this.maxRetries) {
-          const delay = this.backoff(attempt, error);
-          // The slot stays held while backing off, so no other request hits a struggling host.
-          if (delay > this.intervalFor(host)) await this.clock.sleep(delay - this.intervalFor(host));
-          continue;
-        }
-        if (retryable) await this.recordFailure(host, (error as Error).message);
-        else if (error instanceof FetchError && error.status >= 400) await this.recordSuccess(host);
-        throw error;
-      }
-    }
+  /** Known healthy: a success changes nothing. */
+  private healthy(host: string): boolean {
+    const health = this.health.get(host);
+    return health !== undefined && health.failures === 0 && health.parkedUntil === undefined;
   }
 
   private async recordSuccess(host: string): Promise<void> {

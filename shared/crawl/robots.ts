@@ -7,6 +7,7 @@ import type { Fetcher } from "./fetcher.ts";
 import type { HostPacer } from "./pacing.ts";
 
 const MAX_ROBOTS_BYTES = 512 * 1024;
+const UTF8 = new TextDecoder("utf-8");
 const MAX_RULES = 2000;
 const MAX_PATTERN = 2048;
 
@@ -102,19 +103,26 @@ function groupsFor(robots: Robots, userAgentToken: string): Group[] {
 }
 
 export function isAllowed(robots: Robots, userAgentToken: string, pathAndQuery: string): boolean {
+  return allowedByRules(
+    groupsFor(robots, userAgentToken).flatMap((g) => g.rules),
+    pathAndQuery,
+  );
+}
+
+/** The longest matching rule of the applicable groups decides; allow wins ties. */
+function allowedByRules(rules: readonly Rule[], pathAndQuery: string): boolean {
+  if (rules.length === 0) return true;
   const path = normalisePath(pathAndQuery || "/");
   if (path === "/robots.txt") return true;
   let best: Rule | undefined;
-  for (const group of groupsFor(robots, userAgentToken)) {
-    for (const rule of group.rules) {
-      if (!patternMatches(rule.pattern, path)) continue;
-      if (
-        !best ||
-        rule.pattern.length > best.pattern.length ||
-        (rule.pattern.length === best.pattern.length && rule.allow)
-      ) {
-        best = rule;
-      }
+  for (const rule of rules) {
+    if (!patternMatches(rule.pattern, path)) continue;
+    if (
+      !best ||
+      rule.pattern.length > best.pattern.length ||
+      (rule.pattern.length === best.pattern.length && rule.allow)
+    ) {
+      best = rule;
     }
   }
   return best?.allow ?? true;
@@ -127,16 +135,21 @@ export function crawlDelayMs(robots: Robots, userAgentToken: string): number | u
   return delays.length > 0 ? Math.max(...delays) * 1000 : undefined;
 }
 
-type Verdict = { robots: Robots | "allow-all" | "disallow-all"; reason: string };
+/** `rules`: those of the groups that apply to our user agent, in order. */
+type Verdict = { robots: Rule[] | "allow-all" | "disallow-all"; reason: string };
 
 export interface RobotsCheck {
   allowed: boolean;
   reason?: string;
 }
 
+const ALLOWED: RobotsCheck = Object.freeze({ allowed: true });
+
 /** Fetches, caches and applies robots.txt per origin; feeds Crawl-delay into the pacer. */
 export class RobotsGate {
   private readonly memo = new Map<string, Promise<Verdict>>();
+  /** Verdicts already known, by origin: most checks need no promise at all. */
+  private readonly known = new Map<string, Verdict>();
   readonly maxAgeMs: number;
 
   constructor(
@@ -158,27 +171,39 @@ export class RobotsGate {
     visit?: (v: VisitRecord) => void,
   ): Promise<RobotsCheck> {
     const target = new URL(url);
+    const known = this.checkKnown(target);
+    if (known) return known;
     let pending = this.memo.get(target.origin);
     if (!pending) {
-      pending = this.load(target, allowedHosts, visit);
+      pending = this.load(target, allowedHosts, visit).then((verdict) => {
+        this.known.set(target.origin, verdict);
+        return verdict;
+      });
       this.memo.set(target.origin, pending);
     }
-    const verdict = await pending;
-    if (verdict.robots === "allow-all") return { allowed: true };
+    return this.verdictFor(await pending, target);
+  }
+
+  /** The answer without waiting, when this origin's robots.txt is already known. */
+  checkKnown(target: URL): RobotsCheck | undefined {
+    const verdict = this.known.get(target.origin);
+    return verdict && this.verdictFor(verdict, target);
+  }
+
+  private verdictFor(verdict: Verdict, target: URL): RobotsCheck {
+    if (verdict.robots === "allow-all") return ALLOWED;
     if (verdict.robots === "disallow-all") return { allowed: false, reason: verdict.reason };
-    const allowed = isAllowed(
-      verdict.robots,
-      this.deps.fetcher.userAgentToken,
-      `${target.pathname}${target.search}`,
-    );
-    return allowed ? { allowed } : { allowed, reason: "disallowed by robots.txt" };
+    return allowedByRules(verdict.robots, `${target.pathname}${target.search}`)
+      ? ALLOWED
+      : { allowed: false, reason: "disallowed by robots.txt" };
   }
 
   private apply(host: string, body: string | null, status: number): Verdict {
     if (status >= 200 && status < 300 && body !== null) {
       const robots = parseRobots(body);
-      this.deps.pacer.setCrawlDelay(host, crawlDelayMs(robots, this.deps.fetcher.userAgentToken));
-      return { robots, reason: "robots.txt" };
+      const token = this.deps.fetcher.userAgentToken;
+      this.deps.pacer.setCrawlDelay(host, crawlDelayMs(robots, token));
+      return { robots: groupsFor(robots, token).flatMap((g) => g.rules), reason: "robots.txt" };
     }
     if (status >= 400 && status < 500 && status !== 429)
       return { robots: "allow-all", reason: `robots.txt ${status}` };
@@ -205,7 +230,7 @@ export class RobotsGate {
         this.deps.fetcher.fetch({ url: robotsUrl, allowedHosts, maxBytes: MAX_ROBOTS_BYTES, truncate: true }),
       );
       status = response.status;
-      body = new TextDecoder("utf-8").decode(response.bytes);
+      body = UTF8.decode(response.bytes);
     } catch (error) {
       status = error instanceof FetchError ? error.status : 0;
       detail = (error as Error).message;

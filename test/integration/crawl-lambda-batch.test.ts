@@ -63,9 +63,11 @@ describe("crawl Lambda: one batch, two bureaus on one host", () => {
     const times = sites.requests.filter((r) => r.host === host).map((r) => r.at);
     expect(times.length).toBeGreaterThan(4);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    // The pacer spaces request STARTS; arrival times at the server also carry connection set-up and
-    // scheduling jitter. Two independent pacers would give gaps near 0.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(GAP_MS / 2);
+    // The pacer spaces request STARTS; arrival times at this in-process server also carry event-loop
+    // jitter (the crawler reads reports on the same thread), which can shorten one gap. Two independent
+    // pacers would interleave the bureaus and make about every other gap near 0.
+    const short = gaps.filter((gap) => gap < GAP_MS / 2);
+    expect(short.length, `gaps ${gaps.join(", ")}`).toBeLessThanOrEqual(1);
     // Both bureaus were processed: each has its reports stored.
     for (const id of [original.id, twin.id])
       expect((await repo.getReportVersions(id)).length).toBeGreaterThan(0);

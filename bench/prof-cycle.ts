@@ -1,0 +1,14 @@
+import { startCycleBench } from "./crawl-bench-contenders.ts";
+import { startBenchSites } from "./crawl-bench-sites.ts";
+import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
+const n = Number(process.argv[2] ?? 300);
+const sites = await startBenchSites(n);
+const cycle = await startCycleBench(sites.registry, 16, SAMPLE_GROUND_TRUTH.today);
+const t0 = performance.now();
+const r = await cycle.run();
+console.log("first", (performance.now() - t0).toFixed(0), "ms", r.reads, JSON.stringify(r.requests));
+const t1 = performance.now();
+const r2 = await cycle.run();
+console.log("second", (performance.now() - t1).toFixed(0), "ms", r2.reads);
+await cycle.close();
+await sites.close();

@@ -1,0 +1,99 @@
+// How a link's href, title and text become a PageLink: shared by every way of finding the links.
+// Hrefs are resolved as `new URL(href, base)` would, but the usual forms (absolute http(s), "//host",
+// "/path", "relative/path") are joined to the page's parsed base by hand and parsed once, instead of
+// parsing the base again for every link.
+
+export const MAX_TEXT = 300;
+
+export interface PageLink {
+  url: string;
+  text: string;
+}
+
+const SKIPPED_HREF = /^(?:javascript|mailto|tel|data):/i;
+/**
+ * Hrefs left to `new URL(href, base)`: characters the parser drops or rewrites (tab, newline,
+ * backslash), and any dot segment (".", "..", ".x", "%2e"), since Node's parser normalises those
+ * differently in an absolute URL than in a relative one resolved against a base.
+ */
+const SLOW_PATH = /[\t\n\r\\]|^\.|\/\.|%2e/i;
+const ABSOLUTE_HTTP = /^https?:\/\//i;
+/** A scheme-like prefix ("x:" before any "/", "?" or "#"): not a plain relative path. */
+const SCHEME_LIKE = /^[^/?#]*:/;
+
+/** The page's URL, parsed once for all its links. */
+export interface LinkBase {
+  href: string;
+  /** Undefined when the base itself is not a URL (then no link resolves, as with `new URL`). */
+  parsed?: { protocol: string; origin: string; directory: string; special: boolean };
+}
+
+export function linkBase(href: string): LinkBase {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return { href };
+  }
+  // Credentials in the base carry over to relative links: those pages keep to `new URL(href, base)`.
+  const special =
+    (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === "";
+  const origin = `${url.protocol}//${url.host}`;
+  const directory = `${origin}${url.pathname.slice(0, url.pathname.lastIndexOf("/") + 1)}`;
+  return { href: url.href, parsed: { protocol: url.protocol, origin, directory, special } };
+}
+
+/** The href joined to the base as the URL standard would, for the forms where a string join is exact. */
+function joined(href: string, base: NonNullable<LinkBase["parsed"]>): string | undefined {
+  if (!base.special || SLOW_PATH.test(href)) return undefined;
+  if (ABSOLUTE_HTTP.test(href)) return href;
+  const first = href.charCodeAt(0);
+  if (first === 47) return href.charCodeAt(1) === 47 ? `${base.protocol}${href}` : `${base.origin}${href}`;
+  if (first === 63 || first === 35 || SCHEME_LIKE.test(href)) return undefined;
+  return `${base.directory}${href}`;
+}
+
+/**
+ * Resolves one href as the crawler does; undefined for what is not an http(s) page link. With the
+ * base as a string, plainly with `new URL(href, base)` (the reference); with a LinkBase, joined fast.
+ */
+export function resolveHref(rawHref: string, base: LinkBase | string): string | undefined {
+  return resolveUrl(rawHref, base)?.href;
+}
+
+/** resolveHref's URL itself (fragment dropped), for callers that go on to read its parts. */
+export function resolveUrl(rawHref: string, base: LinkBase | string): URL | undefined {
+  const href = rawHref.trim();
+  if (href === "" || SKIPPED_HREF.test(href) || href.startsWith("#")) return undefined;
+  let url: URL;
+  try {
+    if (typeof base === "string") url = new URL(href, base);
+    else {
+      if (!base.parsed) return undefined;
+      const whole = joined(href, base.parsed);
+      url = whole === undefined ? new URL(href, base.href) : new URL(whole);
+    }
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  // Only an href with "#" can leave a fragment (setting the hash re-serialises the URL).
+  if (href.includes("#")) url.hash = "";
+  return url;
+}
+
+/** The link, or undefined when its href is not an http(s) page link; its URL goes to `targets`. */
+export function toLink(
+  href: string,
+  title: string,
+  rawText: string,
+  base: LinkBase | string,
+  targets?: URL[],
+): PageLink | undefined {
+  const url = resolveUrl(href, base);
+  if (url === undefined) return undefined;
+  targets?.push(url);
+  const text = rawText.replace(/\s+/g, " ").trim();
+  const best = title.length > text.length ? title.trim() : text;
+  return { url: url.href, text: best.slice(0, MAX_TEXT) };
+}
