@@ -1,6 +1,10 @@
+// Profiling entry point (not a benchmark): two cycles of the crawl bench on N bureaus, for --cpu-prof.
+// node --cpu-prof --import tsx bench/prof-cycle.ts [bureaus]
+
+import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
 import { startCycleBench } from "./crawl-bench-contenders.ts";
 import { startBenchSites } from "./crawl-bench-sites.ts";
-import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
+
 const n = Number(process.argv[2] ?? 300);
 const sites = await startBenchSites(n);
 const cycle = await startCycleBench(sites.registry, 16, SAMPLE_GROUND_TRUTH.today);
