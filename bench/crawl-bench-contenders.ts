@@ -8,13 +8,13 @@ import { CheerioCrawler, Configuration, log } from "@crawlee/cheerio";
 import { MemoryStorage } from "@crawlee/memory-storage";
 import * as cheerio from "cheerio";
 import { Pool } from "undici";
+import { startReadPool } from "../infra/local/read-pool.ts";
 import { startLocalStack } from "../infra/local/stack.ts";
 import { crawlAll, createFetcher, MemoryCrawlState } from "../shared/crawl/index.ts";
 import { type CycleResult, runCycle } from "../shared/cycle/run-cycle.ts";
 import type { BureauCrawl, VisitRecord } from "../shared/domain/crawl.ts";
 import type { Registry } from "../shared/domain/registry.ts";
 import type { ReadInput } from "../shared/domain/report.ts";
-import { readReport } from "../shared/report/read-report.ts";
 import type { BenchPage, BenchSites } from "./crawl-bench-sites.ts";
 
 export interface Timed {
@@ -161,12 +161,27 @@ export interface CycleBench {
 
 const WRITE_COMMANDS = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 
-/** The item kind a write touches, from its sort key (REPORT#…, FINDING#…, URL#…, META…). */
-function writeCategory(command: { constructor: { name: string }; input?: unknown }): string {
-  const input = (command.input ?? {}) as { Item?: { SK?: unknown }; Key?: { SK?: unknown } };
-  const sk = String(input.Item?.SK ?? input.Key?.SK ?? "?");
-  const prefix = sk.split("#")[0] || sk;
-  return `${command.constructor.name.replace(/Command$/, "")} ${prefix}`;
+/** The item kinds a write touches, from their sort keys (REPORT#…, FINDING#…, URL#…, META…). */
+function writeCategories(command: { constructor: { name: string }; input?: unknown }): string[] {
+  const name = command.constructor.name.replace(/Command$/, "");
+  const prefix = (sk: unknown) => {
+    const text = String(sk ?? "?");
+    return text.split("#")[0] || text;
+  };
+  const input = (command.input ?? {}) as {
+    Item?: { SK?: unknown };
+    Key?: { SK?: unknown };
+    RequestItems?: Record<
+      string,
+      { PutRequest?: { Item?: { SK?: unknown } }; DeleteRequest?: { Key?: { SK?: unknown } } }[]
+    >;
+  };
+  if (input.RequestItems) {
+    return Object.values(input.RequestItems)
+      .flat()
+      .map((r) => `${name} ${prefix(r.PutRequest?.Item?.SK ?? r.DeleteRequest?.Key?.SK)}`);
+  }
+  return [`${name} ${prefix(input.Item?.SK ?? input.Key?.SK)}`];
 }
 
 /** Our full cycle (fetch, read, check, store) on the real local stack in a temp dataDir, counting writes. */
@@ -186,8 +201,8 @@ export async function startCycleBench(
     const name = c.constructor.name.replace(/Command$/, "");
     requests[name] = (requests[name] ?? 0) + 1;
     if (WRITE_COMMANDS.test(c.constructor.name)) {
-      const key = writeCategory(c);
-      writes[key] = (writes[key] ?? 0) + 1;
+      // Items written, by kind (a batch counts each of its items).
+      for (const key of writeCategories(c)) writes[key] = (writes[key] ?? 0) + 1;
     }
     return send(command);
   };
@@ -196,6 +211,8 @@ export async function startCycleBench(
     allowPrivateNetwork: true,
   });
   const crawlState = stack.repo.crawlState();
+  // Reading as the local cycle reads (infra/local/local-cycle.ts): in worker threads.
+  const reader = startReadPool();
   return {
     async run() {
       for (const key of Object.keys(writes)) delete writes[key];
@@ -203,7 +220,7 @@ export async function startCycleBench(
       let reads = 0;
       const read = (input: ReadInput) => {
         reads++;
-        return readReport(input);
+        return reader.read(input);
       };
       const reportFetches = { fetched: 0, notModified: 0, sameHash: 0 };
       const t0 = performance.now();
@@ -239,6 +256,7 @@ export async function startCycleBench(
       return { ms, pages, result, reportFetches, reads, writes: { ...writes }, requests: { ...requests } };
     },
     async close() {
+      await reader.close();
       await fetcher.close();
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { createFetcher } from "../../shared/crawl/fetcher.ts";
 import { createProgressReporter } from "../../shared/crawl/progress.ts";
 import { type CycleResult, runCycle } from "../../shared/cycle/run-cycle.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
-import { readReport } from "../../shared/report/read-report.ts";
+import { startReadPool } from "./read-pool.ts";
 import { startLocalStack } from "./stack.ts";
 
 export interface LocalCycleOptions {
@@ -30,6 +30,7 @@ export async function runLocalCycle(options: LocalCycleOptions): Promise<LocalCy
     allowPrivateNetwork: options.registry.allowPrivateNetwork === true,
   });
   const crawlState = stack.repo.crawlState();
+  const reader = startReadPool();
   try {
     const reporter = options.progress
       ? createProgressReporter({ stream: options.progress, total: options.registry.bureaus.length })
@@ -39,7 +40,7 @@ export async function runLocalCycle(options: LocalCycleOptions): Promise<LocalCy
       {
         repo: stack.repo,
         snapshots: stack.snapshots,
-        read: readReport,
+        read: reader.read,
         today: options.today,
         cycleAt: new Date().toISOString(),
         crawlState,
@@ -56,6 +57,7 @@ export async function runLocalCycle(options: LocalCycleOptions): Promise<LocalCy
     reporter?.finish();
     return { result, dataDir: stack.dataDir, outboxDir: stack.outboxDir };
   } finally {
+    await reader.close();
     await fetcher.close();
     await stack.stop();
   }
