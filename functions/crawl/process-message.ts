@@ -38,7 +38,10 @@ export function makeProcessMessage(deps: {
   function join(invocation: Invocation, message: CrawlMessage): Shared {
     const key = networkKey(message);
     let byKey = invocations.get(invocation);
-    if (!byKey) invocations.set(invocation, (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      invocations.set(invocation, byKey);
+    }
     let shared = byKey.get(key);
     if (!shared) {
       const fetcher = createFetcher({
