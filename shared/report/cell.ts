@@ -92,8 +92,25 @@ function parseUnit(rest: string): string | null | undefined {
   return null;
 }
 
+const MAX_REMEMBERED = 20_000;
+const remembered = new Map<string, Cell>();
+
+/**
+ * Parses a cell's text. Tables repeat the same texts ("0", "/", "—") and the mappers parse a cell more
+ * than once, so answers are remembered (bounded); each caller gets its own copy to keep.
+ */
 export function parseCell(raw: string): Cell {
-  const text = typeof raw === "string" ? raw : "";
+  if (typeof raw !== "string") return parseText("");
+  let cell = remembered.get(raw);
+  if (cell === undefined) {
+    cell = parseText(raw);
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(raw, cell);
+  }
+  return { ...cell };
+}
+
+function parseText(text: string): Cell {
   if (text.length > MAX_CELL_CHARS) return blank(text, true);
   let compact = toAscii(text);
   if (compact === "") return blank(text, false);
@@ -126,7 +143,7 @@ export function parseCell(raw: string): Cell {
 
 /** Whether a cell's text is a value (number or a not-applicable mark), as opposed to a label. */
 export function isValueText(raw: string): boolean {
-  const cell = parseCell(raw);
+  const cell = typeof raw === "string" ? (remembered.get(raw) ?? parseCell(raw)) : parseCell(raw);
   return cell.kind === "number" || cell.kind === "na";
 }
 

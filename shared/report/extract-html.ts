@@ -1,20 +1,20 @@
-// HTML to blocks: one cheerio parse, one iterative walk. Text blocks per block element / <br> line,
+// HTML to blocks: one parse (html-dom.ts), one iterative walk. Text blocks per block element / <br> line,
 // table blocks as true grids (tables/html-grid.ts), image blocks, links, title and page metadata.
 // Site chrome (nav/header/footer and class/id-named boilerplate) is left out of the blocks but still
 // searched for links. Blocks carry raw text (text = raw); the composer normalises.
-import { load } from "cheerio";
-import type { AnyNode, Element } from "domhandler";
+import type { AnyNode, Document, Element } from "domhandler";
 import type { Block, ExtractedDocument } from "../domain/report.ts";
+import { parseHtmlDocument } from "./html-dom.ts";
 import { addMeta, metaPairsOfRows, metaTagKey } from "./page-meta.ts";
 import {
   buildGrid,
   collapseSpace,
+  elementText,
   gatherText,
+  hasNestedTable,
   type ImageRef,
   imageRef,
   isBlockTag,
-  isElement,
-  joinCellLines,
 } from "./tables/html-grid.ts";
 import { liftTextTables, takeMetaLine } from "./tables/text-grid.ts";
 
@@ -36,10 +36,27 @@ function trimAscii(text: string): string {
   return text.replace(/^[ \t\n\r\f\u00a0]+|[ \t\n\r\f\u00a0]+$/g, "");
 }
 
+const chromeValues = new Map<string, boolean>();
+
+/** Whether a class or id value names chrome; pages repeat a few values on many elements, so remembered. */
+function namesChrome(value: string | undefined): boolean {
+  if (!value) return false;
+  let chrome = chromeValues.get(value);
+  if (chrome === undefined) {
+    chrome = value.split(/\s+/).some((t) => t !== "" && CHROME_WORDS.test(t.split(/[-_]/)[0] ?? ""));
+    if (chromeValues.size >= 5_000) chromeValues.clear();
+    chromeValues.set(value, chrome);
+  }
+  return chrome;
+}
+
 function isChrome(node: Element): boolean {
-  if (CHROME_TAGS.has(node.name)) return true;
-  const tokens = `${node.attribs.class ?? ""} ${node.attribs.id ?? ""}`.split(/\s+/);
-  return tokens.some((t) => t !== "" && CHROME_WORDS.test(t.split(/[-_]/)[0] ?? ""));
+  return CHROME_TAGS.has(node.name) || namesChrome(node.attribs.class) || namesChrome(node.attribs.id);
+}
+
+function namesTitle(node: Element): boolean {
+  const { class: cls, id } = node.attribs;
+  return (cls !== undefined && /title/i.test(cls)) || (id !== undefined && /title/i.test(id));
 }
 
 function parseUrl(href: string | undefined, base?: URL): URL | undefined {
@@ -51,16 +68,8 @@ function parseUrl(href: string | undefined, base?: URL): URL | undefined {
   }
 }
 
-function hasNestedTable(table: Element): boolean {
-  const stack: AnyNode[] = [...table.children];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || !isElement(node)) continue;
-    if (node.name === "table") return true;
-    for (const child of node.children) stack.push(child);
-  }
-  return false;
-}
+/** Marks where a block element ends on the walk stack (one shared object: no allocation per element). */
+const EXIT = { exit: true } as const;
 
 class Walker {
   readonly blocks: Block[] = [];
@@ -81,7 +90,7 @@ class Walker {
   }
 
   walk(root: AnyNode): void {
-    const stack: (AnyNode | { exit: true })[] = [root];
+    const stack: (AnyNode | typeof EXIT)[] = [root];
     while (stack.length > 0 && this.blocks.length < MAX_BLOCKS) {
       const item = stack.pop();
       if (item === undefined) break;
@@ -99,7 +108,7 @@ class Walker {
       const block = item.type === "tag" && isBlockTag(item.name);
       if (block) {
         this.flush();
-        stack.push({ exit: true });
+        stack.push(EXIT);
       }
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
@@ -119,7 +128,7 @@ class Walker {
     }
     switch (name) {
       case "title":
-        this.docTitle ??= joinCellLines(gatherText(node).lines);
+        this.docTitle ??= elementText(node);
         return false;
       case "meta":
         this.meta(node);
@@ -141,17 +150,14 @@ class Walker {
         return this.table(node);
     }
     if (name === "h1" && this.h1 === undefined) this.h1 = this.titleText(node);
-    else if (
-      this.classTitle === undefined &&
-      /title/i.test(`${node.attribs.class ?? ""} ${node.attribs.id ?? ""}`)
-    ) {
+    else if (this.classTitle === undefined && namesTitle(node)) {
       this.classTitle = this.titleText(node);
     }
     return true;
   }
 
   private titleText(node: Element): string | undefined {
-    const text = trimAscii(joinCellLines(gatherText(node, 400).lines));
+    const text = trimAscii(elementText(node, 400));
     return text.length >= 2 && text.length <= 200 ? text : undefined;
   }
 
@@ -187,7 +193,7 @@ class Walker {
     // In-page anchors are navigation, not documents.
     const href = printed === "" || printed.startsWith("#") ? undefined : this.resolve(printed);
     if (!href) return;
-    const text = trimAscii(collapseSpace(joinCellLines(gatherText(node, 300).lines))).slice(0, 300);
+    const text = trimAscii(collapseSpace(elementText(node, 300))).slice(0, 300);
     const key = `${href}\n${text}`;
     if (this.seenLinks.has(key)) return;
     this.seenLinks.add(key);
@@ -251,23 +257,31 @@ function pickTitle(walker: Walker): string | undefined {
   return candidates.find((t) => REPORT_TITLE.test(t)) ?? candidates[0];
 }
 
-function run(html: string, url: string | undefined, dropChrome: boolean): Walker {
+function run(root: Document | undefined, url: string | undefined, dropChrome: boolean): Walker {
   const walker = new Walker(url, dropChrome);
   try {
-    const $ = load(html);
-    const root = $.root()[0];
     if (root) walker.walk(root);
   } catch {
-    // cheerio tolerates any markup; this only guards against the unexpected (e.g. a pathological URL).
+    // the walk tolerates any tree; this only guards against the unexpected (e.g. a pathological URL).
   }
   return walker;
 }
 
-export function extractHtml(html: string, opts: { url?: string } = {}): ExtractedDocument {
+function parse(html: string, html5: boolean): Document | undefined {
+  try {
+    return parseHtmlDocument(html, { html5 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** `html5` forces the parse5 tree builder (tests check that the fast path reads pages identically). */
+export function extractHtml(html: string, opts: { url?: string; html5?: boolean } = {}): ExtractedDocument {
   const input = typeof html === "string" ? html.slice(0, MAX_HTML_CHARS) : "";
-  let walker = run(input, opts.url, true);
+  const root = parse(input, opts.html5 === true);
+  let walker = run(root, opts.url, true);
   // A page whose whole body sits in a chrome-named wrapper would come out empty: read it unfiltered.
-  if (!walker.blocks.some((b) => b.kind !== "image")) walker = run(input, opts.url, false);
+  if (!walker.blocks.some((b) => b.kind !== "image")) walker = run(root, opts.url, false);
   const blocks = liftTextTables(walker.blocks, walker.pageMeta);
   const doc: ExtractedDocument = {
     blocks,

@@ -29,19 +29,32 @@ const SIGNATURES_SHARED = [
 ];
 const MAX_HAY = 400_000;
 
+const FULL_WIDTH = /[（）／]/;
+const FULL_WIDTH_ALL = /[（）／]/g;
+
 /** Whitespace removed and brackets made ASCII, so PDF-split and full-width labels match alike. */
 function squash(s: string): string {
-  return s.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").replace(/／/g, "/");
+  const compact = s.replace(/\s+/g, "");
+  // most labels hold none of the three; skip their passes
+  if (!FULL_WIDTH.test(compact)) return compact;
+  return compact.replace(FULL_WIDTH_ALL, (ch) => (ch === "（" ? "(" : ch === "）" ? ")" : "/"));
 }
+
+const WORDY = /[^\d\s.,/—–-]/;
 
 function gridLabels(grids: string[][][]): string[] {
   const labels: string[] = [];
   for (const grid of grids) {
     for (const row of Array.isArray(grid) ? grid : []) {
-      const words = (Array.isArray(row) ? row : []).filter(
-        (c) => typeof c === "string" && /[^\d\s.,/—–-]/.test(c),
-      );
-      labels.push(squash(words.join("|")));
+      // the row's wordy cells joined by "|", built without an intermediate array
+      let joined = "";
+      let first = true;
+      for (const c of Array.isArray(row) ? row : []) {
+        if (typeof c !== "string" || !WORDY.test(c)) continue;
+        joined = first ? c : `${joined}|${c}`;
+        first = false;
+      }
+      labels.push(squash(joined));
     }
   }
   return labels;
@@ -57,6 +70,10 @@ function hasSingleOtherHandlingRow(labels: string[]): boolean {
   return false;
 }
 
+const SQUASHED_2021 = SIGNATURES_2021.map(squash);
+const SQUASHED_2019 = SIGNATURES_2019.map(squash);
+const SQUASHED_SHARED = SIGNATURES_SHARED.map(squash);
+
 export interface FormatHints {
   year?: number;
   /** The document has the 2008 structure (e.g. a 收费及减免 part, no 收到和处理 section). */
@@ -66,8 +83,8 @@ export interface FormatHints {
 export function detectFormat(text: string, grids: string[][][], hints: FormatHints = {}): FormatDecision {
   const labels = gridLabels(Array.isArray(grids) ? grids : []);
   const hay = `${squash(typeof text === "string" ? text.slice(0, MAX_HAY) : "")}\n${labels.join("\n")}`;
-  const found21 = SIGNATURES_2021.filter((s) => hay.includes(squash(s)));
-  const found19 = SIGNATURES_2019.filter((s) => hay.includes(squash(s)));
+  const found21 = SIGNATURES_2021.filter((s, i) => hay.includes(SQUASHED_2021[i] ?? s));
+  const found19 = SIGNATURES_2019.filter((s, i) => hay.includes(SQUASHED_2019[i] ?? s));
   // in flattened text the 2021 sub-rows ("1.申请人无正当理由…") would sit between the two labels
   const flatSingleRow = /\(六\)其他处理[|\d./—–-]{0,80}\(七\)总计/.test(hay);
   if (hasSingleOtherHandlingRow(labels) || flatSingleRow) found19.push("(六)其他处理→(七)总计");
@@ -77,7 +94,7 @@ export function detectFormat(text: string, grids: string[][][], hints: FormatHin
       ? { format: "2021", source: "signature", signatures: found21 }
       : { format: "2019", source: "signature", signatures: found19 };
   }
-  const shared = SIGNATURES_SHARED.filter((s) => hay.includes(squash(s)));
+  const shared = SIGNATURES_SHARED.filter((s, i) => hay.includes(SQUASHED_SHARED[i] ?? s));
   const year = hints.year;
   if (year !== undefined && year <= 2018) return { format: "2008", source: "year", signatures: shared };
   if (year !== undefined && year >= 2019) {

@@ -40,9 +40,7 @@ function headText(bytes: Uint8Array): string {
   if (startsWith(head, [0xff, 0xfe])) return new TextDecoder("utf-16le").decode(head).toLowerCase();
   if (startsWith(head, [0xfe, 0xff])) return new TextDecoder("utf-16be").decode(head).toLowerCase();
   // latin1 keeps every byte, so ASCII markers survive whatever the real charset is
-  let out = "";
-  for (const b of head) out += String.fromCharCode(b);
-  return out.toLowerCase();
+  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("latin1").toLowerCase();
 }
 
 function hint(contentType?: string, url?: string): string {

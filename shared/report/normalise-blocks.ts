@@ -2,7 +2,7 @@
 // one pass of the text normaliser over all lines, garbled and boilerplate lines dropped, spam prefix cut.
 import type { Block, EncodingDamage } from "../domain/report.ts";
 import { dropSpamPrefix, isBoilerplateLine } from "../text/boilerplate.ts";
-import { isGarbledLine, normaliseText } from "../text/normalise.ts";
+import { isGarbledLine, normaliseLines } from "../text/normalise.ts";
 
 const MAX_BLOCKS = 50_000;
 const MAX_CELLS = 200_000;
@@ -42,12 +42,13 @@ function normaliseCells(tables: Extract<Block, { kind: "table" }>[]): {
     for (const row of Array.isArray(t.rows) ? t.rows : []) {
       for (const cell of Array.isArray(row) ? row : []) {
         if (flat.length >= MAX_CELLS) break;
-        flat.push(String(cell ?? "").replace(/[\r\n]+/g, " "));
+        const text = String(cell ?? "");
+        flat.push(text.includes("\n") || text.includes("\r") ? text.replace(/[\r\n]+/g, " ") : text);
       }
     }
   }
-  const result = normaliseText(flat.join("\n"));
-  const normalised = result.text.split("\n");
+  const result = normaliseLines(flat);
+  const normalised = result.lines;
   let k = 0;
   const grids = tables.map((t) =>
     (Array.isArray(t.rows) ? t.rows : []).map((row) =>
@@ -59,8 +60,7 @@ function normaliseCells(tables: Extract<Block, { kind: "table" }>[]): {
 
 export function normaliseBlocks(blocks: Block[]): NormalisedBlocks {
   const { items, lines } = explode(Array.isArray(blocks) ? blocks : []);
-  const { text, damage } = normaliseText(lines.map((l) => l.raw).join("\n"));
-  const normalised = text.split("\n");
+  const { lines: normalised, damage } = normaliseLines(lines.map((l) => l.raw));
 
   // which lines survive: not garbled, not page furniture, not part of an injected spam header
   const keep = lines.map((l, i) => !isGarbledLine(l.raw) && !isBoilerplateLine(normalised[i] ?? ""));

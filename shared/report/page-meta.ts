@@ -97,11 +97,19 @@ function cleanValue(value: string): string {
     .slice(0, MAX_VALUE);
 }
 
+const MAX_REMEMBERED_LABELS = 5_000;
+const labelMemory = new Map<string, string | undefined>();
+
 /** The metadata key a table cell names ("发 布 机 构：" → "发布机构"), or undefined. */
 export function metaLabelOf(cell: string): string | undefined {
   if (cell.length > 20) return undefined;
-  const key = compactKey(cell);
-  return META_SET.has(key) ? key : undefined;
+  // every cell of every small table is asked, and table cells repeat ("0", "/", labels)
+  if (labelMemory.has(cell)) return labelMemory.get(cell);
+  const compact = compactKey(cell);
+  const key = META_SET.has(compact) ? compact : undefined;
+  if (labelMemory.size >= MAX_REMEMBERED_LABELS) labelMemory.clear();
+  labelMemory.set(cell, key);
+  return key;
 }
 
 /**
@@ -109,7 +117,8 @@ export function metaLabelOf(cell: string): string | undefined {
  * Used for metadata bars and for table cells that hold "索引号：…" in one cell.
  */
 export function metaPairsOfLine(raw: string): [string, string][] | null {
-  if (raw.length > MAX_META_LINE) return null;
+  // every pattern below needs a colon: most lines and cells have none
+  if (raw.length > MAX_META_LINE || (!raw.includes("：") && !raw.includes(":"))) return null;
   // a byline that opens with a bare date ("2022年01月18日 来源：…") dates the page like a labelled one
   const dated = LEADING_DATE.exec(raw);
   if (dated && LOOKS_LABELLED.test(raw.slice(dated[0].length))) {

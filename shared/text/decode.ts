@@ -39,9 +39,12 @@ function toBuffer(bytes: Uint8Array): Buffer {
 }
 
 /** Decodes with a canonical or iconv-lite name; falls back to UTF-8 for names nobody knows. */
+/** One decoder for all calls: decode() without { stream } keeps no state between calls. */
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
 export function decodeAs(bytes: Uint8Array, encoding: string): string {
   try {
-    if (encoding === "utf-8") return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    if (encoding === "utf-8") return UTF8.decode(bytes);
     if (iconv.encodingExists(encoding)) return iconv.decode(toBuffer(bytes), encoding, { stripBOM: false });
   } catch {
     // fall through to the lenient UTF-8 decode below

@@ -19,8 +19,12 @@ const LEADING_LOST_BYTE = /^\s*\?[。、，\u3400-\u9fff]/;
 const STRAY_QUESTION_MARK = /[\u3400-\u9fff]\?[!\u3400-\u9fff]/;
 const SUSPICIOUS_GLOBAL = /[\u3105-\u312f\u2500-\u257f\ue000-\uf8ff\ufffd?ǖǘǚǜ]/g;
 
+/** A character every tell-tale below needs: most lines have none and skip the five patterns. */
+const ANY_TELL_TALE = /[\u3105-\u312f\u2500-\u257fǖǘǚǜ?]/;
+
 /** Whether a line shows the tell-tales of GBK misalignment. */
 export function looksMisaligned(line: string): boolean {
+  if (!ANY_TELL_TALE.test(line)) return false;
   return (
     BOPOMOFO.test(line) ||
     BOX_DRAWING_NEAR_CJK.test(line) ||
@@ -51,12 +55,27 @@ const ROW_A8: ReadonlySet<string> = (() => {
   return new Set(Array.from(iconv.decode(Buffer.from(bytes), "gb18030")).filter((ch) => ch !== "\ufffd"));
 })();
 
-const SHIFTED_START = /^[\s\u3000]*[?？]?。?(.)/;
+/** ROW_A8 as flags over UTF-16 code units: startsShifted runs on every line, twice. */
+const ROW_A8_FLAGS: Uint8Array = (() => {
+  const flags = new Uint8Array(0x10000);
+  for (const ch of ROW_A8) if (ch.length === 1) flags[ch.charCodeAt(0)] = 1;
+  return flags;
+})();
+const WHITESPACE = /\s/;
+const SHIFTED_WINDOW = 64;
 
-/** Whether a line starts the way a shifted heading starts: optional lost byte ("?"), "。", then row 0xA8. */
+/**
+ * Whether a line starts the way a shifted heading starts: optional lost byte ("?"), "。", then row 0xA8,
+ * within the first 64 characters (what /^[\s\u3000]*[?？]?。?(.)/ finds there, without allocating).
+ */
 function startsShifted(line: string): boolean {
-  const first = SHIFTED_START.exec(line.length > 64 ? line.slice(0, 64) : line)?.[1];
-  return first !== undefined && ROW_A8.has(first);
+  const end = Math.min(line.length, SHIFTED_WINDOW);
+  let i = 0;
+  while (i < end && WHITESPACE.test(line.charAt(i))) i++;
+  if (i < end && (line.charCodeAt(i) === 0x3f || line.charCodeAt(i) === 0xff1f)) i++;
+  if (i < end && line.charCodeAt(i) === 0x3002) i++;
+  // whitespace, "?", "。" and line breaks are not in row 0xA8, so regex backtracking never finds one there
+  return i < end && ROW_A8_FLAGS[line.charCodeAt(i)] === 1;
 }
 
 /**

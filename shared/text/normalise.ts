@@ -17,10 +17,10 @@ const MAX_SAMPLES_PER_KIND = 5;
 const SAMPLE_LENGTH = 40;
 
 // Dates whose 年/月/〕 or digits a CMS dropped (SPEC §1.5.6). Detection only; date parsers tolerate them.
-const DROPPED_DIGITS = [
-  /(?<!\d)(?:19|20)\d{3,6}日/, // "202111日", "20211231日", "2024126日"
-  /(?<!\d)(?:19|20)\d{3,4}月/, // "20221月1日"
-  /〔(?:19|20)\d{4,}/, // "〔202130"
+const DROPPED_DIGITS: [string, RegExp][] = [
+  ["日", /(?<!\d)(?:19|20)\d{3,6}日/], // "202111日", "20211231日", "2024126日"
+  ["月", /(?<!\d)(?:19|20)\d{3,4}月/], // "20221月1日"
+  ["〔", /〔(?:19|20)\d{4,}/], // "〔202130"
 ];
 
 /** Ideographic description characters: never in reports, and the converter treats them as composers. */
@@ -78,41 +78,74 @@ function sampleAround(line: string, index: number): string {
   return line.slice(start, start + 24);
 }
 
-/** Records the damage visible in one raw line (double mojibake is checked after conversion). */
-function inspectLine(line: string, log: DamageLog): void {
+type Sighting = [EncodingDamage["kind"], string];
+
+/** The damage visible in one raw line, in the order it is logged (double mojibake is checked after conversion). */
+function inspectLine(line: string): Sighting[] {
+  const seen: Sighting[] = [];
   const replacement = line.indexOf("\ufffd");
-  if (replacement >= 0) log.add("replacement-chars", sampleAround(line, replacement));
-  if (looksMisaligned(line)) log.add("gbk-misalignment", misalignmentSample(line));
+  if (replacement >= 0) seen.push(["replacement-chars", sampleAround(line, replacement)]);
+  if (looksMisaligned(line)) seen.push(["gbk-misalignment", misalignmentSample(line)]);
   const pinyin = findPinyinAnnotation(line);
-  if (pinyin) log.add("pinyin-annotation", pinyin);
-  for (const pattern of DROPPED_DIGITS) {
-    const match = pattern.exec(line);
-    if (match) log.add("dropped-digits", sampleAround(line, match.index));
+  if (pinyin) seen.push(["pinyin-annotation", pinyin]);
+  for (const [mark, pattern] of DROPPED_DIGITS) {
+    // each pattern ends on (or starts with) its mark: no mark, no match
+    const match = line.includes(mark) ? pattern.exec(line) : null;
+    if (match) seen.push(["dropped-digits", sampleAround(line, match.index)]);
   }
+  return seen;
 }
 
 /**
  * Normalises a whole text line by line (same result as normaliseLine on each line) and reports encoding
  * damage. The converter runs once, over all lines holding traditional characters; the line count is
- * preserved so raw and normalised lines stay aligned.
+ * preserved so raw and normalised lines stay aligned. A line that occurs several times (table cells:
+ * "0", repeated labels) is normalised once; its damage is still logged at every occurrence, in order.
  */
 export function normaliseText(raw: string): NormalisedText {
   const log = new DamageLog();
   try {
-    const lines = raw.split(/\r\n|\r|\n/);
-    const prepared: string[] = [];
-    for (const line of lines) {
-      inspectLine(line, log);
-      prepared.push(beforeConversion(line));
-    }
-    const simplified = toSimplifiedLines(prepared);
-    simplified.forEach((line, i) => {
-      // Checked after conversion: traditional characters are "rare" in GB2312 terms too.
-      if (hasFewCommonHanzi(line)) log.add("double-mojibake", lines[i] ?? line);
-    });
-    const text = simplified.map((line) => settle(normaliseWidthAndSpace(line))).join("\n");
-    return { text, damage: log.damage };
+    return { text: normaliseEach(raw.split(/\r\n|\r|\n/), log).join("\n"), damage: log.damage };
   } catch {
     return { text: raw, damage: log.damage };
   }
+}
+
+/**
+ * normaliseText for text already split into lines (none holding a line break): the same lines and
+ * damage as normaliseText(lines.join("\n")), without joining and splitting again.
+ */
+export function normaliseLines(lines: readonly string[]): { lines: string[]; damage: EncodingDamage[] } {
+  const log = new DamageLog();
+  try {
+    return { lines: normaliseEach(lines, log), damage: log.damage };
+  } catch {
+    return { lines: [...lines], damage: log.damage };
+  }
+}
+
+function normaliseEach(lines: readonly string[], log: DamageLog): string[] {
+  const slotOf = new Map<string, number>();
+  const distinct: string[] = [];
+  const slots: number[] = [];
+  const sightings: Sighting[][] = [];
+  for (const line of lines) {
+    let slot = slotOf.get(line);
+    if (slot === undefined) {
+      slot = distinct.length;
+      slotOf.set(line, slot);
+      distinct.push(line);
+      sightings.push(inspectLine(line));
+    }
+    slots.push(slot);
+    for (const [kind, sample] of sightings[slot] ?? []) log.add(kind, sample);
+  }
+  const simplified = toSimplifiedLines(distinct.map(beforeConversion));
+  // Checked after conversion: traditional characters are "rare" in GB2312 terms too.
+  const garbled = simplified.map(hasFewCommonHanzi);
+  slots.forEach((slot, i) => {
+    if (garbled[slot]) log.add("double-mojibake", lines[i] ?? "");
+  });
+  const normalised = simplified.map((line) => settle(normaliseWidthAndSpace(line)));
+  return slots.map((slot) => normalised[slot] ?? "");
 }

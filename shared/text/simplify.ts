@@ -62,13 +62,21 @@ const CONVERTIBLE: ReadonlySet<string> = (() => {
   return chars;
 })();
 
+/** CONVERTIBLE as flags over UTF-16 code units (BMP characters), so the common scan allocates nothing. */
+const CONVERTIBLE_BMP: Uint8Array = (() => {
+  const flags = new Uint8Array(0x10000);
+  for (const ch of CONVERTIBLE) if (ch.length === 1) flags[ch.charCodeAt(0)] = 1;
+  return flags;
+})();
+
 function needsConversion(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
     if (code < 0x3400) continue;
-    // Surrogate pairs: look the whole code point up.
-    const ch = code >= 0xd800 && code <= 0xdbff ? line.slice(i, i + 2) : line.charAt(i);
-    if (CONVERTIBLE.has(ch)) return true;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      // Surrogate pairs: look the whole code point up.
+      if (CONVERTIBLE.has(line.slice(i, i + 2))) return true;
+    } else if (CONVERTIBLE_BMP[code] === 1) return true;
   }
   return false;
 }

@@ -10,6 +10,7 @@
 const KEEP_FULL_WIDTH = new Set([0xff08, 0xff09, 0xff1a, 0xff0c, 0xff1b]); // （ ） ： ， ；
 
 function isDigit(code: number | undefined): boolean {
+  // NaN (charCodeAt out of range) fails both comparisons
   return code !== undefined && code >= 0x30 && code <= 0x39;
 }
 
@@ -43,8 +44,36 @@ function isInvisible(code: number): boolean {
   );
 }
 
+/**
+ * Whether the convention leaves the text as it is (the common case once a text is normalised): only
+ * single inner spaces, no character to map or drop, "," and ":" only where they stay half-width.
+ */
+function alreadyNormal(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20) {
+      if (i === 0 || i === last || text.charCodeAt(i + 1) === 0x20) return false;
+      continue;
+    }
+    if (code < 0x7f) {
+      if (code < 0x20 || code === 0x28 || code === 0x29 || code === 0x3b) return false;
+      if (code === 0x2c || code === 0x3a) {
+        const next = text.charCodeAt(i + 1);
+        if (code === 0x3a && next === 0x2f) continue;
+        if (!(isDigit(text.charCodeAt(i - 1)) && isDigit(next))) return false;
+      }
+      continue;
+    }
+    if (code < 0xa1 || isSpace(code) || isInvisible(code)) return false;
+    if (code >= 0xff01 && code <= 0xff5e && !KEEP_FULL_WIDTH.has(code)) return false;
+  }
+  return true;
+}
+
 /** Applies the width convention above and collapses whitespace. Idempotent. */
 export function normaliseWidthAndSpace(text: string): string {
+  if (alreadyNormal(text)) return text;
   // Map width first so that the digit context of "," and ":" sees half-width digits.
   const codes: number[] = [];
   for (let i = 0; i < text.length; i++) {

@@ -96,8 +96,42 @@ export function imageRef(node: Element): ImageRef {
   return ref;
 }
 
+/**
+ * The text of a cell, as joinCellLines(gatherText(cell).lines) gives it, plus its images. Most cells
+ * hold one text node and nothing else; they skip the general walk.
+ */
+function cellText(cell: Element): { text: string; images: ImageRef[] } {
+  const only = cell.children.length === 1 ? cell.children[0] : undefined;
+  if (cell.children.length === 0) return { text: "", images: NO_IMAGES };
+  if (only?.type === "text") return { text: collapseSpace(only.data).trim(), images: NO_IMAGES };
+  const gathered = gatherText(cell);
+  return { text: joinCellLines(gathered.lines), images: gathered.images };
+}
+
+/** joinCellLines(gatherText(node, maxChars).lines) of an element, with cellText's shortcut. */
+export function elementText(node: Element, maxChars = MAX_CELL_CHARS): string {
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  if (node.type === "tag" && node.children.length === 0) return "";
+  if (node.type === "tag" && only?.type === "text") return collapseSpace(only.data).trim();
+  return joinCellLines(gatherText(node, maxChars).lines);
+}
+
+const NO_IMAGES: ImageRef[] = [];
+
 function childElements(node: Element): Element[] {
   return node.children.filter((c): c is Element => c.type === "tag");
+}
+
+/** Whether a table holds another table (a layout table, walked as a container). */
+export function hasNestedTable(table: Element): boolean {
+  const stack: AnyNode[] = [...table.children];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || !isElement(node)) continue;
+    if (node.name === "table") return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
 }
 
 /** The <tr> rows of this table, not of tables nested in its cells. */
@@ -136,9 +170,9 @@ export function buildGrid(table: Element): HtmlGrid {
       if (cell.name !== "td" && cell.name !== "th") continue;
       while (slotRow[col] !== undefined) col++;
       if (col >= MAX_TABLE_COLUMNS) break;
-      const gathered = gatherText(cell);
+      const gathered = cellText(cell);
       for (const image of gathered.images) images.push(image);
-      const text = joinCellLines(gathered.lines);
+      const text = gathered.text;
       longestCell = Math.max(longestCell, text.length);
       const rowSpan = span(cell.attribs.rowspan, trs.length - r);
       const colSpan = span(cell.attribs.colspan, MAX_TABLE_COLUMNS - col);
@@ -155,12 +189,24 @@ export function buildGrid(table: Element): HtmlGrid {
 
 /** Pads rows to one width, then drops rows and columns that are empty throughout. */
 function tidyGrid(slots: (string | undefined)[][]): string[][] {
-  const width = slots.reduce((w, row) => Math.max(w, row.length), 0);
-  const rows = slots
-    .map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ""))
-    .filter((row) => row.some((c) => c !== ""));
+  let width = 0;
+  for (const row of slots) if (row.length > width) width = row.length;
+  const rows: string[][] = [];
+  const used = new Uint8Array(width);
+  for (const slotRow of slots) {
+    const row: string[] = [];
+    let filled = false;
+    for (let c = 0; c < width; c++) {
+      const cell = slotRow[c] ?? "";
+      row.push(cell);
+      if (cell !== "") filled = true;
+    }
+    if (!filled) continue;
+    for (let c = 0; c < width; c++) if (row[c] !== "") used[c] = 1;
+    rows.push(row);
+  }
+  if (used.every((u) => u === 1)) return rows;
   const keep: number[] = [];
-  for (let c = 0; c < width; c++) if (rows.some((row) => row[c] !== "")) keep.push(c);
-  if (keep.length === width) return rows;
+  for (let c = 0; c < width; c++) if (used[c] === 1) keep.push(c);
   return rows.map((row) => keep.map((c) => row[c] ?? ""));
 }

@@ -3,9 +3,31 @@
 import { isValueText } from "../cell.ts";
 
 const MAX_LABEL_CHARS = 300;
+const MAX_MEMO_ENTRIES = 20_000;
+const NONE: unique symbol = Symbol("none");
+
+/**
+ * A pure string function that remembers its answers: the mappers look at the same cells and labels many
+ * times (format detection, header rows, entries, stems), and a table repeats "0", "/" and its labels.
+ * Bounded: the memory is dropped when it fills up.
+ */
+export function memoised<T>(fn: (text: string) => T): (text: string) => T {
+  // undefined answers ("no such row") are common: stored as NONE so one lookup tells them apart
+  const memory = new Map<string, T | typeof NONE>();
+  return (text: string) => {
+    const known = memory.get(text);
+    if (known !== undefined) return known === NONE ? (undefined as T) : known;
+    const answer = fn(text);
+    if (memory.size >= MAX_MEMO_ENTRIES) memory.clear();
+    memory.set(text, answer === undefined ? NONE : answer);
+    return answer;
+  };
+}
 
 /** One form for matching: no whitespace or quotes, ASCII brackets/colon/comma, half-width digits. */
-export function compactLabel(label: string): string {
+export const compactLabel = memoised(compactLabelOf);
+
+function compactLabelOf(label: string): string {
   let out = "";
   for (const ch of label.slice(0, MAX_LABEL_CHARS)) {
     const code = ch.codePointAt(0) ?? 0;
@@ -40,16 +62,14 @@ export function stripNotes(compact: string): string {
 }
 
 /** The text used to recognise a row or column: numbering and notes removed. */
-export function labelStem(label: string): string {
-  return stripNotes(stripNumbering(compactLabel(label)));
-}
+export const labelStem = memoised((label: string): string => stripNotes(stripNumbering(compactLabel(label))));
 
 export type CellRole = "label" | "value" | "empty";
 
-export function cellRole(cell: string): CellRole {
+export const cellRole = memoised((cell: string): CellRole => {
   if (cell.trim() === "") return "empty";
   return isValueText(cell) ? "value" : "label";
-}
+});
 
 /** Collapses whitespace for reporting a label back to the user. */
 export function displayLabel(label: string): string {

@@ -5,7 +5,15 @@ import { PROACTIVE_2019, PROACTIVE_2021, type ProactiveRow } from "../../domain/
 import type { Cell, ProactiveTable } from "../../domain/report.ts";
 import { parseCell, toTenThousandYuan } from "../cell.ts";
 import { alignToHeaders, type HeaderSlot } from "./header-align.ts";
-import { cellRole, compactLabel, displayLabel, hasNumber, labelStem, readEntries } from "./labels.ts";
+import {
+  cellRole,
+  compactLabel,
+  displayLabel,
+  hasNumber,
+  labelStem,
+  memoised,
+  readEntries,
+} from "./labels.ts";
 
 /** Column stems, checked before row stems ("本年收费金额" is a column, "行政事业性收费" a row). */
 const COLUMN_STEMS: [string, RegExp][] = [
@@ -47,15 +55,15 @@ const FORMAT_2019_COLUMNS = new Set([
   "projects",
 ]);
 
-function columnOf(label: string): string | undefined {
+const columnOf = memoised((label: string): string | undefined => {
   const compact = compactLabel(label);
   return COLUMN_STEMS.find(([, stem]) => stem.test(compact))?.[0];
-}
+});
 
-function rowOf(label: string): ProactiveRow | undefined {
+const rowOf = memoised((label: string): ProactiveRow | undefined => {
   const stem = labelStem(label);
   return ROW_STEMS.find(([, pattern]) => pattern.test(stem))?.[0];
-}
+});
 
 function specColumns(format: ProactiveTable["format"], row: ProactiveRow): readonly string[] {
   const primary = format === "2019" ? PROACTIVE_2019 : PROACTIVE_2021;

@@ -18,6 +18,7 @@ import {
   fitValues,
   hasNumber,
   labelStem,
+  memoised,
   readEntries,
 } from "./labels.ts";
 
@@ -62,12 +63,24 @@ const ROW_STEMS: { row: RequestRow; stem: RegExp; group?: Group }[] = [
 const RESULTS_GROUP = /办理结果/;
 const TOP_LEVEL = /^[一二三四五六七八九十]{1,3}、/;
 
-function groupOf(stem: string): Group | undefined {
-  return GROUP_STEMS.find(([, pattern]) => pattern.test(stem))?.[0];
+const groupOf = memoised(
+  (stem: string): Group | undefined => GROUP_STEMS.find(([, pattern]) => pattern.test(stem))?.[0],
+);
+
+function rowOfUncached(stem: string, group: Group | undefined): RequestRow | undefined {
+  return ROW_STEMS.find((r) => r.stem.test(stem) && (r.group === undefined || r.group === group))?.row;
 }
 
+/** rowOfUncached remembered per group context (stems repeat within and across tables). */
+const rowOfInGroup = new Map<Group | undefined, (stem: string) => RequestRow | undefined>();
+
 function rowOf(stem: string, group: Group | undefined): RequestRow | undefined {
-  return ROW_STEMS.find((r) => r.stem.test(stem) && (r.group === undefined || r.group === group))?.row;
+  let lookup = rowOfInGroup.get(group);
+  if (!lookup) {
+    lookup = memoised((text: string) => rowOfUncached(text, group));
+    rowOfInGroup.set(group, lookup);
+  }
+  return lookup(stem);
 }
 
 function cellsOf(values: string[]): Partial<Record<RequestColumn, Cell>> {
