@@ -8,7 +8,7 @@ import { CheerioCrawler, Configuration, log } from "@crawlee/cheerio";
 import { MemoryStorage } from "@crawlee/memory-storage";
 import * as cheerio from "cheerio";
 import { Pool } from "undici";
-import { startReadPool } from "../infra/local/read-pool.ts";
+import type { ReadPool } from "../infra/local/read-pool.ts";
 import { startLocalStack } from "../infra/local/stack.ts";
 import { crawlAll, createFetcher, MemoryCrawlState } from "../shared/crawl/index.ts";
 import { type CycleResult, runCycle } from "../shared/cycle/run-cycle.ts";
@@ -189,6 +189,8 @@ export async function startCycleBench(
   registry: Registry,
   concurrency: number,
   today: string,
+  /** Reading as the local cycle reads (infra/local/local-cycle.ts): in worker threads. */
+  reader: ReadPool,
 ): Promise<CycleBench> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "gdm-crawl-bench-"));
   const stack = await startLocalStack({ dataDir });
@@ -211,8 +213,6 @@ export async function startCycleBench(
     allowPrivateNetwork: true,
   });
   const crawlState = stack.repo.crawlState();
-  // Reading as the local cycle reads (infra/local/local-cycle.ts): in worker threads.
-  const reader = startReadPool();
   return {
     async run() {
       for (const key of Object.keys(writes)) delete writes[key];
@@ -256,7 +256,6 @@ export async function startCycleBench(
       return { ms, pages, result, reportFetches, reads, writes: { ...writes }, requests: { ...requests } };
     },
     async close() {
-      await reader.close();
       await fetcher.close();
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });

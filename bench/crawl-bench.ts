@@ -7,6 +7,8 @@
 //     fetches answered 304 or skipped by hash.
 // BENCH_BUREAUS (default 1000), BENCH_CYCLE_BUREAUS (default 300, for 2 and 3), BENCH_CONCURRENCY
 // (default 16) and BENCH_ROUNDS (default 2, for 1) shrink or widen it.
+
+import { startReadPool } from "../infra/local/read-pool.ts";
 import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
 import {
   bareUndici,
@@ -92,29 +94,42 @@ export async function crawlBench(): Promise<void> {
       "the gap between this line and the one above is crawl logic: link discovery, decoding, state",
     );
 
-    // 2. Full cycle vs CheerioCrawler (its runs bracket ours, so drift hits both alike), on the first
-    // BENCH_CYCLE_BUREAUS bureaus: a cycle costs ~10× a fetch, and the whole bench should stay in minutes.
+    // 2. Full cycle vs CheerioCrawler on the first BENCH_CYCLE_BUREAUS bureaus (a cycle costs ~10× a
+    // fetch; the whole bench should stay in minutes). Each contender runs twice, interleaved, and the
+    // faster run of each counts: CheerioCrawler's second run is JIT-warm, so ours gets a second run
+    // too, each first cycle on a fresh stack (empty table, cold crawl state), with one read pool whose
+    // workers are up before the clock starts (as CheerioCrawler's modules are loaded before its clock).
     const cycleBureaus = Math.min(bureaus, envInt("BENCH_CYCLE_BUREAUS", 300));
     const cycleHosts = new Set(registry.bureaus.slice(0, cycleBureaus).map((b) => new URL(b.site).hostname));
     const cyclePages = pages.filter((p) => cycleHosts.has(p.host));
     const cycleRegistry = { ...registry, bureaus: registry.bureaus.slice(0, cycleBureaus) };
     console.log(`  full cycle on ${cycleBureaus} bureaus (${cyclePages.length} pages)`);
-    const cycle = await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today);
+    const reader = startReadPool();
+    await reader.ready();
+    const cycles = [
+      await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today, reader),
+      await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today, reader),
+    ];
+    const cycle = cycles[1]!;
     try {
-      const crawlee: Timed[] = [await cheerioCrawler(sites, cyclePages, concurrency)];
-      const bareParse: Timed[] = [await bareUndici(sites, cyclePages, concurrency, true)];
-      await sites.resetCounts();
-      const firstRun = await cycle.run();
-      const first: CycleRun = { ...firstRun, pages: (await sites.counts()).ok };
-      crawlee.push(await cheerioCrawler(sites, cyclePages, concurrency));
-      bareParse.push(await bareUndici(sites, cyclePages, concurrency, true));
-      const crawleePps = median(crawlee.map(pagesPerSecond));
-      const barePps = median(bareParse.map(pagesPerSecond));
+      const crawlee: Timed[] = [];
+      const bareParse: Timed[] = [];
+      const firsts: CycleRun[] = [];
+      for (const run of cycles) {
+        crawlee.push(await cheerioCrawler(sites, cyclePages, concurrency));
+        bareParse.push(await bareUndici(sites, cyclePages, concurrency, true));
+        await sites.resetCounts();
+        const firstRun = await run.run();
+        firsts.push({ ...firstRun, pages: (await sites.counts()).ok });
+      }
+      const first = firsts.reduce((a, b) => (pagesPerSecond(b) > pagesPerSecond(a) ? b : a));
+      const crawleePps = Math.max(...crawlee.map(pagesPerSecond));
+      const barePps = Math.max(...bareParse.map(pagesPerSecond));
       printThroughput(
         "full cycle (fetch, read, check, store on dynalite)",
         "CheerioCrawler fetching + parsing",
         pagesPerSecond(first) / crawleePps,
-        `ours ${fmt(first)}; CheerioCrawler ${crawlee.map(fmt).join(" / ")}; ${first.reads} documents read`,
+        `faster of 2 runs each, interleaved: ours ${firsts.map(fmt).join(" / ")}; CheerioCrawler ${crawlee.map(fmt).join(" / ")}; ${first.reads} documents read (${reader.counts.worker} in the read worker)`,
         1,
       );
       printThroughput(
@@ -146,7 +161,8 @@ export async function crawlBench(): Promise<void> {
           `    re-run took ${(second.ms / first.ms).toFixed(2)}× the first cycle's time`,
       );
     } finally {
-      await cycle.close();
+      for (const c of cycles) await c.close();
+      await reader.close();
     }
   } finally {
     await sites.close();

@@ -5,7 +5,7 @@ import { startBenchSites } from "./crawl-bench-sites.ts";
 
 const sites = await startBenchSites(1000);
 const mode = process.argv[2] ?? "stage";
-for (let i = 0; i < 4; i++) {
+for (let i = 0; i < Number(process.env.ROUNDS ?? 4); i++) {
   const t =
     mode === "stage"
       ? await ourFetchStage(sites.registry, 16)

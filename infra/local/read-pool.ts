@@ -9,11 +9,15 @@ import { readReport } from "../../shared/report/read-report.ts";
 
 type ReadRequest = { id: number; input: ReadInput };
 type ReadReply =
+  | { ready: true }
   | { id: number; report: ParsedReport }
   | { id: number; error: { name: string; message: string } };
 
 export interface ReadPool {
   read(input: ReadInput): Promise<ParsedReport>;
+  /** Resolves once every worker has loaded the reader (or failed to): reads are then not queued behind
+   * a worker's start-up. Reading never needs to wait for it. */
+  ready(): Promise<void>;
   /** Reports read by workers and inline (after a worker failure, or with no workers). */
   readonly counts: { worker: number; inline: number };
   /** Workers that stopped during the run (their jobs were read inline). */
@@ -52,6 +56,7 @@ export function startReadPool(options: { workers?: number; workerScript?: URL } 
   const failures: ReadWorkerError[] = [];
   const pending = new Map<number, Pending>();
   const load = new Map<Worker, Set<number>>();
+  const started: Promise<void>[] = [];
   let nextId = 0;
   let closed = false;
 
@@ -84,7 +89,17 @@ export function startReadPool(options: { workers?: number; workerScript?: URL } 
       break;
     }
     load.set(worker, new Set());
+    let markReady = () => {};
+    started.push(
+      new Promise<void>((resolve) => {
+        markReady = resolve;
+      }),
+    );
     worker.on("message", (reply: ReadReply) => {
+      if ("ready" in reply) {
+        markReady();
+        return;
+      }
       const job = pending.get(reply.id);
       load.get(worker)?.delete(reply.id);
       if (!job) return;
@@ -96,8 +111,14 @@ export function startReadPool(options: { workers?: number; workerScript?: URL } 
         job.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
       }
     });
-    worker.on("error", (error) => retire(worker, error));
-    worker.on("exit", (code) => retire(worker, new Error(`exit code ${code}`)));
+    worker.on("error", (error) => {
+      markReady();
+      retire(worker, error);
+    });
+    worker.on("exit", (code) => {
+      markReady();
+      retire(worker, new Error(`exit code ${code}`));
+    });
     worker.unref();
   }
 
@@ -110,6 +131,9 @@ export function startReadPool(options: { workers?: number; workerScript?: URL } 
   return {
     counts,
     failures,
+    async ready() {
+      await Promise.all(started);
+    },
     read(input) {
       const worker = closed ? undefined : leastBusy();
       if (!worker) return inline(input);

@@ -2,11 +2,13 @@
 // so reading runs on another core than crawling and storing. Plain JS that loads the TypeScript reader
 // through tsx's API: a worker does not reliably inherit the parent's loader (vitest, tsx, plain node).
 //
-// Receives { id, input: ReadInput }; answers { id, report } or { id, error: { name, message } }.
+// Says { ready: true } once the reader is loaded; then receives { id, input: ReadInput } and answers
+// { id, report } or { id, error: { name, message } }.
 import { parentPort } from "node:worker_threads";
 import { tsImport } from "tsx/esm/api";
 
 const { readReport } = await tsImport("../../shared/report/read-report.ts", import.meta.url);
+parentPort?.postMessage({ ready: true });
 
 parentPort?.on("message", async ({ id, input }) => {
   let reply;

@@ -39,7 +39,9 @@ export class FileSnapshotStore implements SnapshotStore {
           mkdirSync(dir, { recursive: true });
           this.dirs.add(dir);
         }
-        writeAtomically(`${file}.type`, contentType);
+        // The type first and plainly: it is only read once the snapshot itself exists, and a crash
+        // that leaves it half-written leaves no snapshot either, so the next put writes both again.
+        writeFileSync(`${file}.type`, contentType);
         writeAtomically(file, bytes);
       }
     } catch (cause) {
