@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ function captureIo(isTTY = false) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "check-command-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, "report.txt");
 writeFileSync(file, "某某市统计局2023年政府信息公开工作年度报告");
 
