@@ -14,3 +14,8 @@ export interface SqsEvent {
 export interface SqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
+
+/** The slice of the Lambda context the handlers use. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}

@@ -4,7 +4,7 @@ import { S3SnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
 import { createDocumentClient } from "../../shared/store/sdk-client.ts";
 import { crawlEnvSchema, readEnv } from "../config.ts";
-import type { SqsEvent } from "../lambda-types.ts";
+import type { LambdaContext, SqsEvent } from "../lambda-types.ts";
 import { makeHandler } from "./make-handler.ts";
 import { makeProcessMessage } from "./process-message.ts";
 
@@ -19,7 +19,7 @@ function buildDefault() {
 }
 
 let cached: ReturnType<typeof makeHandler> | undefined;
-export const handler = (event: SqsEvent) => {
+export const handler = (event: SqsEvent, context?: LambdaContext) => {
   cached ??= buildDefault();
-  return cached(event);
+  return cached(event, context);
 };

@@ -1,9 +1,12 @@
 // The crawl Lambda's event loop, free of the heavy pipeline imports so it can be tested on its own.
 // The messages of one batch are processed at once: a bureau's crawl is mostly polite waiting (≥ 3 s
-// between two requests to a host), so overlapping ten bureaus costs one bureau's billed time, not ten.
+// between two requests to a host), so overlapping a batch of bureaus costs about one bureau's billed time.
 import type { Bureau } from "../../shared/domain/registry.ts";
 import { type CrawlMessage, parseCrawlMessage } from "../config.ts";
-import type { SqsBatchResponse, SqsEvent } from "../lambda-types.ts";
+import type { LambdaContext, SqsBatchResponse, SqsEvent } from "../lambda-types.ts";
+
+/** Time kept back at the end of an invocation to report the batch before Lambda stops it. */
+export const DEFAULT_SAFETY_MARGIN_MS = 30_000;
 
 /** Identity of one invocation: what its messages share (pacing per host, the crawl state cache). */
 export type Invocation = object;
@@ -15,35 +18,60 @@ export interface CrawlHandlerDeps {
     invocation: Invocation,
   ): Promise<{ status: string; errors: string[] }>;
   log?: (entry: Record<string, unknown>) => void;
+  /** Default DEFAULT_SAFETY_MARGIN_MS. */
+  safetyMarginMs?: number;
 }
+
+const OUT_OF_TIME = Symbol("out of time");
 
 export function makeHandler(deps: CrawlHandlerDeps) {
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  return async (event: SqsEvent): Promise<SqsBatchResponse> => {
+  const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  return async (event: SqsEvent, context?: LambdaContext): Promise<SqsBatchResponse> => {
     const invocation: Invocation = {};
+    // A site that is still being crawled when time runs out must not take its batch-mates down with it
+    // (a Lambda timeout would return every message of the batch to the queue, and after a few receives
+    // send them all to the DLQ): past the deadline the batch is reported, the late bureau as failed.
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = context
+      ? new Promise<typeof OUT_OF_TIME>((resolve) => {
+          timer = setTimeout(
+            () => resolve(OUT_OF_TIME),
+            Math.max(0, context.getRemainingTimeInMillis() - margin),
+          );
+        })
+      : undefined;
+    const handleRecord = async (record: SqsEvent["Records"][number]) => {
+      try {
+        const message = parseCrawlMessage(record.body);
+        const outcome = await deps.process(message.bureau, message, invocation);
+        log({
+          event: "bureau-done",
+          bureau: message.bureau.id,
+          status: outcome.status,
+          errors: outcome.errors.length,
+        });
+        return undefined;
+      } catch (error) {
+        // Only this message goes back to the queue; after maxReceiveCount it lands in the DLQ.
+        log({
+          event: "bureau-failed",
+          messageId: record.messageId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return record.messageId;
+      }
+    };
     const failed = await Promise.all(
       event.Records.map(async (record) => {
-        try {
-          const message = parseCrawlMessage(record.body);
-          const outcome = await deps.process(message.bureau, message, invocation);
-          log({
-            event: "bureau-done",
-            bureau: message.bureau.id,
-            status: outcome.status,
-            errors: outcome.errors.length,
-          });
-          return undefined;
-        } catch (error) {
-          // Only this message goes back to the queue; after maxReceiveCount it lands in the DLQ.
-          log({
-            event: "bureau-failed",
-            messageId: record.messageId,
-            error: error instanceof Error ? error.message : String(error),
-          });
-          return record.messageId;
-        }
+        const work = handleRecord(record);
+        const result = await (outOfTime ? Promise.race([work, outOfTime]) : work);
+        if (result !== OUT_OF_TIME) return result;
+        log({ event: "bureau-out-of-time", messageId: record.messageId });
+        return record.messageId;
       }),
     );
+    clearTimeout(timer);
     return {
       batchItemFailures: failed
         .filter((id): id is string => id !== undefined)

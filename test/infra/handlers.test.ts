@@ -86,6 +86,26 @@ describe("crawl handler", () => {
     expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2", "3", "4"]);
   });
 
+  it("reports a bureau still running near the time limit as failed, and its batch-mates as done", async () => {
+    const logs: Record<string, unknown>[] = [];
+    const handler = makeCrawlHandler({
+      process: async (b) => {
+        // "stuck" never finishes, as a site trickling bytes past every budget would not.
+        if (b.id === "stuck") await new Promise(() => {});
+        return { status: "ok", errors: [] };
+      },
+      log: (entry) => logs.push(entry),
+      safetyMarginMs: 1_000,
+    });
+    const result = await handler(
+      { Records: ["a", "stuck", "b"].map((id) => ({ messageId: id, body: message(id) })) },
+      { getRemainingTimeInMillis: () => 1_050 },
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "stuck" }]);
+    expect(logs.filter((l) => l.event === "bureau-done").map((l) => l.bureau)).toEqual(["a", "b"]);
+    expect(logs).toContainEqual({ event: "bureau-out-of-time", messageId: "stuck" });
+  });
+
   it("works on the messages of one batch at once, sharing one invocation", async () => {
     // Each bureau waits until every bureau of the batch has started: one at a time would never finish.
     const ids = ["a", "b", "c"];
