@@ -33,6 +33,13 @@ function failedOutcome(bureau: Bureau, crawl: BureauCrawl, error: unknown): Bure
   };
 }
 
+function releaseBytes(crawl: BureauCrawl): void {
+  for (const page of crawl.documents) {
+    page.bytes = undefined;
+    for (const attachment of page.attachments) attachment.bytes = undefined;
+  }
+}
+
 export async function runCycle(
   registry: Registry,
   deps: ProcessDeps & { crawlDeps: CrawlDeps; transport: MailTransport },
@@ -53,6 +60,9 @@ export async function runCycle(
       const outcome = processCrawl(bureau, progress.result, deps)
         .catch((error: unknown) => failedOutcome(bureau, progress.result, error))
         .then((o) => {
+          // The bytes are stored (snapshots) and read by now; crawlAll keeps every bureau's crawl record
+          // to the end of the cycle, so without this a large registry would hold every page in memory.
+          releaseBytes(progress.result);
           done++;
           options.onBureauDone?.(o, done, registry.bureaus.length);
           return o;
