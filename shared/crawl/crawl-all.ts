@@ -16,7 +16,11 @@ export interface CrawlProgress {
 export interface CrawlAllOptions {
   /** Bureaus crawled at once; default 4. Per-host politeness holds whatever this is. */
   concurrency?: number;
-  onProgress?: (progress: CrawlProgress) => void;
+  /**
+   * Called as each bureau's crawl completes. A returned promise holds back that crawl worker (not the
+   * others) until it settles: how a consumer slower than the crawl keeps the crawl from running ahead.
+   */
+  onProgress?: (progress: CrawlProgress) => unknown;
 }
 
 export interface CrawlAllResult {
@@ -59,7 +63,8 @@ export async function crawlAll(
       results[index] = result;
       done++;
       try {
-        options.onProgress?.({ done, total: bureaus.length, bureauId: bureau.id, result });
+        const holdBack = options.onProgress?.({ done, total: bureaus.length, bureauId: bureau.id, result });
+        if (holdBack instanceof Promise) await holdBack;
       } catch {
         // A broken progress callback must not stop the cycle.
       }

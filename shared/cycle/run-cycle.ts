@@ -51,23 +51,32 @@ export async function runCycle(
 
   const outcomes = new Map<string, Promise<BureauOutcome>>();
   let done = 0;
+  // Processing (reading, storing) may be slower than crawling, above all with pacing relaxed: past this
+  // many bureaus crawled but not yet processed, a crawl worker waits for its bureau's processing, so the
+  // backlog (and the page bytes it holds) stays bounded.
+  const concurrency = options.concurrency ?? 6;
+  const maxBacklog = concurrency * 2;
+  let backlog = 0;
   const byId = new Map(registry.bureaus.map((b) => [b.id, b]));
   await crawlAll(registry.bureaus, deps.crawlDeps, {
-    concurrency: options.concurrency ?? 6,
+    concurrency,
     onProgress: (progress) => {
       options.onCrawlProgress?.(progress);
       const bureau = byId.get(progress.bureauId)!;
+      backlog++;
       const outcome = processCrawl(bureau, progress.result, deps)
         .catch((error: unknown) => failedOutcome(bureau, progress.result, error))
         .then((o) => {
           // The bytes are stored (snapshots) and read by now; crawlAll keeps every bureau's crawl record
           // to the end of the cycle, so without this a large registry would hold every page in memory.
           releaseBytes(progress.result);
+          backlog--;
           done++;
           options.onBureauDone?.(o, done, registry.bureaus.length);
           return o;
         });
       outcomes.set(bureau.id, outcome);
+      return backlog > maxBacklog ? outcome : undefined;
     },
   });
   const bureaus = await Promise.all(registry.bureaus.map((b) => outcomes.get(b.id)!));

@@ -48,4 +48,53 @@ describe("cycle memory", () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("keeps the crawl at most a few bureaus ahead of a slower processing", async () => {
+    const sites = await startSampleSites();
+    const dataDir = await mkdtemp(path.join(tmpdir(), "gdm-backlog-"));
+    const stack = await startLocalStack({ dataDir });
+    const fetcher = createFetcher({ resolve: sites.registry.resolve ?? {}, allowPrivateNetwork: true });
+    try {
+      const state = stack.repo.crawlState();
+      let crawled = 0;
+      let processed = 0;
+      let maxBacklog = 0;
+      const concurrency = 1;
+      await runCycle(
+        sites.registry,
+        {
+          repo: stack.repo,
+          snapshots: stack.snapshots,
+          // Reading far slower than crawling (pacing is 5 ms here).
+          read: async (input) => {
+            await new Promise((resolve) => setTimeout(resolve, 60));
+            return readReport(input);
+          },
+          today: SAMPLE_GROUND_TRUTH.today,
+          cycleAt: new Date().toISOString(),
+          crawlState: state,
+          crawlDeps: { fetcher, state, pacing: { minIntervalMs: 5 }, urlStateWrites: "deferred" },
+          transport: stack.outboxTransport,
+        },
+        {
+          concurrency,
+          onCrawlProgress: () => {
+            crawled++;
+            maxBacklog = Math.max(maxBacklog, crawled - processed);
+          },
+          onBureauDone: () => {
+            processed++;
+          },
+        },
+      );
+      expect(processed).toBe(sites.registry.bureaus.length);
+      // Two per crawl worker may wait, plus the one each worker is handing over.
+      expect(maxBacklog).toBeLessThanOrEqual(3 * concurrency);
+    } finally {
+      await fetcher.close();
+      await stack.stop();
+      await sites.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
