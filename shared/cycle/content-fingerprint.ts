@@ -1,20 +1,10 @@
 // Whether a re-fetched report really changed. Report pages are rendered per visit: a view counter, a
 // "today is" line or the CMS's render time make new bytes every cycle while the report stays the same.
 // Comparing bytes would raise report-modified (an alert to the supervising office) every day; comparing
-// what a reader sees — metadata, tables, text without that furniture — does not.
+// what a reader sees — metadata, tables, the text the reader keeps (page furniture dropped by
+// shared/text/boilerplate.ts) — does not.
 import { createHash } from "node:crypto";
 import type { ParsedReport } from "../domain/report.ts";
-
-/** Lines of page furniture that change from one visit to the next without the report changing. */
-const VOLATILE_LINE =
-  /^[【[]?(?:(?:今天|今日|现在|当前)(?:是|时间|日期)|(?:浏览|点击|阅读|访问|被阅览)(?:次数|数|量))/;
-
-function stableText(text: string): string {
-  return text
-    .split("\n")
-    .filter((line) => !VOLATILE_LINE.test(line.trim()))
-    .join("\n");
-}
 
 export function contentFingerprint(report: ParsedReport): string {
   const seen = {
@@ -29,7 +19,8 @@ export function contentFingerprint(report: ParsedReport): string {
       .sort(),
     tables: report.tables,
     attachments: report.attachments,
-    text: stableText(report.text),
+    // The reader leaves page furniture (counters, the clock, buttons) out of the text already.
+    text: report.text,
   };
   return createHash("sha256").update(JSON.stringify(seen)).digest("hex");
 }

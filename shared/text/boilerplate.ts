@@ -44,6 +44,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^[【[]?字[号体](?:[：:]|$)/, // 字号：大 中 小, 【字体：大 中 小】
   /扫一扫|手机扫码|在手机(?:上)?(?:打开|查看|阅读)/,
   /^[【[]?(?:浏览|点击|阅读|访问|被阅览)(?:次数|数|量)[：:]?\s*\d*/,
+  /^[【[]?(?:今天|今日|现在|当前)(?:是|时间|日期)/, // the page's clock: "今天是2026年11月23日 星期一"
   /^(?:当前位置|您(?:现在)?的?(?:当前)?(?:所在)?位置)[：:]/,
   /网站地图|主办单位[：:]|承办单位[：:]|技术支持[：:]|ICP备|icp备|网站标识码|公网安备|版权所有|Copyright|©/,
   /建议使用.{0,20}浏览器|分辨率.{0,10}浏览/,
@@ -60,7 +61,7 @@ function buttonTokens(line: string): string[] {
 
 /**
  * Whether a line is page furniture (font-size switch, print/close buttons, QR hint, view counters,
- * breadcrumb, site footer). Accepts raw or normalised lines.
+ * the page's clock, breadcrumb, site footer). Accepts raw or normalised lines.
  */
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > MAX_BOILERPLATE_LENGTH * 2) return false;
