@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
 import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
-import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
+import { crawlRecords } from "../support/crawl-messages.ts";
 
 const GAP_MS = 150;
 
@@ -46,16 +46,7 @@ describe("crawl Lambda: one batch, two bureaus on one host", () => {
     const original = registry.bureaus.find((b) => b.id === "xy-sjj")!;
     // The same site registered twice (a department and its sub-office publishing on one portal).
     const twin = { ...original, id: "xy-sjj-twin", name: `${original.name}（分局）` };
-    const records = [original, twin].map((bureau, i) => ({
-      messageId: String(i),
-      body: JSON.stringify({
-        bureau,
-        cycleAt: "2026-11-22T18:00:00.000Z",
-        today: SAMPLE_GROUND_TRUTH.today,
-        resolve: registry.resolve,
-        allowPrivateNetwork: true,
-      }),
-    }));
+    const records = crawlRecords([original, twin], registry);
     const result = await handler({ Records: records });
     expect(result.batchItemFailures).toEqual([]);
 

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalCycleRun, runLocalCycle } from "../../infra/local/local-cycle.ts";
+import type { LocalCycleRun } from "../../infra/local/local-cycle.ts";
 import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import {
   createSampleSites,
@@ -16,6 +16,7 @@ import {
 } from "../../infra/local/sites/server.ts";
 import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
+import { runTestCycle } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
 
 const BUREAU = "xy-sjj";
@@ -40,14 +41,7 @@ describe("changes between cycles", () => {
   let registry: Registry;
   const runs: LocalCycleRun[] = [];
   const cycle = async () => {
-    const run = await runLocalCycle({
-      registry,
-      dataDir,
-      today: SAMPLE_GROUND_TRUTH.today,
-      minIntervalMs: 5,
-      concurrency: 4,
-      progress: false,
-    });
+    const run = await runTestCycle(registry, dataDir);
     runs.push(run);
     return cycleJson(run.result);
   };

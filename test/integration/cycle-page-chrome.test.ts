@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalCycleRun, runLocalCycle } from "../../infra/local/local-cycle.ts";
+import type { LocalCycleRun } from "../../infra/local/local-cycle.ts";
 import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import {
   createSampleSites,
@@ -15,6 +15,7 @@ import {
 import { startLocalStack } from "../../infra/local/stack.ts";
 import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
+import { runTestCycle } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
 
 const BUREAU = "xy-sjj";
@@ -49,14 +50,7 @@ describe("page chrome that changes on every visit", () => {
       // Dynamic pages answer with the time of the request, so validators never match either.
       lastModified: new Date(Date.parse(original.lastModified) + visit * 86_400_000).toUTCString(),
     };
-    const run = await runLocalCycle({
-      registry,
-      dataDir,
-      today: SAMPLE_GROUND_TRUTH.today,
-      minIntervalMs: 5,
-      concurrency: 4,
-      progress: false,
-    });
+    const run = await runTestCycle(registry, dataDir);
     runs.push(run);
     return cycleJson(run.result).bureaus.find((b) => b.id === BUREAU)!;
   };
@@ -100,14 +94,7 @@ describe("page chrome that changes on every visit", () => {
       ...original,
       body: new TextEncoder().encode(renderedVisit(changed, 4)),
     };
-    const run = await runLocalCycle({
-      registry,
-      dataDir,
-      today: SAMPLE_GROUND_TRUTH.today,
-      minIntervalMs: 5,
-      concurrency: 4,
-      progress: false,
-    });
+    const run = await runTestCycle(registry, dataDir);
     const outcome = cycleJson(run.result).bureaus.find((b) => b.id === BUREAU)!;
     expect(outcome.findings.filter((f) => f.rule === "report-modified")).toHaveLength(1);
   }, 120_000);

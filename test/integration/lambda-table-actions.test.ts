@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
 import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
-import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
 import { CRAWL_TABLE_ACTIONS, DISPATCH_TABLE_ACTIONS } from "../../infra/stack/monitor-stack.ts";
 import { dispatchOutbox } from "../../shared/mail/dispatch.ts";
 import { FileOutboxTransport } from "../../shared/mail/transports.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
+import { crawlRecords } from "../support/crawl-messages.ts";
 import { type CountingDoc, countingDoc } from "./helpers/counting-doc.ts";
 
 /** The IAM action each document-client command needs. */
@@ -63,16 +63,7 @@ describe("the Lambdas use only the table actions their roles are granted", () =>
       log: () => {},
     });
     const { registry } = sites;
-    const records = registry.bureaus.map((bureau, i) => ({
-      messageId: String(i),
-      body: JSON.stringify({
-        bureau,
-        cycleAt: "2026-11-22T18:00:00.000Z",
-        today: SAMPLE_GROUND_TRUTH.today,
-        resolve: registry.resolve,
-        allowPrivateNetwork: true,
-      }),
-    }));
+    const records = crawlRecords(registry.bureaus, registry);
     // As Lambda would: several invocations at once, one message each.
     for (let round = 0; round < 2; round++) {
       const results = await Promise.all(records.map((record) => handler({ Records: [record] })));

@@ -2,19 +2,15 @@
 // and a worker that dies must cost nothing but time: its jobs are read inline and the cycle goes on.
 import { afterEach, describe, expect, it } from "vitest";
 import { type ReadPool, startReadPool } from "../../infra/local/read-pool.ts";
-import { buildSampleSites } from "../../infra/local/sites/server.ts";
 import type { ReadInput } from "../../shared/domain/report.ts";
 import { readReport } from "../../shared/report/read-report.ts";
+import { sampleSiteFiles } from "../support/sample-pages.ts";
 
 function sampleInputs(limit: number): ReadInput[] {
-  const inputs: ReadInput[] = [];
-  for (const [host, files] of Object.entries(buildSampleSites())) {
-    for (const [path, file] of Object.entries(files)) {
-      if (!/html|pdf|word|officedocument/.test(file.contentType) || path.endsWith("/")) continue;
-      inputs.push({ bytes: file.body, url: `http://${host}${path}`, contentType: file.contentType });
-    }
-  }
-  return inputs.slice(0, limit);
+  return sampleSiteFiles()
+    .filter(({ url, file }) => /html|pdf|word|officedocument/.test(file.contentType) && !url.endsWith("/"))
+    .slice(0, limit)
+    .map(({ url, file }) => ({ bytes: file.body, url, contentType: file.contentType }));
 }
 
 describe("read pool", () => {

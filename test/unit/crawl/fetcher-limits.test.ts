@@ -2,9 +2,9 @@
 // (across redirects too), the caller's signal stops a transfer, and a capped body (robots.txt) is cut
 // at the cap whether or not it was compressed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FetchError } from "../../../shared/crawl/errors.ts";
 import { createFetcher, type Fetcher } from "../../../shared/crawl/fetcher.ts";
 import { type FaultServer, startFaultServer } from "../../support/fault-server.ts";
+import { failure } from "../../support/fetch-failure.ts";
 
 const HOST = "www.example-bureau.gov.cn";
 const allowed = new Set([HOST]);
@@ -23,16 +23,6 @@ afterAll(async () => {
   await fetcher.close();
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(FetchError);
-    return error as FetchError;
-  }
-  throw new Error("expected a FetchError");
-}
 
 describe("fetcher limits", () => {
   it("stops a body that keeps trickling in at the total time limit, as a retryable timeout", async () => {

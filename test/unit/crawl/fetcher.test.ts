@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FetchError } from "../../../shared/crawl/errors.ts";
 import { createFetcher, type Fetcher } from "../../../shared/crawl/fetcher.ts";
 import { type FaultServer, startFaultServer } from "../../support/fault-server.ts";
+import { failure } from "../../support/fetch-failure.ts";
 
 const HOST = "www.example-bureau.gov.cn";
 let server: FaultServer;
@@ -22,16 +22,6 @@ afterAll(async () => {
   await fetcher.close();
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(FetchError);
-    return error as FetchError;
-  }
-  throw new Error("expected a FetchError");
-}
 
 describe("fetcher", () => {
   it("connects through `resolve` while keeping the real Host header, and declares a contact URL", async () => {

@@ -1,12 +1,7 @@
-// The streaming link extractor must give exactly what the DOM gives (cheerio/parse5, the reference), on
-// generated markup full of the things real CMS pages do, and on the sample sites' and seeds' pages.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildSampleSites } from "../../../infra/local/sites/server.ts";
 import { extractLinks, extractLinksWithDom, streamLinks } from "../../../shared/crawl/link-extract.ts";
-import { decodeBytes } from "../../../shared/text/decode.ts";
+import { sampleHtmlPages } from "../../support/sample-pages.ts";
 
 const BASE = "http://www.example.gov.cn/zwgk/nb/index.html";
 
@@ -136,17 +131,7 @@ describe("streaming link extraction", () => {
   });
 
   it("gives the same links as the DOM on every sample-site and seed page", () => {
-    const pages: { url: string; html: string }[] = [];
-    for (const [host, files] of Object.entries(buildSampleSites())) {
-      for (const [filePath, file] of Object.entries(files)) {
-        if (!/html|xml/.test(file.contentType)) continue;
-        pages.push({ url: `http://${host}${filePath}`, html: decodeBytes(file.body, file.contentType).text });
-      }
-    }
-    const seeds = path.resolve(import.meta.dirname, "../../../../shared/seeds");
-    for (const name of readdirSync(seeds).filter((n) => n.endsWith(".txt"))) {
-      pages.push({ url: `http://seed.gov.cn/${name}`, html: readFileSync(path.join(seeds, name), "utf8") });
-    }
+    const pages = sampleHtmlPages();
     expect(pages.length).toBeGreaterThan(20);
     let streamed = 0;
     for (const { url, html } of pages) {

@@ -1,15 +1,12 @@
 // The hand-written link scan must give exactly what the DOM gives (cheerio/parse5, the reference) and
 // what the previous extractor (htmlparser2 stream, DOM fallback) gave, whenever it does not give up;
 // and it must not give up on ordinary listing pages (the sample sites), or it would save nothing.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildSampleSites } from "../../../infra/local/sites/server.ts";
 import { extractLinksWithDom, streamLinks } from "../../../shared/crawl/link-extract.ts";
 import { linkBase, resolveHref } from "../../../shared/crawl/link-resolve.ts";
 import { decodeReferences, scanLinks } from "../../../shared/crawl/link-scan.ts";
-import { decodeBytes } from "../../../shared/text/decode.ts";
+import { sampleHtmlPages } from "../../support/sample-pages.ts";
 
 const BASE = "http://www.example.gov.cn/zwgk/nb/index.html";
 
@@ -199,21 +196,6 @@ const page = fc
       `${doctype ? "<!DOCTYPE html>" : ""}${head ? "<html><head><title>t</title></head><body>" : ""}${body}`,
   );
 
-function samplePages(): { url: string; html: string }[] {
-  const pages: { url: string; html: string }[] = [];
-  for (const [host, files] of Object.entries(buildSampleSites())) {
-    for (const [filePath, file] of Object.entries(files)) {
-      if (!/html|xml/.test(file.contentType)) continue;
-      pages.push({ url: `http://${host}${filePath}`, html: decodeBytes(file.body, file.contentType).text });
-    }
-  }
-  const seeds = path.resolve(import.meta.dirname, "../../../../shared/seeds");
-  for (const name of readdirSync(seeds).filter((n) => n.endsWith(".txt"))) {
-    pages.push({ url: `http://seed.gov.cn/${name}`, html: readFileSync(path.join(seeds, name), "utf8") });
-  }
-  return pages;
-}
-
 describe("link scan", () => {
   it("gives the DOM's links, texts and order on generated pages, or gives up", () => {
     let scanned = 0;
@@ -235,7 +217,7 @@ describe("link scan", () => {
   });
 
   it("gives what the previous extractor gave on every sample-site and seed page, rarely giving up", () => {
-    const pages = samplePages();
+    const pages = sampleHtmlPages();
     expect(pages.length).toBeGreaterThan(100);
     let scanned = 0;
     let links = 0;
