@@ -11,15 +11,28 @@ export const DEFAULT_SAFETY_MARGIN_MS = 30_000;
 /** Identity of one invocation: what its messages share (pacing per host, the crawl state cache). */
 export type Invocation = object;
 
+/** How long a late bureau gets, once told to stop, to unwind before the batch is reported anyway. */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
+
+/** The invocation's time ran out while this bureau was being worked on; SQS will deliver it again. */
+export class OutOfTimeError extends Error {
+  override readonly name = "OutOfTimeError";
+  readonly retryable = true;
+}
+
 export interface CrawlHandlerDeps {
+  /** `signal` aborts when the invocation runs out of time: stop, and write nothing more. */
   process(
     bureau: Bureau,
     message: CrawlMessage,
     invocation: Invocation,
+    signal: AbortSignal,
   ): Promise<{ status: string; errors: string[] }>;
   log?: (entry: Record<string, unknown>) => void;
   /** Default DEFAULT_SAFETY_MARGIN_MS. */
   safetyMarginMs?: number;
+  /** Default DEFAULT_STOP_GRACE_MS; keep it well inside the safety margin. */
+  stopGraceMs?: number;
 }
 
 const OUT_OF_TIME = Symbol("out of time");
@@ -27,6 +40,7 @@ const OUT_OF_TIME = Symbol("out of time");
 export function makeHandler(deps: CrawlHandlerDeps) {
   const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
   const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  const grace = deps.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
   return async (event: SqsEvent, context?: LambdaContext): Promise<SqsBatchResponse> => {
     const invocation: Invocation = {};
     // A site that is still being crawled when time runs out must not take its batch-mates down with it
@@ -41,10 +55,10 @@ export function makeHandler(deps: CrawlHandlerDeps) {
           );
         })
       : undefined;
-    const handleRecord = async (record: SqsEvent["Records"][number]) => {
+    const handleRecord = async (record: SqsEvent["Records"][number], signal: AbortSignal) => {
       try {
         const message = parseCrawlMessage(record.body);
-        const outcome = await deps.process(message.bureau, message, invocation);
+        const outcome = await deps.process(message.bureau, message, invocation, signal);
         log({
           event: "bureau-done",
           bureau: message.bureau.id,
@@ -53,6 +67,8 @@ export function makeHandler(deps: CrawlHandlerDeps) {
         });
         return undefined;
       } catch (error) {
+        // Stopped for lack of time: reported as out of time by the caller.
+        if (signal.aborted) return record.messageId;
         // Only this message goes back to the queue; after maxReceiveCount it lands in the DLQ.
         log({
           event: "bureau-failed",
@@ -64,10 +80,22 @@ export function makeHandler(deps: CrawlHandlerDeps) {
     };
     const failed = await Promise.all(
       event.Records.map(async (record) => {
-        const work = handleRecord(record);
+        const stop = new AbortController();
+        const work = handleRecord(record, stop.signal);
         const result = await (outOfTime ? Promise.race([work, outOfTime]) : work);
         if (result !== OUT_OF_TIME) return result;
-        log({ event: "bureau-out-of-time", messageId: record.messageId });
+        // Told to stop, the bureau's work ends its requests and writes nothing more; waiting for it to
+        // unwind means none of it resumes in a later invocation, beside SQS's second delivery.
+        stop.abort(new OutOfTimeError(`out of time (message ${record.messageId})`));
+        let graceTimer: NodeJS.Timeout | undefined;
+        const unwound = await Promise.race([
+          work.then(() => true),
+          new Promise<false>((resolve) => {
+            graceTimer = setTimeout(() => resolve(false), grace);
+          }),
+        ]);
+        clearTimeout(graceTimer);
+        log({ event: "bureau-out-of-time", messageId: record.messageId, stopped: unwound });
         return record.messageId;
       }),
     );

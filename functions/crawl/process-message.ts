@@ -57,7 +57,7 @@ export function makeProcessMessage(deps: {
     return shared;
   }
 
-  return async (bureau, message, invocation) => {
+  return async (bureau, message, invocation, signal) => {
     const shared = join(invocation, message);
     // Validators are committed by processBureau once the documents are stored (same as the local cycle).
     const crawlDeps = {
@@ -67,6 +67,7 @@ export function makeProcessMessage(deps: {
       robots: shared.robots,
       urlStateWrites: "deferred" as const,
       ...(deps.pacing ? { pacing: deps.pacing } : {}),
+      ...(signal ? { signal } : {}),
     };
     try {
       return await processBureau(bureau, {
@@ -77,6 +78,7 @@ export function makeProcessMessage(deps: {
         crawlState: shared.state,
         today: message.today,
         cycleAt: message.cycleAt,
+        ...(signal ? { signal } : {}),
       });
     } finally {
       if (--shared.active === 0) {

@@ -4,7 +4,7 @@
 import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { decodeBytes } from "../text/decode.ts";
-import { type CrawlLog, CrawlSession } from "./crawl-session.ts";
+import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
 import {
   canonicalKey,
   type DiscoveredReport,
@@ -42,6 +42,11 @@ export interface CrawlDeps {
    * them in `pendingUrlStates` for the caller to commit after storing the parsed reports.
    */
   urlStateWrites?: "immediate" | "deferred";
+  /**
+   * Aborted when the caller runs out of time (the crawl Lambda near its limit): no request starts after
+   * it, the one in flight is cut off, and crawlBureau returns what it has, the stop among its errors.
+   */
+  signal?: AbortSignal;
 }
 
 /** Write the validators a deferred crawl returned (after the caller has stored its results). */
@@ -152,6 +157,7 @@ async function discoverReports(
   let pages = 0;
   let listingsOk = 0;
   while (queue.length > 0) {
+    if (session.deps.signal?.aborted) break;
     const item = queue.shift()!;
     if (pages >= limits.maxListingPages) {
       session.error(
@@ -200,6 +206,7 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
     now,
     urlStateWrites: deps.urlStateWrites ?? "immediate",
     ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const limits: Required<CrawlLimits> = {
     maxListingPages: 40,
@@ -220,6 +227,7 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
     }
     const seenHashes = new Set<string>();
     for (const report of discovered.reports.slice(0, limits.maxReports)) {
+      if (deps.signal?.aborted) break;
       const doc = await fetchDocument(session, report, "report", limits);
       if (!doc) continue;
       // A mirror copy under another URL has the same bytes: keep the first.
@@ -230,6 +238,7 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
   } catch (error) {
     session.error(`crawl aborted: ${(error as Error).message}`);
   }
+  if (deps.signal?.aborted) session.error(STOPPED);
   const status = listingsOk === 0 ? "unreachable" : session.errors.length > 0 ? "partial" : "ok";
   return {
     bureauId: bureau.id,

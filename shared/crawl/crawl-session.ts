@@ -9,6 +9,9 @@ import type { RobotsGate } from "./robots.ts";
 
 export type CrawlLog = (event: Record<string, unknown>) => void;
 
+/** Why a request was not made, or was cut off, once the crawl's signal aborted. */
+export const STOPPED = "crawl stopped: out of time";
+
 export interface SessionDeps {
   fetcher: Fetcher;
   state: CrawlStateStore;
@@ -17,6 +20,8 @@ export interface SessionDeps {
   log?: CrawlLog;
   now: () => number;
   urlStateWrites: "immediate" | "deferred";
+  /** Aborts when the caller runs out of time: no request starts after it, waits end at once. */
+  signal?: AbortSignal;
 }
 
 export function allowedHostsOf(bureau: Bureau): Set<string> {
@@ -111,7 +116,11 @@ export class CrawlSession {
       });
       return undefined;
     }
-    const { pacer, robots } = this.deps;
+    const { pacer, robots, signal } = this.deps;
+    if (signal?.aborted) {
+      this.record({ url, kind, status: 0, outcome: "error", detail: STOPPED });
+      return undefined;
+    }
     if (pacer.parkedNow(host) ?? (await pacer.isParked(host))) {
       const detail = `host ${host} is parked after repeated failures`;
       this.record({ url, kind, status: 0, outcome: "error", detail });
@@ -129,8 +138,17 @@ export class CrawlSession {
       return undefined;
     }
     try {
-      const response = await this.deps.pacer.run(host, () =>
-        this.deps.fetcher.fetch({ ...extra, url, allowedHosts: this.allowedHosts, parsedUrl: parsed }),
+      const response = await pacer.run(
+        host,
+        () =>
+          this.deps.fetcher.fetch({
+            ...extra,
+            url,
+            allowedHosts: this.allowedHosts,
+            parsedUrl: parsed,
+            ...(signal ? { signal } : {}),
+          }),
+        signal,
       );
       this.record({
         url,

@@ -6,12 +6,22 @@ import { FetchError } from "./errors.ts";
 
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or (at the latest) when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener("abort", done, { once: true });
+    }),
 };
 
 export interface PacingOptions {
@@ -38,6 +48,31 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
+}
+
+/** The caller gave up (its signal aborted): not the host's failure, never retried. */
+function stoppedError(host: string, cause?: unknown): FetchError {
+  return new FetchError("aborted", host, `stopped before ${host} answered: the crawl ran out of time`, {
+    retryable: false,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** `wait`, cut short when `signal` aborts. */
+function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return wait;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    wait.then(done, (error) => {
+      signal.removeEventListener("abort", done);
+      reject(error);
+    });
+  });
 }
 
 interface HostHealth {
@@ -87,12 +122,18 @@ export class HostPacer {
     return Math.max(this.minIntervalMs, this.crawlDelays.get(host) ?? 0);
   }
 
-  /** Run `task` in the host's slot, with retries; throws the last FetchError, or a "parked" one. */
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Run `task` in the host's slot, with retries; throws the last FetchError, or a "parked" one. Once
+   * `signal` aborts (the caller ran out of time), waits end at once and an "aborted" FetchError is thrown:
+   * no retry, and nothing recorded against the host, whose failure it is not.
+   */
+  async run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw stoppedError(host);
     const waiting = this.busy.get(host);
     if (waiting) await new Promise<void>((resolve) => waiting.push(resolve));
     else this.busy.set(host, []);
     try {
+      if (signal?.aborted) throw stoppedError(host);
       if (this.parkedNow(host) ?? (await this.isParked(host))) {
         const health = await this.loadHealth(host);
         throw new FetchError("parked", host, `host ${host} is parked until ${health.parkedUntil}`, {
@@ -100,18 +141,22 @@ export class HostPacer {
         });
       }
       for (let attempt = 0; ; attempt++) {
-        const turn = this.waitTurn(host);
-        if (turn) await turn;
+        const turn = this.waitTurn(host, signal);
+        if (turn) await untilAborted(turn, signal);
+        if (signal?.aborted) throw stoppedError(host);
         try {
           const value = await task();
           if (!this.healthy(host)) await this.recordSuccess(host);
           return value;
         } catch (error) {
+          if (signal?.aborted) throw stoppedError(host, error);
           const retryable = error instanceof FetchError && error.retryable;
           if (retryable && attempt < this.maxRetries) {
             const delay = this.backoff(attempt, error);
             // The slot stays held while backing off, so no other request hits a struggling host.
-            if (delay > this.intervalFor(host)) await this.clock.sleep(delay - this.intervalFor(host));
+            if (delay > this.intervalFor(host)) {
+              await untilAborted(this.clock.sleep(delay - this.intervalFor(host), signal), signal);
+            }
             continue;
           }
           if (retryable) await this.recordFailure(host, (error as Error).message);
@@ -150,12 +195,12 @@ export class HostPacer {
   }
 
   /** Undefined when the host's turn has come already (no promise to wait on). */
-  private waitTurn(host: string): Promise<void> | undefined {
+  private waitTurn(host: string, signal: AbortSignal | undefined): Promise<void> | undefined {
     const last = this.lastStart.get(host);
     if (last !== undefined) {
       const wait = last + this.intervalFor(host) - this.clock.now();
       if (wait > 0) {
-        return this.clock.sleep(wait).then(() => {
+        return this.clock.sleep(wait, signal).then(() => {
           this.lastStart.set(host, this.clock.now());
         });
       }

@@ -28,6 +28,11 @@ export interface CycleDeps {
    * documents are stored, so a failed store never leaves a page marked "unchanged" but unread.
    */
   crawlState: CrawlStateStore;
+  /**
+   * Aborted when the caller runs out of time: a crawl cut short is not judged (it would look like missing
+   * reports), and no write starts after it; processBureau then rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 /** What processing a crawled bureau needs (the crawl itself already happened). */
@@ -68,6 +73,7 @@ function flatten(docs: CandidateDocument[]): CandidateDocument[] {
 }
 
 export async function processBureau(bureau: Bureau, deps: CycleDeps): Promise<BureauOutcome> {
+  deps.signal?.throwIfAborted();
   return processCrawl(bureau, await deps.crawl(bureau), deps);
 }
 
@@ -77,6 +83,8 @@ export async function processCrawl(
   crawl: BureauCrawl,
   deps: ProcessDeps,
 ): Promise<BureauOutcome> {
+  const stillOn = () => deps.signal?.throwIfAborted();
+  stillOn();
   const outcome: BureauOutcome = {
     id: bureau.id,
     status: crawl.status,
@@ -93,6 +101,7 @@ export async function processCrawl(
   const openScopes = new Set(openFindings(known).map((f) => `${f.year}#${f.scope}`));
   const sync = async (year: number, scope: string, findings: Finding[]) => {
     if (findings.length === 0 && !openScopes.has(`${year}#${scope}`)) return;
+    stillOn();
     const result = await deps.repo.syncFindings(
       { bureauId: bureau.id, officeId: bureau.supervisor, year, findings, seenAt: deps.cycleAt, scope },
       known,
@@ -145,6 +154,7 @@ export async function processCrawl(
       snapshotKey,
       summary: summarizeReport(report, content),
     };
+    stillOn();
     const { created } = await deps.repo.putReportVersion(version, stored);
     if (created) stored.push({ ...version, firstSeen: doc.fetchedAt });
     await sync(year, `doc:${page.url}`, findings);
@@ -163,10 +173,12 @@ export async function processCrawl(
   }
   outcome.reports.sort((a, b) => a.year - b.year || a.url.localeCompare(b.url));
 
+  stillOn();
   const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks);
   outcome.stats.missingPending = missing.pending;
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
 
+  stillOn();
   await commitUrlStates(deps.crawlState, crawl);
   const open = openFindings(known);
   outcome.findings = open.map((f) => ({
@@ -187,6 +199,7 @@ function latestForUrl(stored: ReportVersion[], url: string, year: number): Repor
 
 async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {
   if (!doc.bytes) return undefined;
+  deps.signal?.throwIfAborted();
   const snapshotKey = await deps.snapshots.put(doc.bytes, doc.contentType ?? "application/octet-stream");
   const hosts = [new URL(bureau.site).hostname, ...(bureau.hosts ?? [])];
   const report = await deps.read({

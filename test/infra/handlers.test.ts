@@ -6,7 +6,7 @@ import {
   parseCrawlMessage,
   readEnv,
 } from "../../functions/config.ts";
-import { makeHandler as makeCrawlHandler } from "../../functions/crawl/make-handler.ts";
+import { makeHandler as makeCrawlHandler, OutOfTimeError } from "../../functions/crawl/make-handler.ts";
 import { makeHandler as makeScheduleHandler } from "../../functions/schedule/handler.ts";
 import type { Bureau, Registry } from "../../shared/domain/registry.ts";
 
@@ -96,6 +96,8 @@ describe("crawl handler", () => {
       },
       log: (entry) => logs.push(entry),
       safetyMarginMs: 1_000,
+      // It ignores the stop: the batch is reported once this grace is over.
+      stopGraceMs: 100,
     });
     const result = await handler(
       { Records: ["a", "stuck", "b"].map((id) => ({ messageId: id, body: message(id) })) },
@@ -103,7 +105,40 @@ describe("crawl handler", () => {
     );
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: "stuck" }]);
     expect(logs.filter((l) => l.event === "bureau-done").map((l) => l.bureau)).toEqual(["a", "b"]);
-    expect(logs).toContainEqual({ event: "bureau-out-of-time", messageId: "stuck" });
+    expect(logs).toContainEqual({ event: "bureau-out-of-time", messageId: "stuck", stopped: false });
+  });
+
+  it("tells a late bureau to stop and waits for it to unwind, so none of it runs after the batch is reported", async () => {
+    const logs: Record<string, unknown>[] = [];
+    let unwoundAt = 0;
+    let reason: unknown;
+    const handler = makeCrawlHandler({
+      process: async (b, _m, _i, signal) => {
+        if (b.id !== "slow") return { status: "ok", errors: [] };
+        // A crawl that honours its signal: it ends soon after the abort, as crawlBureau does.
+        await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        reason = signal.reason;
+        unwoundAt = Date.now();
+        signal.throwIfAborted();
+        return { status: "ok", errors: [] };
+      },
+      log: (entry) => logs.push(entry),
+      safetyMarginMs: 1_000,
+      stopGraceMs: 5_000,
+    });
+    const result = await handler(
+      { Records: ["a", "slow"].map((id) => ({ messageId: id, body: message(id) })) },
+      { getRemainingTimeInMillis: () => 1_050 },
+    );
+    const returnedAt = Date.now();
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "slow" }]);
+    expect(unwoundAt).toBeGreaterThan(0);
+    expect(unwoundAt).toBeLessThanOrEqual(returnedAt);
+    expect(reason).toBeInstanceOf(OutOfTimeError);
+    expect(logs).toContainEqual({ event: "bureau-out-of-time", messageId: "slow", stopped: true });
+    // Stopping is not a failure of the bureau's own: no second "bureau-failed" line for it.
+    expect(logs.filter((l) => l.event === "bureau-failed")).toEqual([]);
   });
 
   it("works on the messages of one batch at once, sharing one invocation", async () => {

@@ -19,6 +19,8 @@ export interface FaultServer {
   bytesSent: Map<string, number>;
   /** Most requests ever in flight at once, per host name. */
   maxInFlight: Map<string, number>;
+  /** Hosts with a /slow/ answer still trickling (the client has not hung up). */
+  trickling: Set<string>;
   close(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   const log: FaultServer["log"] = [];
   const bytesSent = new Map<string, number>();
   const hits = new Map<string, number>();
+  const trickling = new Set<string>();
   const inFlight = new Map<string, number>();
   const maxInFlight = new Map<string, number>();
 
@@ -197,7 +200,11 @@ export async function startFaultServer(): Promise<FaultServer> {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       const timer = setInterval(() => res.write("."), 50);
       timers.add(timer);
-      res.on("close", () => clearInterval(timer));
+      trickling.add(host);
+      res.on("close", () => {
+        clearInterval(timer);
+        trickling.delete(host);
+      });
       return;
     }
     if (path.startsWith("/truncated/")) {
@@ -244,6 +251,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     log,
     bytesSent,
     maxInFlight,
+    trickling,
     origin: (host) => `http://${host}`,
     resolve: (hosts) => Object.fromEntries(hosts.map((h) => [h, `127.0.0.1:${port}`])),
     close: async () => {

@@ -103,6 +103,34 @@ describe("pacing", () => {
     expect(await new HostPacer(state, { clock }).isParked("down")).toBe(true);
   });
 
+  it("stops at once when the caller's signal aborts: no retry, no wait, nothing held against the host", async () => {
+    const state = new MemoryCrawlState();
+    // The real clock: a 429 asking for a minute's wait would otherwise hold this test for a minute.
+    const pacer = new HostPacer(state, { minIntervalMs: 1, maxRetries: 3, parkAfterFailures: 1 });
+    const stop = new AbortController();
+    let calls = 0;
+    const started = Date.now();
+    const run = pacer.run(
+      "slow",
+      async () => {
+        calls++;
+        setTimeout(() => stop.abort(), 20);
+        throw http(429, 60_000);
+      },
+      stop.signal,
+    );
+    await expect(run).rejects.toMatchObject({ kind: "aborted", retryable: false });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(calls).toBe(1);
+    expect(await state.getHostHealth("slow")).toBeUndefined();
+    expect(await pacer.isParked("slow")).toBe(false);
+    // The slot is free again, and an already aborted signal starts nothing.
+    await expect(pacer.run("slow", async () => "next")).resolves.toBe("next");
+    await expect(pacer.run("slow", async () => "never", stop.signal)).rejects.toMatchObject({
+      kind: "aborted",
+    });
+  });
+
   it("a success resets the failure count", async () => {
     const clock = fakeClock();
     const state = new MemoryCrawlState();

@@ -1,0 +1,101 @@
+// The crawl Lambda near its time limit: a bureau whose site trickles a page forever is told to stop.
+// It stops at once (its connection is closed, no request starts after), writes nothing for that bureau
+// (a crawl cut short would otherwise look like a missing report), and none of it runs after the batch
+// is reported; its batch-mate is crawled and stored as usual.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeHandler } from "../../functions/crawl/make-handler.ts";
+import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
+import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
+import type { Bureau, Registry } from "../../shared/domain/registry.ts";
+import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
+import { createRepository } from "../../shared/store/repository.ts";
+import { crawlRecords } from "../support/crawl-messages.ts";
+import { type FaultServer, startFaultServer } from "../support/fault-server.ts";
+
+const TABLE = "lambda-out-of-time";
+
+describe("crawl Lambda: a bureau still crawling when time runs out", () => {
+  let dynamo: LocalDynamo;
+  let server: FaultServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    await ensureTable(dynamo.client, TABLE);
+    server = await startFaultServer();
+    dir = await mkdtemp(path.join(tmpdir(), "gdm-lambda-late-"));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await dynamo?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  function bureau(name: string, listingPath: string): Bureau {
+    const origin = server.origin(`${name}.bureau.test`);
+    return {
+      id: `b-${name}`,
+      name: `示例市${name}局`,
+      regionCode: "320100",
+      agencyType: "department",
+      supervisor: "office",
+      site: `${origin}/`,
+      listings: [`${origin}${listingPath}`],
+    };
+  }
+
+  it("stops the late bureau's requests and writes, and stores its batch-mate", async () => {
+    const repo = createRepository({ doc: dynamo.doc, tableName: TABLE });
+    const logs: Record<string, unknown>[] = [];
+    const handler = makeHandler({
+      process: makeProcessMessage({
+        repo,
+        snapshots: new FileSnapshotStore(path.join(dir, "snapshots")),
+        pacing: { minIntervalMs: 10 },
+      }),
+      log: (entry) => logs.push(entry),
+      safetyMarginMs: 1_000,
+    });
+    const healthy = bureau("healthy", "/healthy/");
+    const late = bureau("slow", "/slow/");
+    const registry = {
+      resolve: server.resolve(["healthy.bureau.test", "slow.bureau.test"]),
+    } as unknown as Registry;
+    const records = crawlRecords([healthy, late], registry);
+    // Out of time 2.5 s in: the healthy site is done by then, the slow page is still trickling.
+    const result = await handler({ Records: records }, { getRemainingTimeInMillis: () => 3_500 });
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.messageId }]);
+    // The trickling page's connection is closed: the crawler hung up rather than read on.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.trickling.has("slow.bureau.test")).toBe(false);
+    expect(logs).toContainEqual({
+      event: "bureau-out-of-time",
+      messageId: records[1]!.messageId,
+      stopped: true,
+    });
+    expect(logs).toContainEqual(expect.objectContaining({ event: "bureau-done", bureau: healthy.id }));
+
+    // Nothing of the late bureau runs on: no request, no write, once the batch is reported.
+    const requestsAtReturn = server.log.filter((r) => r.host === "slow.bureau.test").length;
+    const lateState = async () => {
+      const state = await repo.loadBureauState(late.id);
+      return {
+        findings: state.findings.size,
+        reports: state.reports.length,
+        streaks: state.missingStreaks.size,
+      };
+    };
+    const atReturn = await lateState();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(server.log.filter((r) => r.host === "slow.bureau.test").length).toBe(requestsAtReturn);
+    expect(await lateState()).toEqual(atReturn);
+    // A crawl cut short is not judged: no "site unreachable", no "report missing".
+    expect(atReturn).toEqual({ findings: 0, reports: 0, streaks: 0 });
+    expect((await repo.getReportVersions(healthy.id)).length).toBeGreaterThan(0);
+  }, 30_000);
+});
