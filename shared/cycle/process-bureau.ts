@@ -6,6 +6,7 @@ import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
 import type { ParsedReport, ReadInput } from "../domain/report.ts";
 import type { SnapshotStore } from "../snapshots/index.ts";
+import type { KnownFindings } from "../store/bureau-state.ts";
 import type { ReportVersion, Repository } from "../store/repository.ts";
 import { openFindings, summarizeReport } from "../store/repository.ts";
 import { checkDocument, type ReadDocument } from "./check-document.ts";
@@ -99,11 +100,24 @@ export async function processCrawl(
   const state = await deps.repo.loadBureauState(bureau.id);
   const known = state.findings;
   const openScopes = new Set(openFindings(known).map((f) => `${f.year}#${f.scope}`));
+  // Every document this crawl reached, known before any is processed: a report document's findings may
+  // come from a URL the crawl no longer reaches, because that report moved.
+  const crawledUrls = new Set(flatten(crawl.documents).map((doc) => doc.url));
+  const retired = (scope: string) =>
+    scope.startsWith(DOC_SCOPE) && !crawledUrls.has(scope.slice(DOC_SCOPE.length));
   const sync = async (year: number, scope: string, findings: Finding[]) => {
     if (findings.length === 0 && !openScopes.has(`${year}#${scope}`)) return;
     stillOn();
     const result = await deps.repo.syncFindings(
-      { bureauId: bureau.id, officeId: bureau.supervisor, year, findings, seenAt: deps.cycleAt, scope },
+      {
+        bureauId: bureau.id,
+        officeId: bureau.supervisor,
+        year,
+        findings,
+        seenAt: deps.cycleAt,
+        scope,
+        ...(scope.startsWith(DOC_SCOPE) ? { adopts: retired } : {}),
+      },
       known,
     );
     outcome.stats.findingsCreated += result.created + result.reopened;
@@ -115,12 +129,11 @@ export async function processCrawl(
   await sync(0, "crawl", siteUnreachableFindings(bureau, crawl));
 
   const stored = state.reports;
-  const crawledUrls = new Set<string>();
+  const readNow: ReportVersion[] = [];
   // Oldest first, so a report's cross-year checks can use last year's version stored moments before.
   const pages = [...crawl.documents].sort((a, b) => (a.yearHint ?? 0) - (b.yearHint ?? 0));
   for (const page of pages) {
     const docs = flatten([page]);
-    for (const doc of docs) crawledUrls.add(doc.url);
     outcome.stats.documents += docs.length;
     if (docs.every((doc) => doc.unchanged)) {
       outcome.stats.unchanged += docs.length;
@@ -157,12 +170,15 @@ export async function processCrawl(
     stillOn();
     const { created } = await deps.repo.putReportVersion(version, stored);
     if (created) stored.push({ ...version, firstSeen: doc.fetchedAt });
-    await sync(year, `doc:${page.url}`, findings);
+    // Also when the same bytes were stored before under another URL (a report that moved).
+    readNow.push({ ...version, firstSeen: doc.fetchedAt });
+    await sync(year, docScope(page.url), findings);
   }
 
-  // What this crawl saw, from the stored versions (unchanged documents were not re-read); later wins.
+  // What this crawl saw: the stored versions of unchanged documents (not re-read), then what was read.
   const seen = new Map<string, ReportVersion>();
   for (const v of stored) if (crawledUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
+  for (const v of readNow) seen.set(`${v.year}#${v.url}`, v);
   for (const v of seen.values()) {
     outcome.reports.push({
       year: v.year,
@@ -172,6 +188,8 @@ export async function processCrawl(
     });
   }
   outcome.reports.sort((a, b) => a.year - b.year || a.url.localeCompare(b.url));
+
+  await resolveSuperseded(crawl, crawledUrls, outcome, known, sync);
 
   stillOn();
   const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks);
@@ -190,6 +208,33 @@ export async function processCrawl(
     year: f.year,
   }));
   return outcome;
+}
+
+/** Findings from one report document: its own sync resolves them. */
+const DOC_SCOPE = "doc:";
+const docScope = (url: string) => `${DOC_SCOPE}${url}`;
+
+/**
+ * A report that moved (the listing now links the year's report under another URL) leaves the findings
+ * of its old URL behind: no sync of that URL will ever come again. Those that recur under the new URL
+ * have moved there already (syncFindings); the rest are resolved here, once a complete crawl has found
+ * that year's report elsewhere. An old URL merely not reached (a partial crawl) resolves nothing.
+ */
+async function resolveSuperseded(
+  crawl: BureauCrawl,
+  crawledUrls: ReadonlySet<string>,
+  outcome: BureauOutcome,
+  known: KnownFindings,
+  sync: (year: number, scope: string, findings: Finding[]) => Promise<void>,
+): Promise<void> {
+  if (crawl.status !== "ok") return;
+  const yearsFound = new Set(outcome.reports.map((r) => r.year));
+  const superseded = new Map<string, number>();
+  for (const f of openFindings(known)) {
+    if (!f.scope.startsWith(DOC_SCOPE) || !yearsFound.has(f.year)) continue;
+    if (!crawledUrls.has(f.scope.slice(DOC_SCOPE.length))) superseded.set(`${f.year}#${f.scope}`, f.year);
+  }
+  for (const [key, year] of superseded) await sync(year, key.slice(key.indexOf("#") + 1), []);
 }
 
 function latestForUrl(stored: ReportVersion[], url: string, year: number): ReportVersion | undefined {

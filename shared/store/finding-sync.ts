@@ -24,6 +24,11 @@ export interface SyncFindingsInput {
   seenAt: string;
   /** The source within the cycle ("report", "deadline", "crawl", …). Only this scope's findings resolve. */
   scope: string;
+  /**
+   * Other scopes this one replaces: their open findings found again here move to this scope (without a
+   * second alert). Otherwise a finding stays with the scope that first reported it.
+   */
+  adopts?: (scope: string) => boolean;
 }
 
 export interface SyncFindingsResult {
@@ -132,12 +137,16 @@ export function findingSync(ctx: StoreContext) {
       const prev = stored.get(sk);
 
       if (prev && prev.finding.status === "open") {
-        if (prev.hash === hash) {
+        // Found again by a source that replaces the finding's own (a report that moved to a new URL): it
+        // follows, so this source's next sync resolves it once fixed. Updated in place: no second alert.
+        const adopted = prev.finding.scope !== input.scope && input.adopts?.(prev.finding.scope) === true;
+        if (prev.hash === hash && !adopted) {
           result.unchanged++;
           continue;
         }
         const next: StoredFinding = {
           ...prev.finding,
+          ...(adopted ? { scope: input.scope } : {}),
           severity: f.severity,
           message: f.message,
           evidence: f.evidence,

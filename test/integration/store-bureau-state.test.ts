@@ -125,11 +125,23 @@ describe("syncFindings with the bureau's known findings", () => {
     // Another scope reporting the same problem finds it open (no second alert).
     expect(await sync("doc:b", [finding("x")], "t1")).toMatchObject({ created: 0, unchanged: 1, alerts: 0 });
     expect(await sync("doc:a", [finding("x", "改了")], "t2")).toMatchObject({ updated: 1, resolved: 1 });
+    // A scope that replaces another (the report moved) takes the finding over, again without an alert.
+    const moved = await store.repo.syncFindings(
+      {
+        ...base,
+        scope: "doc:a2",
+        findings: [finding("x", "改了")],
+        seenAt: "t3",
+        adopts: (s) => s === "doc:a",
+      },
+      known,
+    );
+    expect(moved).toMatchObject({ created: 0, updated: 1, alerts: 0 });
     expect(store.counting.requests.filter((r) => r === "QueryCommand")).toEqual([]);
 
     const table = await store.repo.loadBureauState("nj-tjj");
     expect(known).toEqual(table.findings);
-    expect(openFindings(known).map((f) => [f.key, f.message])).toEqual([["x", "改了"]]);
+    expect(openFindings(known).map((f) => [f.key, f.message, f.scope])).toEqual([["x", "改了", "doc:a2"]]);
   });
 
   it("re-reads the year after a lost race, so the map follows the table", async () => {

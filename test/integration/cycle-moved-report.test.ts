@@ -1,0 +1,103 @@
+// A published report that moves to another URL (sites are reorganised; the listing then links the new
+// address): its open findings follow it instead of being alerted a second time, they resolve once the
+// report at its new address is fixed, and findings left behind at the old address resolve once a
+// complete crawl finds that year's report elsewhere.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
+import {
+  createSampleSites,
+  type SampleSitesServer,
+  startSampleSites,
+} from "../../infra/local/sites/server.ts";
+import { cycleJson } from "../../shared/cycle/summary.ts";
+import type { Registry } from "../../shared/domain/registry.ts";
+import { runTestCycle } from "../support/local-cycle.ts";
+import { breakNewReceivedTotal } from "../support/report-edits.ts";
+
+const BUREAU = "xy-sjj";
+const truth = SAMPLE_GROUND_TRUTH.bureaus.find((b) => b.bureauId === BUREAU)!;
+const report = truth.documents.find(
+  (d) => d.kind === "annual-report" && d.render === "html" && d.findings.length === 0,
+)!;
+const host = new URL(report.url).host;
+
+describe("a report that moves to another URL", () => {
+  const files = createSampleSites();
+  const site = files[host]!;
+  const original = site[new URL(report.url).pathname]!;
+  const broken = {
+    ...original,
+    body: new TextEncoder().encode(breakNewReceivedTotal(new TextDecoder().decode(original.body))),
+  };
+  let sites: SampleSitesServer;
+  let dataDir: string;
+  let registry: Registry;
+  /** Where the report is published now (pathname), and under which name it was before. */
+  let current = new URL(report.url).pathname;
+
+  /** Serves the report under `to` only, with every page that linked it linking there. */
+  function move(to: string) {
+    const body = site[current]!;
+    delete site[current];
+    for (const [pathname, file] of Object.entries(site)) {
+      const text = new TextDecoder().decode(file.body);
+      if (!text.includes(current)) continue;
+      site[pathname] = { ...file, body: new TextEncoder().encode(text.replaceAll(current, to)) };
+    }
+    site[to] = body;
+    current = to;
+  }
+
+  async function cycle() {
+    const run = await runTestCycle(registry, dataDir);
+    const json = cycleJson(run.result);
+    const bureau = json.bureaus.find((b) => b.id === BUREAU)!;
+    const arithmetic = bureau.findings.filter((f) => f.rule === "table-arithmetic" && f.year === report.year);
+    return { bureau, arithmetic, alerts: json.totals.alertsQueued };
+  }
+
+  beforeAll(async () => {
+    sites = await startSampleSites({ files });
+    dataDir = await mkdtemp(path.join(tmpdir(), "gdm-moved-"));
+    registry = { ...sites.registry, bureaus: sites.registry.bureaus.filter((b) => b.id === BUREAU) };
+  });
+
+  afterAll(async () => {
+    await sites?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("keeps its findings single and unalerted when it moves, and resolves them when fixed there", async () => {
+    site[current] = broken;
+    const first = await cycle();
+    expect(first.arithmetic).toHaveLength(2);
+    expect(first.alerts).toBe(2);
+
+    move(current.replace(/\.html$/, "-moved.html"));
+    const moved = await cycle();
+    expect(moved.bureau.status).toBe("ok");
+    expect(moved.bureau.reports.map((r) => new URL(r.url).pathname)).toContain(current);
+    expect(moved.arithmetic).toHaveLength(2);
+    expect(moved.alerts).toBe(0);
+
+    site[current] = original;
+    const fixed = await cycle();
+    expect(fixed.arithmetic).toEqual([]);
+  }, 120_000);
+
+  it("resolves the findings left behind at the old address once the year's report is found elsewhere", async () => {
+    site[current] = broken;
+    const again = await cycle();
+    expect(again.arithmetic).toHaveLength(2);
+    // Moved and fixed in one go: nothing at the new address recurs, the old address is gone.
+    site[current] = original;
+    move(current.replace(/\.html$/, "-2.html"));
+    const after = await cycle();
+    expect(after.bureau.status).toBe("ok");
+    expect(after.arithmetic).toEqual([]);
+    expect(after.alerts).toBe(0);
+  }, 120_000);
+});
