@@ -19,7 +19,7 @@ const TEMPLATE_IDS = ["hzbj-tjj", "jr-tjj", "zt-gov", "hz-gzjd", "wh-sthjj"];
 const REPORTS_PER_BUREAU = 3;
 export const PROXY_PREFIX = "/__site/";
 
-interface ServedFile {
+export interface ServedFile {
   body: Buffer;
   contentType: string;
   lastModified: string;
@@ -40,6 +40,8 @@ export interface ServerCounts {
 
 export interface BenchSites {
   registry: Registry;
+  /** The files the server serves, by "host/path": for a contender that fetches nothing. */
+  files: ReadonlyMap<string, ServedFile>;
   /** robots.txt, listings and reports of every bureau. */
   pages: BenchPage[];
   port: number;
@@ -203,7 +205,7 @@ export async function serveBenchSites(bureaus: number): Promise<{ port: number; 
 type Message = { port: number } | { counts: ServerCounts };
 
 export async function startBenchSites(bureaus: number): Promise<BenchSites> {
-  const { pages, registry } = buildFiles(bureaus);
+  const { files, pages, registry } = buildFiles(bureaus);
   const child = fork(fileURLToPath(new URL("./crawl-bench-server.ts", import.meta.url)), [String(bureaus)], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -225,6 +227,7 @@ export async function startBenchSites(bureaus: number): Promise<BenchSites> {
   };
   return {
     registry: registry(port),
+    files,
     pages,
     port,
     proxiedUrl: (page) => `http://127.0.0.1:${port}${PROXY_PREFIX}${page.host}${page.path}`,
