@@ -9,8 +9,9 @@ import { CheerioCrawler, Configuration, log } from "@crawlee/cheerio";
 import { MemoryStorage } from "@crawlee/memory-storage";
 import * as cheerio from "cheerio";
 import { Pool } from "undici";
+import { ensureTable } from "../infra/local/dynalite.ts";
 import type { ReadPool } from "../infra/local/read-pool.ts";
-import { startLocalStack } from "../infra/local/stack.ts";
+import { type LocalStack, startLocalStack } from "../infra/local/stack.ts";
 import {
   crawlAll,
   createFetcher,
@@ -22,6 +23,9 @@ import { type CycleResult, runCycle } from "../shared/cycle/run-cycle.ts";
 import type { BureauCrawl, VisitRecord } from "../shared/domain/crawl.ts";
 import type { Registry } from "../shared/domain/registry.ts";
 import type { ReadInput } from "../shared/domain/report.ts";
+import { FileOutboxTransport } from "../shared/mail/index.ts";
+import { FileSnapshotStore } from "../shared/snapshots/index.ts";
+import { createRepository } from "../shared/store/repository.ts";
 import type { BenchPage, BenchSites } from "./crawl-bench-sites.ts";
 
 export interface Timed {
@@ -244,14 +248,21 @@ function writeCategories(command: { constructor: { name: string }; input?: unkno
   return [`${name} ${prefix(input.Item?.SK ?? input.Key?.SK)}`];
 }
 
-/** Our full cycle (fetch, read, check, store) on the real local stack in a temp dataDir, counting writes. */
-export async function startCycleBench(
-  registry: Registry,
-  concurrency: number,
-  today: string,
-  /** Reading as the local cycle reads (infra/local/local-cycle.ts): in worker threads. */
-  reader: ReadPool,
-): Promise<CycleBench> {
+/**
+ * The embedded stack the cycle runs store into: one dynalite process for every run of the bench, each
+ * run on a table (and data directory) of its own, so each first cycle meets an empty table while the
+ * database process stays up between runs, as DynamoDB does. Every request is counted.
+ */
+export interface CycleStore {
+  stack: LocalStack;
+  /** Items written since the last reset, by kind (a batch counts each of its items). */
+  writes: Record<string, number>;
+  /** Every DynamoDB request since the last reset, by command. */
+  requests: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startCycleStore(): Promise<CycleStore> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "gdm-crawl-bench-"));
   const stack = await startLocalStack({ dataDir });
   const writes: Record<string, number> = {};
@@ -263,16 +274,42 @@ export async function startCycleBench(
     const name = c.constructor.name.replace(/Command$/, "");
     requests[name] = (requests[name] ?? 0) + 1;
     if (WRITE_COMMANDS.test(c.constructor.name)) {
-      // Items written, by kind (a batch counts each of its items).
       for (const key of writeCategories(c)) writes[key] = (writes[key] ?? 0) + 1;
     }
     return send(command);
   };
+  return {
+    stack,
+    writes,
+    requests,
+    async close() {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Our full cycle (fetch, read, check, store) into its own table of `store`, counting requests. */
+export async function startCycleBench(
+  registry: Registry,
+  concurrency: number,
+  today: string,
+  /** Reading as the local cycle reads (infra/local/local-cycle.ts): in worker threads. */
+  reader: ReadPool,
+  store: CycleStore,
+  table: string,
+): Promise<CycleBench> {
+  const { stack, writes, requests } = store;
+  await ensureTable(stack.dynamo.client, table);
+  const repo = createRepository({ doc: stack.dynamo.doc, tableName: table });
+  const runDir = path.join(stack.dataDir, table);
+  const snapshots = new FileSnapshotStore(path.join(runDir, "snapshots"));
+  const transport = new FileOutboxTransport(path.join(runDir, "outbox"));
   const fetcher = createFetcher({
     ...(registry.resolve ? { resolve: registry.resolve } : {}),
     allowPrivateNetwork: true,
   });
-  const crawlState = stack.repo.crawlState();
+  const crawlState = repo.crawlState();
   return {
     async run() {
       for (const key of Object.keys(writes)) delete writes[key];
@@ -287,14 +324,14 @@ export async function startCycleBench(
       const result = await runCycle(
         registry,
         {
-          repo: stack.repo,
-          snapshots: stack.snapshots,
+          repo,
+          snapshots,
           read,
           today,
           cycleAt: new Date().toISOString(),
           crawlState,
           crawlDeps: { fetcher, state: crawlState, pacing: { minIntervalMs: 0 }, urlStateWrites: "deferred" },
-          transport: stack.outboxTransport,
+          transport,
         },
         {
           concurrency,
@@ -317,8 +354,6 @@ export async function startCycleBench(
     },
     async close() {
       await fetcher.close();
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   ourFetcherLoop,
   ourFetchStage,
   startCycleBench,
+  startCycleStore,
   type Timed,
 } from "./crawl-bench-contenders.ts";
 import { startBenchSites } from "./crawl-bench-sites.ts";
@@ -108,8 +109,9 @@ export async function crawlBench(): Promise<void> {
     // 2. Full cycle vs CheerioCrawler on the first BENCH_CYCLE_BUREAUS bureaus (a cycle costs ~10× a
     // fetch; the whole bench should stay in minutes). Each contender runs twice, interleaved, and the
     // faster run of each counts: CheerioCrawler's second run is JIT-warm, so ours gets a second run
-    // too, each first cycle on a fresh stack (empty table, cold crawl state), with one read pool whose
-    // workers are up before the clock starts (as CheerioCrawler's modules are loaded before its clock).
+    // too, each a first cycle on a table of its own (empty table, cold crawl state) in one embedded
+    // DynamoDB that stays up between runs (as the real service does), with one read pool whose workers
+    // are up before the clock starts (as CheerioCrawler's modules are loaded before its clock).
     const cycleBureaus = Math.min(bureaus, envInt("BENCH_CYCLE_BUREAUS", 300));
     const cycleHosts = new Set(registry.bureaus.slice(0, cycleBureaus).map((b) => new URL(b.site).hostname));
     const cyclePages = pages.filter((p) => cycleHosts.has(p.host));
@@ -117,9 +119,10 @@ export async function crawlBench(): Promise<void> {
     console.log(`  full cycle on ${cycleBureaus} bureaus (${cyclePages.length} pages)`);
     const reader = startReadPool();
     await reader.ready();
+    const store = await startCycleStore();
     const cycles = [
-      await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today, reader),
-      await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today, reader),
+      await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today, reader, store, "run-1"),
+      await startCycleBench(cycleRegistry, concurrency, SAMPLE_GROUND_TRUTH.today, reader, store, "run-2"),
     ];
     const cycle = cycles[1]!;
     try {
@@ -173,6 +176,7 @@ export async function crawlBench(): Promise<void> {
       );
     } finally {
       for (const c of cycles) await c.close();
+      await store.close();
       await reader.close();
     }
   } finally {

@@ -3,14 +3,15 @@
 
 import { startReadPool } from "../infra/local/read-pool.ts";
 import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
-import { startCycleBench } from "./crawl-bench-contenders.ts";
+import { startCycleBench, startCycleStore } from "./crawl-bench-contenders.ts";
 import { startBenchSites } from "./crawl-bench-sites.ts";
 
 const n = Number(process.argv[2] ?? 300);
 const sites = await startBenchSites(n);
 const reader = startReadPool();
 await reader.ready();
-const cycle = await startCycleBench(sites.registry, 16, SAMPLE_GROUND_TRUTH.today, reader);
+const store = await startCycleStore();
+const cycle = await startCycleBench(sites.registry, 16, SAMPLE_GROUND_TRUTH.today, reader, store, "prof");
 const t0 = performance.now();
 const r = await cycle.run();
 console.log("first", (performance.now() - t0).toFixed(0), "ms", r.reads, JSON.stringify(r.requests));
@@ -18,5 +19,6 @@ const t1 = performance.now();
 const r2 = await cycle.run();
 console.log("second", (performance.now() - t1).toFixed(0), "ms", r2.reads);
 await cycle.close();
+await store.close();
 await reader.close();
 await sites.close();
