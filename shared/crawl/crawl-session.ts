@@ -129,10 +129,15 @@ export class CrawlSession {
     }
     const check =
       robots.checkKnown(parsed) ??
-      (await robots.check(url, this.allowedHosts, (v) => {
-        this.visited.push(v);
-        if (v.outcome === "error") this.error(`robots.txt ${v.url}: ${v.detail ?? `HTTP ${v.status}`}`);
-      }));
+      (await robots.check(
+        url,
+        this.allowedHosts,
+        (v) => {
+          this.visited.push(v);
+          if (v.outcome === "error") this.error(`robots.txt ${v.url}: ${v.detail ?? `HTTP ${v.status}`}`);
+        },
+        signal,
+      ));
     if (!check.allowed) {
       this.record({ url, kind, status: 0, outcome: "skipped-robots", detail: check.reason ?? "robots.txt" });
       return undefined;

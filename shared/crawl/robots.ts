@@ -164,18 +164,22 @@ export class RobotsGate {
     this.maxAgeMs = Math.min(deps.maxAgeMs ?? 24 * 3600_000, 24 * 3600_000);
   }
 
-  /** `visit` receives the robots.txt fetch itself, the first time an origin is seen in this run. */
+  /**
+   * `visit` receives the robots.txt fetch itself, the first time an origin is seen in this run. `signal`
+   * (the caller ran out of time) cuts that fetch off: "unavailable, not crawling for now", never stored.
+   */
   async check(
     url: string,
     allowedHosts: ReadonlySet<string>,
     visit?: (v: VisitRecord) => void,
+    signal?: AbortSignal,
   ): Promise<RobotsCheck> {
     const target = new URL(url);
     const known = this.checkKnown(target);
     if (known) return known;
     let pending = this.memo.get(target.origin);
     if (!pending) {
-      pending = this.load(target, allowedHosts, visit).then((verdict) => {
+      pending = this.load(target, allowedHosts, visit, signal).then((verdict) => {
         this.known.set(target.origin, verdict);
         return verdict;
       });
@@ -213,7 +217,12 @@ export class RobotsGate {
     };
   }
 
-  private async load(target: URL, allowedHosts: ReadonlySet<string>, visit?: (v: VisitRecord) => void) {
+  private async load(
+    target: URL,
+    allowedHosts: ReadonlySet<string>,
+    visit?: (v: VisitRecord) => void,
+    signal?: AbortSignal,
+  ) {
     const key = target.host.toLowerCase();
     const now = this.deps.now ?? Date.now;
     const cached = await this.deps.state.getRobots(key);
@@ -226,8 +235,17 @@ export class RobotsGate {
     let status = 0;
     let detail: string | undefined;
     try {
-      const response = await this.deps.pacer.run(target.hostname, () =>
-        this.deps.fetcher.fetch({ url: robotsUrl, allowedHosts, maxBytes: MAX_ROBOTS_BYTES, truncate: true }),
+      const response = await this.deps.pacer.run(
+        target.hostname,
+        () =>
+          this.deps.fetcher.fetch({
+            url: robotsUrl,
+            allowedHosts,
+            maxBytes: MAX_ROBOTS_BYTES,
+            truncate: true,
+            ...(signal ? { signal } : {}),
+          }),
+        signal,
       );
       status = response.status;
       body = UTF8.decode(response.bytes);

@@ -59,17 +59,29 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
       }),
       log: (entry) => logs.push(entry),
       safetyMarginMs: 1_000,
+      // Well under the fetcher's own time limits: only stopping on the signal ends these bureaus in time.
+      stopGraceMs: 3_000,
     });
     const healthy = bureau("healthy", "/healthy/");
     const late = bureau("slow", "/slow/");
+    // Its robots.txt never answers: stopped while it waits for that.
+    const robotsHang = bureau("robotshang", "/healthy/");
     const registry = {
-      resolve: server.resolve(["healthy.bureau.test", "slow.bureau.test"]),
+      resolve: server.resolve(["healthy.bureau.test", "slow.bureau.test", "robotshang.bureau.test"]),
     } as unknown as Registry;
-    const records = crawlRecords([healthy, late], registry);
+    const records = crawlRecords([healthy, late, robotsHang], registry);
     // Out of time 2.5 s in: the healthy site is done by then, the slow page is still trickling.
     const result = await handler({ Records: records }, { getRemainingTimeInMillis: () => 3_500 });
 
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.messageId }]);
+    expect(result.batchItemFailures).toEqual([
+      { itemIdentifier: records[1]!.messageId },
+      { itemIdentifier: records[2]!.messageId },
+    ]);
+    expect(logs).toContainEqual({
+      event: "bureau-out-of-time",
+      messageId: records[2]!.messageId,
+      stopped: true,
+    });
     // The trickling page's connection is closed: the crawler hung up rather than read on.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.trickling.has("slow.bureau.test")).toBe(false);

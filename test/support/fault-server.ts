@@ -149,6 +149,10 @@ export async function startFaultServer(): Promise<FaultServer> {
     if (path === "/robots.txt") {
       if (host.startsWith("robots503.")) return answer(503, { "retry-after": "1" }, "busy");
       if (host.startsWith("norobots.")) return answer(404, {}, "not found");
+      if (host.startsWith("robotshang.")) {
+        log.push({ host, path, status: 0, headers: req.headers });
+        return; // never answers; closed by close()
+      }
       return answer(200, { "content-type": "text/plain" }, "User-agent: *\nDisallow: /private/\n");
     }
     const file = STATIC[path];
