@@ -112,7 +112,12 @@ export async function ourCrawlLogic(
           retryable: false,
           status: 404,
         });
-      const bytes = new Uint8Array(file.body.byteLength);
+      // A body of its own, allocated as the real fetcher's (shared/crawl/body.ts): unpooled, not zeroed.
+      const bytes = new Uint8Array(
+        Buffer.allocUnsafeSlow(file.body.byteLength).buffer,
+        0,
+        file.body.byteLength,
+      );
       bytes.set(file.body);
       return {
         url: request.url,
