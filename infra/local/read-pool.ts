@@ -142,6 +142,7 @@ export function startReadPool(options: { workers?: number; workerScript?: URL } 
         pending.set(id, { input, resolve, reject });
         load.get(worker)?.add(id);
         const request: ReadRequest = { id, input };
+        // Copied, not transferred: the cycle stores the bytes as a snapshot after reading them.
         worker.postMessage(request);
       });
     },

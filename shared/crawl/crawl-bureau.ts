@@ -135,6 +135,7 @@ async function fetchDocument(
     ...(response.contentType ? { contentType: response.contentType } : {}),
     ...(unchanged ? {} : { bytes: response.bytes }),
     sha256,
+    ...(previous?.sha256 ? { previousSha256: previous.sha256 } : {}),
     fetchedAt: session.at(),
     unchanged,
     attachments,

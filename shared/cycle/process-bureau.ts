@@ -5,13 +5,14 @@ import type { BureauCrawl, CandidateDocument, CrawlStateStore } from "../domain/
 import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
 import type { ParsedReport, ReadInput } from "../domain/report.ts";
-import type { SnapshotStore } from "../snapshots/index.ts";
-import type { KnownFindings } from "../store/bureau-state.ts";
+import { type SnapshotStore, snapshotKey as snapshotKeyOf } from "../snapshots/index.ts";
 import type { ReportVersion, Repository } from "../store/repository.ts";
 import { openFindings, summarizeReport } from "../store/repository.ts";
 import { checkDocument, type ReadDocument } from "./check-document.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
+import { keepPreviousSnapshots, storeSnapshots } from "./document-snapshots.ts";
 import { judgeMissingYears } from "./missing-reports.ts";
+import { DOC_SCOPE, docScope, resolveSuperseded } from "./moved-reports.ts";
 import { reportModifiedFinding } from "./report-modified.ts";
 import { siteUnreachableFindings } from "./site-health.ts";
 
@@ -144,16 +145,20 @@ export async function processCrawl(
     outcome.stats.parsed += checked.parsed;
     if (!checked.report || checked.year === undefined) {
       if (checked.error) outcome.errors.push(checked.error);
+      await storeSnapshots(docs, deps);
       continue;
     }
     const { report, year, findings, doc, snapshotKey } = checked;
     const previousSameUrl = latestForUrl(stored, doc.url, year);
     const content = contentFingerprint(report);
     if (previousSameUrl?.summary.content === content) {
-      // New bytes, same report (page furniture changed): nothing to store, nothing to alert.
+      // New bytes, same report (page furniture changed): nothing to store, nothing to alert, and no
+      // snapshot of bytes nothing refers to, when the crawler can keep pointing at the stored ones.
       outcome.stats.unchanged += docs.length;
+      if (!keepPreviousSnapshots(docs, crawl)) await storeSnapshots(docs, deps);
       continue;
     }
+    await storeSnapshots(docs, deps);
     if (previousSameUrl && previousSameUrl.sha256 !== doc.sha256 && report.kind === "annual-report") {
       findings.push(reportModifiedFinding(bureau, year, previousSameUrl, report, doc, snapshotKey));
     }
@@ -210,33 +215,6 @@ export async function processCrawl(
   return outcome;
 }
 
-/** Findings from one report document: its own sync resolves them. */
-const DOC_SCOPE = "doc:";
-const docScope = (url: string) => `${DOC_SCOPE}${url}`;
-
-/**
- * A report that moved (the listing now links the year's report under another URL) leaves the findings
- * of its old URL behind: no sync of that URL will ever come again. Those that recur under the new URL
- * have moved there already (syncFindings); the rest are resolved here, once a complete crawl has found
- * that year's report elsewhere. An old URL merely not reached (a partial crawl) resolves nothing.
- */
-async function resolveSuperseded(
-  crawl: BureauCrawl,
-  crawledUrls: ReadonlySet<string>,
-  outcome: BureauOutcome,
-  known: KnownFindings,
-  sync: (year: number, scope: string, findings: Finding[]) => Promise<void>,
-): Promise<void> {
-  if (crawl.status !== "ok") return;
-  const yearsFound = new Set(outcome.reports.map((r) => r.year));
-  const superseded = new Map<string, number>();
-  for (const f of openFindings(known)) {
-    if (!f.scope.startsWith(DOC_SCOPE) || !yearsFound.has(f.year)) continue;
-    if (!crawledUrls.has(f.scope.slice(DOC_SCOPE.length))) superseded.set(`${f.year}#${f.scope}`, f.year);
-  }
-  for (const [key, year] of superseded) await sync(year, key.slice(key.indexOf("#") + 1), []);
-}
-
 function latestForUrl(stored: ReportVersion[], url: string, year: number): ReportVersion | undefined {
   const same = stored.filter((v) => v.url === url && v.year === year);
   return same[same.length - 1];
@@ -245,7 +223,8 @@ function latestForUrl(stored: ReportVersion[], url: string, year: number): Repor
 async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {
   if (!doc.bytes) return undefined;
   deps.signal?.throwIfAborted();
-  const snapshotKey = await deps.snapshots.put(doc.bytes, doc.contentType ?? "application/octet-stream");
+  // Stored by the caller once it knows something will refer to them.
+  const snapshotKey = snapshotKeyOf(doc.bytes);
   const hosts = [new URL(bureau.site).hostname, ...(bureau.hosts ?? [])];
   const report = await deps.read({
     bytes: doc.bytes,

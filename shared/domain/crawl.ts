@@ -12,6 +12,8 @@ export interface CandidateDocument {
   /** Absent when `unchanged` (304, or same sha256 as last time): nothing to re-parse. */
   bytes?: Uint8Array;
   sha256: string;
+  /** The sha256 the crawler held for this URL before this visit (the bytes of its last stored snapshot). */
+  previousSha256?: string;
   fetchedAt: string; // ISO instant
   unchanged: boolean;
   /** Attachments (PDF/DOC/DOCX/WPS) linked from this page, fetched as documents of their own. */

@@ -1,7 +1,7 @@
 // Real report pages change on every visit without their report changing: a view counter, the CMS's
 // render time in a comment, a "today is" clock. Those bytes must not raise report-modified (a false
 // alarm to the supervising office every cycle) nor store a new report version each time.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,16 +61,28 @@ describe("page chrome that changes on every visit", () => {
     registry = { ...sites.registry, bureaus: sites.registry.bureaus.filter((b) => b.id === BUREAU) };
   });
 
+  /** The snapshot keys stored so far, sorted. */
+  async function snapshotFiles(): Promise<string[]> {
+    const root = path.join(dataDir, "snapshots");
+    const fans = await readdir(root).catch(() => []);
+    const keys: string[] = [];
+    for (const fan of fans) for (const name of await readdir(path.join(root, fan))) keys.push(name);
+    return keys.filter((name) => /^[0-9a-f]{64}$/.test(name)).sort();
+  }
+
   afterAll(async () => {
     await sites?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("reads the page again but raises no report-modified and stores no new version", async () => {
+  it("reads the page again but raises no report-modified and stores no new version or snapshot", async () => {
     const first = await cycle(1);
     expect(first.reports.some((r) => r.url === page.url)).toBe(true);
+    const snapshotsAfterFirst = await snapshotFiles();
     const second = await cycle(2);
     const third = await cycle(3);
+    // Bytes that read as the stored report are not kept: a re-rendering page adds no snapshot per cycle.
+    expect(await snapshotFiles()).toEqual(snapshotsAfterFirst);
     for (const outcome of [second, third]) {
       expect(outcome.findings.filter((f) => f.rule === "report-modified")).toEqual([]);
       expect(outcome.findings).toEqual(first.findings);
@@ -88,6 +100,7 @@ describe("page chrome that changes on every visit", () => {
   }, 180_000);
 
   it("still raises report-modified when the report itself changes under the same chrome", async () => {
+    const before = await snapshotFiles();
     const changed = breakNewReceivedTotal(originalHtml);
     expect(changed).not.toBe(originalHtml);
     files[url.host]![url.pathname] = {
@@ -96,6 +109,12 @@ describe("page chrome that changes on every visit", () => {
     };
     const run = await runTestCycle(registry, dataDir);
     const outcome = cycleJson(run.result).bureaus.find((b) => b.id === BUREAU)!;
-    expect(outcome.findings.filter((f) => f.rule === "report-modified")).toHaveLength(1);
+    const modified = outcome.findings.filter((f) => f.rule === "report-modified");
+    expect(modified).toHaveLength(1);
+    // Both sides of the change are kept, and the new bytes are the one snapshot added.
+    const evidence = modified[0]!.evidence as { previousSnapshot: string; snapshot: string };
+    const after = await snapshotFiles();
+    expect(after).toEqual([...before, evidence.snapshot].sort());
+    expect(after).toContain(evidence.previousSnapshot);
   }, 120_000);
 });
