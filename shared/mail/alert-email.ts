@@ -132,15 +132,17 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedEmail {
         k === "报告地址" && /^https?:\/\//.test(v)
           ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>`
           : escapeHtml(v);
-      return `<tr><th style="text-align:left;padding:4px 12px 4px 0">${escapeHtml(k)}</th><td>${value}</td></tr>`;
+      return `<tr><th style="text-align:left;vertical-align:top;white-space:nowrap;padding:4px 12px 4px 0">${escapeHtml(k)}</th><td style="overflow-wrap:anywhere;word-break:break-word;padding:4px 0">${value}</td></tr>`;
     })
     .join("\n");
   const html = [
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>',
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>',
     escapeHtml(subject),
     "</title></head><body>",
     `<p>${escapeHtml(intro)}</p><p>${escapeHtml(lead)}</p>`,
-    `<table>${rows}</table>`,
+    // Report addresses run long without a space: wrapped, so a phone never scrolls sideways.
+    `<table style="border-collapse:collapse;max-width:100%">${rows}</table>`,
     `<p style="color:#666">${escapeHtml(footer)}</p></body></html>`,
   ].join("\n");
 
