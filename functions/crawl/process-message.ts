@@ -67,7 +67,7 @@ export function makeProcessMessage(deps: {
       robots: shared.robots,
       urlStateWrites: "deferred" as const,
       ...(deps.pacing ? { pacing: deps.pacing } : {}),
-      ...(signal ? { signal } : {}),
+      signal,
     };
     try {
       return await processBureau(bureau, {
@@ -78,7 +78,7 @@ export function makeProcessMessage(deps: {
         crawlState: shared.state,
         today: message.today,
         cycleAt: message.cycleAt,
-        ...(signal ? { signal } : {}),
+        signal,
       });
     } finally {
       if (--shared.active === 0) {

@@ -6,7 +6,7 @@ import { FetchError } from "./errors.ts";
 
 export interface Clock {
   now(): number;
-  /** Resolves after `ms`, or (at the latest) when `signal` aborts. */
+  /** Resolves after `ms`, or as soon as `signal` aborts (the pacer relies on it to stop waiting). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -55,23 +55,6 @@ function stoppedError(host: string, cause?: unknown): FetchError {
   return new FetchError("aborted", host, `stopped before ${host} answered: the crawl ran out of time`, {
     retryable: false,
     ...(cause === undefined ? {} : { cause }),
-  });
-}
-
-/** `wait`, cut short when `signal` aborts. */
-function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return wait;
-  if (signal.aborted) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const done = () => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    signal.addEventListener("abort", done, { once: true });
-    wait.then(done, (error) => {
-      signal.removeEventListener("abort", done);
-      reject(error);
-    });
   });
 }
 
@@ -142,7 +125,7 @@ export class HostPacer {
       }
       for (let attempt = 0; ; attempt++) {
         const turn = this.waitTurn(host, signal);
-        if (turn) await untilAborted(turn, signal);
+        if (turn) await turn;
         if (signal?.aborted) throw stoppedError(host);
         try {
           const value = await task();
@@ -154,9 +137,8 @@ export class HostPacer {
           if (retryable && attempt < this.maxRetries) {
             const delay = this.backoff(attempt, error);
             // The slot stays held while backing off, so no other request hits a struggling host.
-            if (delay > this.intervalFor(host)) {
-              await untilAborted(this.clock.sleep(delay - this.intervalFor(host), signal), signal);
-            }
+            if (delay > this.intervalFor(host))
+              await this.clock.sleep(delay - this.intervalFor(host), signal);
             continue;
           }
           if (retryable) await this.recordFailure(host, (error as Error).message);
