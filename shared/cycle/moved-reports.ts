@@ -23,10 +23,10 @@ export async function resolveSuperseded(
 ): Promise<void> {
   if (crawl.status !== "ok") return;
   const yearsFound = new Set(outcome.reports.map((r) => r.year));
-  const superseded = new Map<string, number>();
-  for (const f of openFindings(known)) {
-    if (!f.scope.startsWith(DOC_SCOPE) || !yearsFound.has(f.year)) continue;
-    if (!crawledUrls.has(f.scope.slice(DOC_SCOPE.length))) superseded.set(`${f.year}#${f.scope}`, f.year);
+  const superseded = new Map<string, { year: number; scope: string }>();
+  for (const { year, scope } of openFindings(known)) {
+    if (!scope.startsWith(DOC_SCOPE) || !yearsFound.has(year)) continue;
+    if (!crawledUrls.has(scope.slice(DOC_SCOPE.length))) superseded.set(`${year}#${scope}`, { year, scope });
   }
-  for (const [key, year] of superseded) await sync(year, key.slice(key.indexOf("#") + 1), []);
+  for (const { year, scope } of superseded.values()) await sync(year, scope, []);
 }

@@ -223,8 +223,9 @@ function latestForUrl(stored: ReportVersion[], url: string, year: number): Repor
 async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {
   if (!doc.bytes) return undefined;
   deps.signal?.throwIfAborted();
-  // Stored by the caller once it knows something will refer to them.
-  const snapshotKey = snapshotKeyOf(doc.bytes);
+  // Stored by the caller once it knows something will refer to them. The key is the bytes' sha256,
+  // which the crawler has computed already (or, for unchanged documents, read them back by).
+  const snapshotKey = doc.sha256 || snapshotKeyOf(doc.bytes);
   const hosts = [new URL(bureau.site).hostname, ...(bureau.hosts ?? [])];
   const report = await deps.read({
     bytes: doc.bytes,
