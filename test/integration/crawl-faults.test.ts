@@ -7,7 +7,7 @@ import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { BureauCrawl } from "../../shared/domain/crawl.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { type FaultServer, startFaultServer } from "../support/fault-server.ts";
+import { type FaultServer, faultBureau, faultHost, startFaultServer } from "../support/fault-server.ts";
 
 const FAULTS = {
   healthy: "/healthy/",
@@ -28,7 +28,7 @@ const FAULTS = {
 } as const;
 type Name = keyof typeof FAULTS;
 
-const hostOf = (name: Name) => `${name}.bureau.test`;
+const hostOf = (name: Name) => faultHost(name);
 let server: FaultServer;
 let fetcher: Fetcher;
 let state: MemoryCrawlState;
@@ -37,16 +37,7 @@ let results: Record<string, BureauCrawl>;
 let parkedHosts: Record<string, string>;
 
 function bureau(name: Name): Bureau {
-  const origin = server.origin(hostOf(name));
-  return {
-    id: `b-${name}`,
-    name: `示例市${name}局`,
-    regionCode: "320100",
-    agencyType: "department",
-    supervisor: "office",
-    site: `${origin}/`,
-    listings: [`${origin}${FAULTS[name]}`],
-  };
+  return faultBureau(server, name, FAULTS[name]);
 }
 
 beforeAll(async () => {

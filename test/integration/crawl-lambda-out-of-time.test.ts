@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
 import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
-import type { Bureau, Registry } from "../../shared/domain/registry.ts";
+import type { Registry } from "../../shared/domain/registry.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
 import { crawlRecords } from "../support/crawl-messages.ts";
-import { type FaultServer, startFaultServer } from "../support/fault-server.ts";
+import { type FaultServer, faultBureau, startFaultServer } from "../support/fault-server.ts";
 
 const TABLE = "lambda-out-of-time";
 
@@ -35,19 +35,6 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  function bureau(name: string, listingPath: string): Bureau {
-    const origin = server.origin(`${name}.bureau.test`);
-    return {
-      id: `b-${name}`,
-      name: `示例市${name}局`,
-      regionCode: "320100",
-      agencyType: "department",
-      supervisor: "office",
-      site: `${origin}/`,
-      listings: [`${origin}${listingPath}`],
-    };
-  }
-
   it("stops the late bureau's requests and writes, and stores its batch-mate", async () => {
     const repo = createRepository({ doc: dynamo.doc, tableName: TABLE });
     const logs: Record<string, unknown>[] = [];
@@ -62,10 +49,10 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
       // Well under the fetcher's own time limits: only stopping on the signal ends these bureaus in time.
       stopGraceMs: 3_000,
     });
-    const healthy = bureau("healthy", "/healthy/");
-    const late = bureau("slow", "/slow/");
+    const healthy = faultBureau(server, "healthy", "/healthy/");
+    const late = faultBureau(server, "slow", "/slow/");
     // Its robots.txt never answers: stopped while it waits for that.
-    const robotsHang = bureau("robotshang", "/healthy/");
+    const robotsHang = faultBureau(server, "robotshang", "/healthy/");
     const registry = {
       resolve: server.resolve(["healthy.bureau.test", "slow.bureau.test", "robotshang.bureau.test"]),
     } as unknown as Registry;

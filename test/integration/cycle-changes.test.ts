@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalCycleRun } from "../../infra/local/local-cycle.ts";
-import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import {
   createSampleSites,
   type SampleSitesServer,
@@ -18,12 +17,10 @@ import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
+import { cleanHtmlReport } from "../support/sample-pages.ts";
 
 const BUREAU = "xy-sjj";
-const truth = SAMPLE_GROUND_TRUTH.bureaus.find((b) => b.bureauId === BUREAU)!;
-const edited = truth.documents.find(
-  (d) => d.kind === "annual-report" && d.render === "html" && d.findings.length === 0,
-)!;
+const edited = cleanHtmlReport(BUREAU);
 
 /** A port nothing listens on: take one, then close it. */
 async function closedPort(): Promise<number> {

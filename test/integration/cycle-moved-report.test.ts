@@ -6,7 +6,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import {
   createSampleSites,
   type SampleSitesServer,
@@ -16,12 +15,10 @@ import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
+import { cleanHtmlReport } from "../support/sample-pages.ts";
 
 const BUREAU = "xy-sjj";
-const truth = SAMPLE_GROUND_TRUTH.bureaus.find((b) => b.bureauId === BUREAU)!;
-const report = truth.documents.find(
-  (d) => d.kind === "annual-report" && d.render === "html" && d.findings.length === 0,
-)!;
+const report = cleanHtmlReport(BUREAU);
 const host = new URL(report.url).host;
 
 describe("a report that moves to another URL", () => {

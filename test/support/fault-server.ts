@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
+import type { Bureau } from "../../shared/domain/registry.ts";
 
 export interface FaultServer {
   port: number;
@@ -22,6 +23,23 @@ export interface FaultServer {
   /** Hosts with a /slow/ answer still trickling (the client has not hung up). */
   trickling: Set<string>;
   close(): Promise<void>;
+}
+
+/** The host name a fault bureau called `name` is crawled under (resolved to the server). */
+export const faultHost = (name: string) => `${name}.bureau.test`;
+
+/** A registry entry for a bureau on the fault server whose listing is `listingPath`. */
+export function faultBureau(server: FaultServer, name: string, listingPath: string): Bureau {
+  const origin = server.origin(faultHost(name));
+  return {
+    id: `b-${name}`,
+    name: `示例市${name}局`,
+    regionCode: "320100",
+    agencyType: "department",
+    supervisor: "office",
+    site: `${origin}/`,
+    listings: [`${origin}${listingPath}`],
+  };
 }
 
 export const REPORT_TITLE = (year: number) => `示例市统计局${year}年政府信息公开工作年度报告`;
