@@ -13,7 +13,7 @@ import type { Registry } from "../../shared/domain/registry.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
 import { crawlRecords } from "../support/crawl-messages.ts";
-import { type FaultServer, faultBureau, startFaultServer } from "../support/fault-server.ts";
+import { type FaultServer, faultBureau, faultHost, startFaultServer } from "../support/fault-server.ts";
 
 const TABLE = "lambda-out-of-time";
 
@@ -54,7 +54,7 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
     // Its robots.txt never answers: stopped while it waits for that.
     const robotsHang = faultBureau(server, "robotshang", "/healthy/");
     const registry = {
-      resolve: server.resolve(["healthy.bureau.test", "slow.bureau.test", "robotshang.bureau.test"]),
+      resolve: server.resolve(["healthy", "slow", "robotshang"].map(faultHost)),
     } as unknown as Registry;
     const records = crawlRecords([healthy, late, robotsHang], registry);
     // Out of time 2.5 s in: the healthy site is done by then, the slow page is still trickling.
@@ -71,7 +71,7 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
     });
     // The trickling page's connection is closed: the crawler hung up rather than read on.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(server.trickling.has("slow.bureau.test")).toBe(false);
+    expect(server.trickling.has(faultHost("slow"))).toBe(false);
     expect(logs).toContainEqual({
       event: "bureau-out-of-time",
       messageId: records[1]!.messageId,
@@ -80,7 +80,7 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
     expect(logs).toContainEqual(expect.objectContaining({ event: "bureau-done", bureau: healthy.id }));
 
     // Nothing of the late bureau runs on: no request, no write, once the batch is reported.
-    const requestsAtReturn = server.log.filter((r) => r.host === "slow.bureau.test").length;
+    const requestsAtReturn = server.log.filter((r) => r.host === faultHost("slow")).length;
     const lateState = async () => {
       const state = await repo.loadBureauState(late.id);
       return {
@@ -91,7 +91,7 @@ describe("crawl Lambda: a bureau still crawling when time runs out", () => {
     };
     const atReturn = await lateState();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(server.log.filter((r) => r.host === "slow.bureau.test").length).toBe(requestsAtReturn);
+    expect(server.log.filter((r) => r.host === faultHost("slow")).length).toBe(requestsAtReturn);
     expect(await lateState()).toEqual(atReturn);
     // A crawl cut short is not judged: no "site unreachable", no "report missing".
     expect(atReturn).toEqual({ findings: 0, reports: 0, streaks: 0 });
