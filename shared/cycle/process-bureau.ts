@@ -149,7 +149,7 @@ export async function processCrawl(
       continue;
     }
     const { report, year, findings, doc, snapshotKey } = checked;
-    const previousSameUrl = latestForUrl(stored, doc.url, year);
+    const previousSameUrl = lastSeen(stored, doc, year);
     const content = contentFingerprint(report);
     if (previousSameUrl?.summary.content === content) {
       // New bytes, same report (page furniture changed): nothing to store, nothing to alert, and no
@@ -173,8 +173,8 @@ export async function processCrawl(
       summary: summarizeReport(report, content),
     };
     stillOn();
-    const { created } = await deps.repo.putReportVersion(version, stored);
-    if (created) stored.push({ ...version, firstSeen: doc.fetchedAt });
+    // Keeps `stored` current: a new version joins it, a moved one takes its new URL.
+    await deps.repo.putReportVersion(version, stored);
     // Also when the same bytes were stored before under another URL (a report that moved).
     readNow.push({ ...version, firstSeen: doc.fetchedAt });
     await sync(year, docScope(page.url), findings);
@@ -215,9 +215,14 @@ export async function processCrawl(
   return outcome;
 }
 
-function latestForUrl(stored: ReportVersion[], url: string, year: number): ReportVersion | undefined {
-  const same = stored.filter((v) => v.url === url && v.year === year);
-  return same[same.length - 1];
+/**
+ * The version this URL showed last time: the one with the bytes the crawler saw there (a report edited
+ * and then reverted shows an older version again), else the newest stored for that URL.
+ */
+function lastSeen(stored: ReportVersion[], doc: CandidateDocument, year: number): ReportVersion | undefined {
+  const seenBefore = doc.previousSha256;
+  const same = stored.filter((v) => v.url === doc.url && v.year === year);
+  return (seenBefore && same.find((v) => v.sha256 === seenBefore)) || same[same.length - 1];
 }
 
 async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {

@@ -1,6 +1,6 @@
 // Report versions: one item per (bureau, year, content hash), written once and never rewritten.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ParsedReport } from "../domain/report.ts";
 import { queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
 import { bureauPk, reportSk, reportSkPrefix } from "./table-schema.ts";
@@ -126,28 +126,43 @@ export function reportStore(ctx: StoreContext) {
     /**
      * Stores a version unless that exact content is already stored. Returns whether it was created.
      * Checks first, so an unchanged re-run costs no write at all: against `stored` (the bureau's versions
-     * the caller has just read) when given, else with a read; the condition still guards races.
+     * the caller has just read, kept current here) when given, else with a read; the condition still
+     * guards races. The same content found under another URL (the report moved) moves the stored version
+     * there (`relocated`): its URL is where the report is now, and where a later edit is compared.
      */
     async putReportVersion(
       input: ReportVersionInput,
-      stored?: readonly ReportVersion[],
-    ): Promise<{ created: boolean }> {
-      const item = versionItem(input);
-      if (stored) {
-        if (stored.some((v) => v.year === input.year && v.sha256 === input.sha256)) return { created: false };
-      } else {
-        const Key = { PK: item.PK, SK: item.SK };
-        const existing = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }));
-        if (existing.Item) return { created: false };
+      stored?: ReportVersion[],
+    ): Promise<{ created: boolean; relocated?: boolean }> {
+      const Key = { PK: bureauPk(input.bureauId), SK: reportSk(input.year, input.sha256) };
+      const known = stored
+        ? stored.find((v) => v.year === input.year && v.sha256 === input.sha256)
+        : (await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }))).Item;
+      if (known) {
+        if (known.url === input.url) return { created: false };
+        const relocated = await sendConditional(
+          ctx,
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key,
+            UpdateExpression: "SET #url = :url",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeNames: { "#url": "url" },
+            ExpressionAttributeValues: { ":url": input.url },
+          }),
+        );
+        if (relocated && stored) (known as ReportVersion).url = input.url;
+        return { created: false, relocated };
       }
       const created = await sendConditional(
         ctx,
         new PutCommand({
           TableName: ctx.tableName,
-          Item: item,
+          Item: versionItem(input),
           ConditionExpression: "attribute_not_exists(PK)",
         }),
       );
+      if (created) stored?.push({ ...input, firstSeen: input.fetchedAt });
       return { created };
     },
 

@@ -11,6 +11,7 @@ import {
   type SampleSitesServer,
   startSampleSites,
 } from "../../infra/local/sites/server.ts";
+import { startLocalStack } from "../../infra/local/stack.ts";
 import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
@@ -79,10 +80,29 @@ describe("a report that moves to another URL", () => {
     expect(moved.bureau.reports.map((r) => new URL(r.url).pathname)).toContain(current);
     expect(moved.arithmetic).toHaveLength(2);
     expect(moved.alerts).toBe(0);
+    // The stored version (same bytes) now lives at the new address, where the API shows it.
+    const stack = await startLocalStack({ dataDir });
+    try {
+      const versions = await stack.repo.getReportVersions(BUREAU, report.year);
+      expect(versions.map((v) => new URL(v.url).pathname)).toEqual([current]);
+    } finally {
+      await stack.stop();
+    }
 
     site[current] = original;
     const fixed = await cycle();
     expect(fixed.arithmetic).toEqual([]);
+  }, 120_000);
+
+  it("raises report-modified when a moved report is then edited at its new address", async () => {
+    move(current.replace(/\.html$/, "-3.html"));
+    await cycle();
+    site[current] = broken;
+    const edited = await cycle();
+    const modified = edited.bureau.findings.filter((f) => f.rule === "report-modified");
+    expect(modified.map((f) => f.year)).toEqual([report.year]);
+    site[current] = original;
+    await cycle();
   }, 120_000);
 
   it("resolves the findings left behind at the old address once the year's report is found elsewhere", async () => {
