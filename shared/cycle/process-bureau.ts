@@ -12,9 +12,9 @@ import { checkDocument, type ReadDocument } from "./check-document.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
 import { keepPreviousSnapshots, storeSnapshots } from "./document-snapshots.ts";
 import { judgeMissingYears } from "./missing-reports.ts";
-import { DOC_SCOPE, docScope, resolveSuperseded } from "./moved-reports.ts";
 import { reportModifiedFinding } from "./report-modified.ts";
 import { siteUnreachableFindings } from "./site-health.ts";
+import { DOC_SCOPE, docScope, resolveSuperseded } from "./superseded-findings.ts";
 
 export interface CycleDeps {
   crawl(bureau: Bureau): Promise<BureauCrawl>;
@@ -131,6 +131,8 @@ export async function processCrawl(
 
   const stored = state.reports;
   const readNow: ReportVersion[] = [];
+  /** The year each report document (by its scope) was read as in this cycle. */
+  const readYears = new Map<string, number>();
   // Oldest first, so a report's cross-year checks can use last year's version stored moments before.
   const pages = [...crawl.documents].sort((a, b) => (a.yearHint ?? 0) - (b.yearHint ?? 0));
   for (const page of pages) {
@@ -156,6 +158,8 @@ export async function processCrawl(
       // snapshot of bytes nothing refers to, when the crawler can keep pointing at the stored ones.
       outcome.stats.unchanged += docs.length;
       if (!keepPreviousSnapshots(docs, crawl)) await storeSnapshots(docs, deps);
+      readNow.push(previousSameUrl);
+      readYears.set(docScope(page.url), year);
       continue;
     }
     await storeSnapshots(docs, deps);
@@ -177,12 +181,18 @@ export async function processCrawl(
     await deps.repo.putReportVersion(version, stored);
     // Also when the same bytes were stored before under another URL (a report that moved).
     readNow.push({ ...version, firstSeen: doc.fetchedAt });
+    readYears.set(docScope(page.url), year);
     await sync(year, docScope(page.url), findings);
   }
 
-  // What this crawl saw: the stored versions of unchanged documents (not re-read), then what was read.
+  // What this crawl saw: what was read, and the stored versions of the documents not read again
+  // (unchanged, or unreadable this time). A document read again counts only as what it is now: a page
+  // whose year was corrected no longer stands for the year it claimed before.
   const seen = new Map<string, ReportVersion>();
-  for (const v of stored) if (crawledUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
+  const readUrls = new Set(readNow.map((v) => v.url));
+  for (const v of stored) {
+    if (crawledUrls.has(v.url) && !readUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
+  }
   for (const v of readNow) seen.set(`${v.year}#${v.url}`, v);
   for (const v of seen.values()) {
     outcome.reports.push({
@@ -194,7 +204,7 @@ export async function processCrawl(
   }
   outcome.reports.sort((a, b) => a.year - b.year || a.url.localeCompare(b.url));
 
-  await resolveSuperseded(crawl, crawledUrls, outcome, known, sync);
+  await resolveSuperseded(crawl, crawledUrls, readYears, outcome, known, sync);
 
   stillOn();
   const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks);
