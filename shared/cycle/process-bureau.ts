@@ -163,8 +163,14 @@ export async function processCrawl(
       continue;
     }
     await storeSnapshots(docs, deps);
-    if (previousSameUrl && previousSameUrl.sha256 !== doc.sha256 && report.kind === "annual-report") {
-      findings.push(reportModifiedFinding(bureau, year, previousSameUrl, report, doc, snapshotKey));
+    const previous = previousSameUrl ?? (await movedFrom(stored, year, crawledUrls, deps.crawlState));
+    if (
+      previous &&
+      previous.sha256 !== doc.sha256 &&
+      previous.summary.content !== content &&
+      report.kind === "annual-report"
+    ) {
+      findings.push(reportModifiedFinding(bureau, year, previous, report, doc, snapshotKey));
     }
     const version = {
       bureauId: bureau.id,
@@ -232,7 +238,31 @@ export async function processCrawl(
 function lastSeen(stored: ReportVersion[], doc: CandidateDocument, year: number): ReportVersion | undefined {
   const seenBefore = doc.previousSha256;
   const same = stored.filter((v) => v.url === doc.url && v.year === year);
-  return (seenBefore && same.find((v) => v.sha256 === seenBefore)) || same[same.length - 1];
+  return (seenBefore && same.find((v) => v.sha256 === seenBefore)) || same.at(-1);
+}
+
+/**
+ * For a report new at its URL (it moved): what the year's annual report showed, last time, at an address
+ * this crawl no longer reaches (the crawler's record of that URL names the bytes it saw there).
+ */
+async function movedFrom(
+  stored: ReportVersion[],
+  year: number,
+  crawledUrls: ReadonlySet<string>,
+  crawlState: CrawlStateStore,
+): Promise<ReportVersion | undefined> {
+  const left = stored.filter(
+    (v) => v.year === year && v.summary.kind === "annual-report" && !crawledUrls.has(v.url),
+  );
+  let latest: { version: ReportVersion; at: string } | undefined;
+  for (const url of new Set(left.map((v) => v.url))) {
+    const record = await crawlState.getUrlState(url);
+    const atUrl = left.filter((v) => v.url === url);
+    const version = atUrl.find((v) => v.sha256 === record?.sha256) ?? atUrl.at(-1);
+    const at = record?.checkedAt ?? "";
+    if (version && (!latest || at > latest.at)) latest = { version, at };
+  }
+  return latest?.version;
 }
 
 async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {

@@ -176,7 +176,8 @@ export function findingSync(ctx: StoreContext) {
         severity: f.severity,
         message: f.message,
         evidence: f.evidence,
-        scope: prev?.finding.scope ?? input.scope,
+        // A resolved finding found again belongs to the source that found it now.
+        scope: input.scope,
         status: "open",
         firstSeen: prev?.finding.firstSeen ?? input.seenAt,
         lastSeen: input.seenAt,

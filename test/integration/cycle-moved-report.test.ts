@@ -116,5 +116,13 @@ describe("a report that moves to another URL", () => {
     expect(after.bureau.status).toBe("ok");
     expect(after.arithmetic).toEqual([]);
     expect(after.alerts).toBe(0);
+    // Moved and changed: compared with what the old address showed.
+    const modified = after.bureau.findings.filter(
+      (f) => f.rule === "report-modified" && f.year === report.year,
+    );
+    expect(modified).toHaveLength(1);
+    expect((modified[0]!.evidence as { changes: string[] }).changes.join("\n")).toContain(
+      "requests.newReceived.total",
+    );
   }, 120_000);
 });

@@ -112,6 +112,18 @@ describe("loadBureauState", () => {
     expect(store.counting.requests).toEqual(["QueryCommand"]);
     expect((await store.repo.getReportVersions("nj-tjj"))[0]?.firstSeen).toBe(version.fetchedAt);
   });
+
+  it("moves a stored version to the URL its bytes are found at now, once, and keeps its first sighting", async () => {
+    await store.repo.putReportVersion(version);
+    const { reports } = await store.repo.loadBureauState("nj-tjj");
+    const moved = { ...version, url: "https://tjj.nanjing.gov.cn/new/2023.html", fetchedAt: "later" };
+    store.counting.requests.length = 0;
+    expect(await store.repo.putReportVersion(moved, reports)).toEqual({ created: false, relocated: true });
+    expect(await store.repo.putReportVersion(moved, reports)).toEqual({ created: false });
+    expect(store.counting.requests).toEqual(["UpdateCommand"]);
+    const [stored] = await store.repo.getReportVersions("nj-tjj");
+    expect(stored).toMatchObject({ url: moved.url, firstSeen: version.fetchedAt });
+  });
 });
 
 describe("syncFindings with the bureau's known findings", () => {
@@ -126,6 +138,10 @@ describe("syncFindings with the bureau's known findings", () => {
     expect(await sync("doc:b", [finding("x")], "t1")).toMatchObject({ created: 0, unchanged: 1, alerts: 0 });
     expect(await sync("doc:a", [finding("x", "改了")], "t2")).toMatchObject({ updated: 1, resolved: 1 });
     // A scope that replaces another (the report moved) takes the finding over, again without an alert.
+    // A resolved finding found again by another source is that source's now.
+    expect(await sync("doc:c", [finding("y")], "t2")).toMatchObject({ reopened: 1 });
+    expect(known.get([...known.keys()].find((sk) => sk.endsWith("#y"))!)?.finding.scope).toBe("doc:c");
+    expect(await sync("doc:c", [], "t2")).toMatchObject({ resolved: 1 });
     const moved = await store.repo.syncFindings(
       {
         ...base,
