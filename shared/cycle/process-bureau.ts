@@ -12,6 +12,7 @@ import { checkDocument, type ReadDocument } from "./check-document.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
 import { keepPreviousSnapshots, storeSnapshots } from "./document-snapshots.ts";
 import { judgeMissingYears } from "./missing-reports.ts";
+import { lastSeen, movedFrom } from "./previous-version.ts";
 import { reportModifiedFinding } from "./report-modified.ts";
 import { siteUnreachableFindings } from "./site-health.ts";
 import { DOC_SCOPE, docScope, resolveSuperseded } from "./superseded-findings.ts";
@@ -229,40 +230,6 @@ export async function processCrawl(
     year: f.year,
   }));
   return outcome;
-}
-
-/**
- * The version this URL showed last time: the one with the bytes the crawler saw there (a report edited
- * and then reverted shows an older version again), else the newest stored for that URL.
- */
-function lastSeen(stored: ReportVersion[], doc: CandidateDocument, year: number): ReportVersion | undefined {
-  const seenBefore = doc.previousSha256;
-  const same = stored.filter((v) => v.url === doc.url && v.year === year);
-  return (seenBefore && same.find((v) => v.sha256 === seenBefore)) || same.at(-1);
-}
-
-/**
- * For a report new at its URL (it moved): what the year's annual report showed, last time, at an address
- * this crawl no longer reaches (the crawler's record of that URL names the bytes it saw there).
- */
-async function movedFrom(
-  stored: ReportVersion[],
-  year: number,
-  crawledUrls: ReadonlySet<string>,
-  crawlState: CrawlStateStore,
-): Promise<ReportVersion | undefined> {
-  const left = stored.filter(
-    (v) => v.year === year && v.summary.kind === "annual-report" && !crawledUrls.has(v.url),
-  );
-  let latest: { version: ReportVersion; at: string } | undefined;
-  for (const url of new Set(left.map((v) => v.url))) {
-    const record = await crawlState.getUrlState(url);
-    const atUrl = left.filter((v) => v.url === url);
-    const version = atUrl.find((v) => v.sha256 === record?.sha256) ?? atUrl.at(-1);
-    const at = record?.checkedAt ?? "";
-    if (version && (!latest || at > latest.at)) latest = { version, at };
-  }
-  return latest?.version;
 }
 
 async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps) {
