@@ -2,19 +2,9 @@
 // address): its open findings follow it instead of being alerted a second time, they resolve once the
 // report at its new address is fixed, and findings left behind at the old address resolve once a
 // complete crawl finds that year's report elsewhere.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createSampleSites,
-  type SampleSitesServer,
-  startSampleSites,
-} from "../../infra/local/sites/server.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
-import { cycleJson } from "../../shared/cycle/summary.ts";
-import type { Registry } from "../../shared/domain/registry.ts";
-import { runTestCycle } from "../support/local-cycle.ts";
+import { sampleBureauCycles } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
 import { cleanHtmlReport } from "../support/sample-pages.ts";
 
@@ -23,16 +13,13 @@ const report = cleanHtmlReport(BUREAU);
 const host = new URL(report.url).host;
 
 describe("a report that moves to another URL", () => {
-  const files = createSampleSites();
-  const site = files[host]!;
+  const bureauCycles = sampleBureauCycles(BUREAU);
+  const site = bureauCycles.files[host]!;
   const original = site[new URL(report.url).pathname]!;
   const broken = {
     ...original,
     body: new TextEncoder().encode(breakNewReceivedTotal(new TextDecoder().decode(original.body))),
   };
-  let sites: SampleSitesServer;
-  let dataDir: string;
-  let registry: Registry;
   /** Where the report is published now (pathname), and under which name it was before. */
   let current = new URL(report.url).pathname;
 
@@ -50,23 +37,13 @@ describe("a report that moves to another URL", () => {
   }
 
   async function cycle() {
-    const run = await runTestCycle(registry, dataDir);
-    const json = cycleJson(run.result);
-    const bureau = json.bureaus.find((b) => b.id === BUREAU)!;
+    const { bureau, totals } = await bureauCycles.cycle();
     const arithmetic = bureau.findings.filter((f) => f.rule === "table-arithmetic" && f.year === report.year);
-    return { bureau, arithmetic, alerts: json.totals.alertsQueued };
+    return { bureau, arithmetic, alerts: totals.alertsQueued };
   }
 
-  beforeAll(async () => {
-    sites = await startSampleSites({ files });
-    dataDir = await mkdtemp(path.join(tmpdir(), "gdm-moved-"));
-    registry = { ...sites.registry, bureaus: sites.registry.bureaus.filter((b) => b.id === BUREAU) };
-  });
-
-  afterAll(async () => {
-    await sites?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(() => bureauCycles.start());
+  afterAll(() => bureauCycles.stop());
 
   it("keeps its findings single and unalerted when it moves, and resolves them when fixed there", async () => {
     site[current] = broken;
@@ -81,7 +58,7 @@ describe("a report that moves to another URL", () => {
     expect(moved.arithmetic).toHaveLength(2);
     expect(moved.alerts).toBe(0);
     // The stored version (same bytes) now lives at the new address, where the API shows it.
-    const stack = await startLocalStack({ dataDir });
+    const stack = await startLocalStack({ dataDir: bureauCycles.dataDir });
     try {
       const versions = await stack.repo.getReportVersions(BUREAU, report.year);
       expect(versions.map((v) => new URL(v.url).pathname)).toEqual([current]);

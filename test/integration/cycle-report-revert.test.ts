@@ -1,18 +1,8 @@
 // A published report edited, reverted, and edited again (a bureau undoing a correction, then redoing
 // it): each cycle's findings are those of what the page shows now, compared with what it showed last
 // time, not with the newest version ever stored.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createSampleSites,
-  type SampleSitesServer,
-  startSampleSites,
-} from "../../infra/local/sites/server.ts";
-import { cycleJson } from "../../shared/cycle/summary.ts";
-import type { Registry } from "../../shared/domain/registry.ts";
-import { runTestCycle } from "../support/local-cycle.ts";
+import { sampleBureauCycles } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
 import { cleanHtmlReport } from "../support/sample-pages.ts";
 
@@ -20,36 +10,24 @@ const BUREAU = "xy-sjj";
 const report = cleanHtmlReport(BUREAU);
 
 describe("a report that is edited, reverted and edited again", () => {
-  const files = createSampleSites();
+  const bureauCycles = sampleBureauCycles(BUREAU);
   const url = new URL(report.url);
-  const site = files[url.host]!;
+  const site = bureauCycles.files[url.host]!;
   const original = site[url.pathname]!;
   const edited = {
     ...original,
     body: new TextEncoder().encode(breakNewReceivedTotal(new TextDecoder().decode(original.body))),
   };
-  let sites: SampleSitesServer;
-  let dataDir: string;
-  let registry: Registry;
 
   async function cycleShowing(file: typeof original) {
     site[url.pathname] = file;
-    const run = await runTestCycle(registry, dataDir);
-    const bureau = cycleJson(run.result).bureaus.find((b) => b.id === BUREAU)!;
+    const { bureau } = await bureauCycles.cycle();
     const ofYear = (rule: string) => bureau.findings.filter((f) => f.rule === rule && f.year === report.year);
     return { arithmetic: ofYear("table-arithmetic"), modified: ofYear("report-modified") };
   }
 
-  beforeAll(async () => {
-    sites = await startSampleSites({ files });
-    dataDir = await mkdtemp(path.join(tmpdir(), "gdm-revert-"));
-    registry = { ...sites.registry, bureaus: sites.registry.bureaus.filter((b) => b.id === BUREAU) };
-  });
-
-  afterAll(async () => {
-    await sites?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(() => bureauCycles.start());
+  afterAll(() => bureauCycles.stop());
 
   it("judges what the page shows now", async () => {
     expect((await cycleShowing(original)).arithmetic).toEqual([]);
