@@ -192,13 +192,16 @@ export async function processCrawl(
     await sync(year, docScope(page.url), findings);
   }
 
-  // What this crawl saw: what was read, and the stored versions of the documents not read again
-  // (unchanged, or unreadable this time). A document read again counts only as what it is now: a page
-  // whose year was corrected no longer stands for the year it claimed before.
+  // What this crawl saw: what was read, and for each document not read again (unchanged, or unreadable
+  // this time) the stored version of what its URL shows. A document counts only as what it is now: a
+  // page whose year was corrected no longer stands for the year it claimed before.
   const seen = new Map<string, ReportVersion>();
   const readUrls = new Set(readNow.map((v) => v.url));
-  for (const v of stored) {
-    if (crawledUrls.has(v.url) && !readUrls.has(v.url)) seen.set(`${v.year}#${v.url}`, v);
+  for (const doc of flatten(crawl.documents)) {
+    if (readUrls.has(doc.url)) continue;
+    const atUrl = stored.filter((v) => v.url === doc.url);
+    const shown = atUrl.find((v) => v.sha256 === doc.sha256) ?? atUrl.at(-1);
+    if (shown) seen.set(`${shown.year}#${shown.url}`, shown);
   }
   for (const v of readNow) seen.set(`${v.year}#${v.url}`, v);
   for (const v of seen.values()) {

@@ -35,9 +35,14 @@ describe("a report page whose year is corrected", () => {
     expect(before.yearsOfPage).toEqual([report.year]);
     expect(before.arithmetic(report.year)).toHaveLength(2);
 
-    const after = await cycleShowing(brokenHtml.replaceAll(String(report.year), String(CORRECTED)));
+    const correctedHtml = brokenHtml.replaceAll(String(report.year), String(CORRECTED));
+    const after = await cycleShowing(correctedHtml);
     expect(after.yearsOfPage).toEqual([CORRECTED]);
     expect(after.arithmetic(report.year)).toEqual([]);
     expect(after.arithmetic(CORRECTED)).toHaveLength(2);
+    // And so it stays while the page stays as it is (not read again).
+    const unchanged = await cycleShowing(correctedHtml);
+    expect(unchanged.yearsOfPage).toEqual([CORRECTED]);
+    expect(unchanged.arithmetic(CORRECTED)).toHaveLength(2);
   }, 120_000);
 });
