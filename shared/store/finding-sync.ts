@@ -41,7 +41,10 @@ export interface SyncFindingsResult {
   alerts: number;
 }
 
-/** Severity that triggers an immediate alert; the rest wait for the weekly digest. */
+/**
+ * Severity that triggers an immediate alert. Warnings and infos reach the offices through the findings
+ * API only: there is no digest e-mail yet.
+ */
 const ALERT_SEVERITY = "error";
 
 export function findingSync(ctx: StoreContext) {
