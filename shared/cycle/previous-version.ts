@@ -3,17 +3,26 @@ import type { CandidateDocument, CrawlStateStore } from "../domain/crawl.ts";
 import type { ReportVersion } from "../store/repository.ts";
 
 /**
- * The version this URL showed last time: the one with the bytes the crawler saw there (a report edited
- * and then reverted shows an older version again), else the newest stored for that URL.
+ * The stored version `url` shows with the bytes `sha256` (a report edited and then reverted shows an
+ * older version again), else the newest stored there; `year` narrows the versions looked at.
  */
+export function versionShown(
+  stored: readonly ReportVersion[],
+  url: string,
+  sha256: string | undefined,
+  year?: number,
+): ReportVersion | undefined {
+  const atUrl = stored.filter((v) => v.url === url && (year === undefined || v.year === year));
+  return (sha256 && atUrl.find((v) => v.sha256 === sha256)) || atUrl.at(-1);
+}
+
+/** The version this document's URL showed last time: the bytes the crawler saw there before this visit. */
 export function lastSeen(
-  stored: ReportVersion[],
+  stored: readonly ReportVersion[],
   doc: CandidateDocument,
   year: number,
 ): ReportVersion | undefined {
-  const seenBefore = doc.previousSha256;
-  const same = stored.filter((v) => v.url === doc.url && v.year === year);
-  return (seenBefore && same.find((v) => v.sha256 === seenBefore)) || same.at(-1);
+  return versionShown(stored, doc.url, doc.previousSha256, year);
 }
 
 /**
@@ -32,8 +41,7 @@ export async function movedFrom(
   let latest: { version: ReportVersion; at: string } | undefined;
   for (const url of new Set(left.map((v) => v.url))) {
     const record = await crawlState.getUrlState(url);
-    const atUrl = left.filter((v) => v.url === url);
-    const version = atUrl.find((v) => v.sha256 === record?.sha256) ?? atUrl.at(-1);
+    const version = versionShown(left, url, record?.sha256);
     const at = record?.checkedAt ?? "";
     if (version && (!latest || at > latest.at)) latest = { version, at };
   }

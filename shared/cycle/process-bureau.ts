@@ -12,10 +12,10 @@ import { checkDocument, type ReadDocument } from "./check-document.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
 import { keepPreviousSnapshots, storeSnapshots } from "./document-snapshots.ts";
 import { judgeMissingYears } from "./missing-reports.ts";
-import { lastSeen, movedFrom } from "./previous-version.ts";
+import { lastSeen, movedFrom, versionShown } from "./previous-version.ts";
 import { reportModifiedFinding } from "./report-modified.ts";
 import { siteUnreachableFindings } from "./site-health.ts";
-import { DOC_SCOPE, docScope, resolveSuperseded } from "./superseded-findings.ts";
+import { DOC_SCOPE, docScope, isRetiredScope, resolveSuperseded } from "./superseded-findings.ts";
 
 export interface CycleDeps {
   crawl(bureau: Bureau): Promise<BureauCrawl>;
@@ -104,9 +104,9 @@ export async function processCrawl(
   const openScopes = new Set(openFindings(known).map((f) => `${f.year}#${f.scope}`));
   // Every document this crawl reached, known before any is processed: a report document's findings may
   // come from a URL the crawl no longer reaches, because that report moved.
-  const crawledUrls = new Set(flatten(crawl.documents).map((doc) => doc.url));
-  const retired = (scope: string) =>
-    scope.startsWith(DOC_SCOPE) && !crawledUrls.has(scope.slice(DOC_SCOPE.length));
+  const crawledDocs = flatten(crawl.documents);
+  const crawledUrls = new Set(crawledDocs.map((doc) => doc.url));
+  const retired = (scope: string) => isRetiredScope(scope, crawledUrls);
   const sync = async (year: number, scope: string, findings: Finding[]) => {
     if (findings.length === 0 && !openScopes.has(`${year}#${scope}`)) return;
     stillOn();
@@ -197,10 +197,9 @@ export async function processCrawl(
   // page whose year was corrected no longer stands for the year it claimed before.
   const seen = new Map<string, ReportVersion>();
   const readUrls = new Set(readNow.map((v) => v.url));
-  for (const doc of flatten(crawl.documents)) {
+  for (const doc of crawledDocs) {
     if (readUrls.has(doc.url)) continue;
-    const atUrl = stored.filter((v) => v.url === doc.url);
-    const shown = atUrl.find((v) => v.sha256 === doc.sha256) ?? atUrl.at(-1);
+    const shown = versionShown(stored, doc.url, doc.sha256);
     if (shown) seen.set(`${shown.year}#${shown.url}`, shown);
   }
   for (const v of readNow) seen.set(`${v.year}#${v.url}`, v);

@@ -9,6 +9,11 @@ import type { BureauOutcome } from "./process-bureau.ts";
 export const DOC_SCOPE = "doc:";
 export const docScope = (url: string) => `${DOC_SCOPE}${url}`;
 
+/** A report document's scope whose URL this crawl no longer reaches (the report moved, or went). */
+export function isRetiredScope(scope: string, crawledUrls: ReadonlySet<string>): boolean {
+  return scope.startsWith(DOC_SCOPE) && !crawledUrls.has(scope.slice(DOC_SCOPE.length));
+}
+
 /**
  * Findings a report document left behind, which no sync of that document will ever resolve:
  * - a report that moved (the listing now links the year's report under another URL): those that recur
@@ -31,8 +36,7 @@ export async function resolveSuperseded(
   for (const { year, scope } of openFindings(known)) {
     if (!scope.startsWith(DOC_SCOPE)) continue;
     const readAs = readYears.get(scope);
-    const moved =
-      crawl.status === "ok" && yearsFound.has(year) && !crawledUrls.has(scope.slice(DOC_SCOPE.length));
+    const moved = crawl.status === "ok" && yearsFound.has(year) && isRetiredScope(scope, crawledUrls);
     if (moved || (readAs !== undefined && readAs !== year))
       superseded.set(`${year}#${scope}`, { year, scope });
   }
