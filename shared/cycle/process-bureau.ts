@@ -131,6 +131,9 @@ export async function processCrawl(
   await sync(0, "crawl", siteUnreachableFindings(bureau, crawl));
 
   const stored = state.reports;
+  const versions = deps.repo.reportVersionBatch(stored);
+  /** Each report's findings, synced once its version is stored (the versions go in one batch). */
+  const reportFindings: [year: number, scope: string, findings: Finding[]][] = [];
   const readNow: ReportVersion[] = [];
   /** The year each report document (by its scope) was read as in this cycle. */
   const readYears = new Map<string, number>();
@@ -183,14 +186,16 @@ export async function processCrawl(
       snapshotKey,
       summary: summarizeReport(report, content),
     };
-    stillOn();
     // Keeps `stored` current: a new version joins it, a moved one takes its new URL.
-    await deps.repo.putReportVersion(version, stored);
+    versions.add(version);
     // Also when the same bytes were stored before under another URL (a report that moved).
     readNow.push({ ...version, firstSeen: doc.fetchedAt });
     readYears.set(docScope(page.url), year);
-    await sync(year, docScope(page.url), findings);
+    reportFindings.push([year, docScope(page.url), findings]);
   }
+  stillOn();
+  await versions.flush();
+  for (const [year, scope, findings] of reportFindings) await sync(year, scope, findings);
 
   // What this crawl saw: what was read, and for each document not read again (unchanged, or unreadable
   // this time) the stored version of what its URL shows. A document counts only as what it is now: a

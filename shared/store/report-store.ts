@@ -2,6 +2,7 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ParsedReport } from "../domain/report.ts";
+import { batchPut } from "./batch-requests.ts";
 import { queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
 import { bureauPk, reportSk, reportSkPrefix } from "./table-schema.ts";
 
@@ -121,6 +122,21 @@ export function reportStore(ctx: StoreContext) {
     return byFirstSeen(items.map(toVersion));
   }
 
+  /** Points a stored version at the URL its bytes are found at now (false if it is not stored). */
+  function relocate(version: { bureauId: string; year: number; sha256: string }, url: string) {
+    return sendConditional(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: bureauPk(version.bureauId), SK: reportSk(version.year, version.sha256) },
+        UpdateExpression: "SET #url = :url",
+        ConditionExpression: "attribute_exists(PK)",
+        ExpressionAttributeNames: { "#url": "url" },
+        ExpressionAttributeValues: { ":url": url },
+      }),
+    );
+  }
+
   return {
     getReportVersions,
     /**
@@ -140,17 +156,7 @@ export function reportStore(ctx: StoreContext) {
         : (await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }))).Item;
       if (known) {
         if (known.url === input.url) return { created: false };
-        const relocated = await sendConditional(
-          ctx,
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key,
-            UpdateExpression: "SET #url = :url",
-            ConditionExpression: "attribute_exists(PK)",
-            ExpressionAttributeNames: { "#url": "url" },
-            ExpressionAttributeValues: { ":url": input.url },
-          }),
-        );
+        const relocated = await relocate(input, input.url);
         if (relocated && stored) (known as ReportVersion).url = input.url;
         return { created: false, relocated };
       }
@@ -164,6 +170,45 @@ export function reportStore(ctx: StoreContext) {
       );
       if (created) stored?.push({ ...input, firstSeen: input.fetchedAt });
       return { created };
+    },
+
+    /**
+     * A bureau's versions of one cycle, staged as they are read and written together by `flush`: one
+     * request per 25 new versions instead of one each (a cycle's first visit stores a version per
+     * report). `stored` (the bureau's versions the caller has just read) is kept current at once, so the
+     * next report's cross-year checks see this one. New versions are written without the
+     * attribute_not_exists guard of putReportVersion: only a second cycle of the same bureau running at
+     * the same moment could have stored one since `stored` was read, and its item is the same but for
+     * the instant of its sighting.
+     */
+    reportVersionBatch(stored: ReportVersion[]) {
+      /** Versions new this cycle (written by flush), and stored ones found at a new URL, by sort key. */
+      const fresh = new Map<string, ReportVersion>();
+      const moved = new Map<string, ReportVersion>();
+      return {
+        /** "created" for a new version, "relocated" for known bytes found at another URL, else "known". */
+        add(input: ReportVersionInput): "created" | "relocated" | "known" {
+          const sk = reportSk(input.year, input.sha256);
+          const known = stored.find((v) => v.year === input.year && v.sha256 === input.sha256);
+          if (!known) {
+            const version = { ...input, firstSeen: input.fetchedAt };
+            stored.push(version);
+            fresh.set(sk, version);
+            return "created";
+          }
+          if (known.url === input.url) return "known";
+          known.url = input.url;
+          if (!fresh.has(sk)) moved.set(sk, known);
+          return "relocated";
+        },
+        async flush(): Promise<void> {
+          const items = [...fresh.values()].map(versionItem);
+          fresh.clear();
+          if (items.length > 0) await batchPut(ctx, items);
+          for (const version of moved.values()) await relocate(version, version.url);
+          moved.clear();
+        },
+      };
     },
 
     async getLatestReport(bureauId: string, year: number): Promise<ReportVersion | undefined> {

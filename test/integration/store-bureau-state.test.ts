@@ -113,6 +113,62 @@ describe("loadBureauState", () => {
     expect((await store.repo.getReportVersions("nj-tjj"))[0]?.firstSeen).toBe(version.fetchedAt);
   });
 
+  it("writes a cycle's new versions in one request per 25, and the versions just read see each at once", async () => {
+    await store.repo.putReportVersion(version);
+    const { reports } = await store.repo.loadBureauState("nj-tjj");
+    store.counting.requests.length = 0;
+    const batch = store.repo.reportVersionBatch(reports);
+    const fresh = Array.from({ length: 30 }, (_, i) => ({
+      ...version,
+      year: 2000 + i,
+      sha256: i.toString(16).padStart(64, "0"),
+      url: `https://tjj.nanjing.gov.cn/${2000 + i}.html`,
+      fetchedAt: `2024-02-${String((i % 28) + 1).padStart(2, "0")}T00:00:00.000Z`,
+    }));
+    expect(fresh.map((v) => batch.add(v))).toEqual(fresh.map(() => "created"));
+    expect(batch.add({ ...version, fetchedAt: "later" })).toBe("known");
+    expect(batch.add(fresh[0]!)).toBe("known");
+    // Visible to the next report's checks before anything is written.
+    expect(reports).toHaveLength(31);
+    expect(store.counting.requests).toEqual([]);
+    await batch.flush();
+    expect(store.counting.requests).toEqual(["BatchWriteCommand", "BatchWriteCommand"]);
+    const again = await store.repo.loadBureauState("nj-tjj");
+    const byYear = (list: typeof reports) => [...list].sort((a, b) => a.year - b.year);
+    expect(byYear(again.reports)).toEqual(byYear(reports));
+    expect(again.reports.find((v) => v.year === 2000)).toMatchObject({
+      firstSeen: "2024-02-01T00:00:00.000Z",
+      summary: version.summary,
+    });
+    store.counting.requests.length = 0;
+    await store.repo.reportVersionBatch(again.reports).flush();
+    expect(store.counting.requests).toEqual([]);
+  });
+
+  it("a batch moves a stored version to its new URL with one update, and a new one without any", async () => {
+    await store.repo.putReportVersion(version);
+    const { reports } = await store.repo.loadBureauState("nj-tjj");
+    const batch = store.repo.reportVersionBatch(reports);
+    const other = {
+      ...version,
+      year: 2022,
+      sha256: "c".repeat(64),
+      url: "https://tjj.nanjing.gov.cn/2022.html",
+      fetchedAt: "2024-02-01T00:00:00.000Z",
+    };
+    expect(batch.add(other)).toBe("created");
+    expect(batch.add({ ...other, url: "https://tjj.nanjing.gov.cn/new/2022.html" })).toBe("relocated");
+    expect(batch.add({ ...version, url: "https://tjj.nanjing.gov.cn/new/2023.html" })).toBe("relocated");
+    store.counting.requests.length = 0;
+    await batch.flush();
+    expect(store.counting.requests).toEqual(["BatchWriteCommand", "UpdateCommand"]);
+    const stored = await store.repo.getReportVersions("nj-tjj");
+    expect(stored.map((v) => [v.year, v.url, v.firstSeen])).toEqual([
+      [2023, "https://tjj.nanjing.gov.cn/new/2023.html", version.fetchedAt],
+      [2022, "https://tjj.nanjing.gov.cn/new/2022.html", other.fetchedAt],
+    ]);
+  });
+
   it("moves a stored version to the URL its bytes are found at now, once, and keeps its first sighting", async () => {
     await store.repo.putReportVersion(version);
     const { reports } = await store.repo.loadBureauState("nj-tjj");
