@@ -49,10 +49,12 @@ export interface CrawlDeps {
   signal?: AbortSignal;
 }
 
-/** Write the validators a deferred crawl returned (after the caller has stored its results). */
+/**
+ * Write the validators a deferred crawl returned (after the caller has stored its results). A batching
+ * store is called even with none: what it holds back (robots.txt verdicts) goes with this write.
+ */
 export async function commitUrlStates(state: CrawlStateStore, crawl: BureauCrawl): Promise<void> {
   const pending = crawl.pendingUrlStates ?? [];
-  if (pending.length === 0) return;
   if (state.putUrlStates) await state.putUrlStates(pending);
   else for (const urlState of pending) await state.putUrlState(urlState);
 }

@@ -79,6 +79,7 @@ export interface CrawlStateStore {
   /** Many at once (a bureau's validators after its documents are stored); stores may batch the writes. */
   putUrlStates?(states: readonly UrlState[]): Promise<void>;
   getRobots(host: string): Promise<{ body: string | null; status: number; fetchedAt: string } | undefined>;
+  /** A batching store may hold this back until its next write (putUrlStates, even of none). */
   putRobots(host: string, robots: { body: string | null; status: number; fetchedAt: string }): Promise<void>;
   /** Consecutive failures per host, for parking. */
   getHostHealth(

@@ -27,9 +27,17 @@ function urlSignificant(v: unknown): unknown {
 
 const CRAWL_STATE_KIND = "crawl-state";
 
+type StateItem = { PK: string; SK: string; kind: string; value: unknown };
+
 export class DynamoCrawlState implements CrawlStateStore {
   /** Per host partition: sort key → stored value, as read (once) and as written since. */
   private readonly partitions = new Map<string, Promise<Map<string, unknown>>>();
+  /**
+   * robots.txt verdicts not written yet, by host partition: each goes with this store's next write (a
+   * bureau's validators, commitUrlStates), one request fewer per host. It is a cache of at most a day:
+   * if no write follows (the process ends first), the next crawl of the host fetches robots.txt again.
+   */
+  private readonly pendingRobots = new Map<string, StateItem>();
 
   constructor(private readonly ctx: StoreContext) {}
 
@@ -55,21 +63,36 @@ export class DynamoCrawlState implements CrawlStateStore {
   }
 
   /** The item to write, or undefined when the stored value is already the same where it matters. */
-  private async changed(pk: string, sk: string, value: unknown, significant: (v: unknown) => unknown) {
+  private async changed(
+    pk: string,
+    sk: string,
+    value: unknown,
+    significant: (v: unknown) => unknown,
+  ): Promise<StateItem | undefined> {
     const stored = (await this.partition(pk)).get(sk);
     if (stored !== undefined && sameData(significant(stored), significant(value))) return undefined;
     return { PK: pk, SK: sk, kind: CRAWL_STATE_KIND, value: plain(value) };
   }
 
-  private async remember(items: { PK: string; SK: string; value: unknown }[]): Promise<void> {
+  private async remember(items: StateItem[]): Promise<void> {
     for (const item of items) (await this.partition(item.PK)).set(item.SK, item.value);
   }
 
   private async write(pk: string, sk: string, value: unknown, significant: (v: unknown) => unknown) {
     const item = await this.changed(pk, sk, value, significant);
-    if (!item) return;
-    await this.ctx.doc.send(new PutCommand({ TableName: this.ctx.tableName, Item: item }));
-    await this.remember([item]);
+    if (item) await this.putItems([item]);
+  }
+
+  /** Writes these items and the pending robots verdicts: one PutItem, or batches for several. */
+  private async putItems(items: StateItem[]): Promise<void> {
+    const all = [...this.pendingRobots.values(), ...items];
+    this.pendingRobots.clear();
+    if (all.length === 1) {
+      await this.ctx.doc.send(new PutCommand({ TableName: this.ctx.tableName, Item: all[0] }));
+    } else if (all.length > 1) {
+      await batchPut(this.ctx, all);
+    }
+    await this.remember(items);
   }
 
   getUrlState(url: string): Promise<UrlState | undefined> {
@@ -84,7 +107,7 @@ export class DynamoCrawlState implements CrawlStateStore {
   async putUrlStates(states: readonly UrlState[]): Promise<void> {
     const latest = new Map<string, UrlState>();
     for (const state of states) latest.set(state.url, state);
-    const items: { PK: string; SK: string; kind: string; value: unknown }[] = [];
+    const items: StateItem[] = [];
     for (const state of latest.values()) {
       const item = await this.changed(
         hostPk(hostOf(state.url)),
@@ -94,18 +117,19 @@ export class DynamoCrawlState implements CrawlStateStore {
       );
       if (item) items.push(item);
     }
-    if (items.length === 0) return;
-    await batchPut(this.ctx, items);
-    await this.remember(items);
+    await this.putItems(items);
   }
 
   getRobots(host: string): Promise<Robots | undefined> {
     return this.read<Robots>(hostPk(host), ROBOTS_SK);
   }
 
-  /** A refetch (new fetchedAt) is written: the crawler's cache age depends on it. */
-  putRobots(host: string, robots: Robots): Promise<void> {
-    return this.write(hostPk(host), ROBOTS_SK, robots, (v) => v);
+  /** A refetch (new fetchedAt) is stored: the crawler's cache age depends on it. Written with the next write. */
+  async putRobots(host: string, robots: Robots): Promise<void> {
+    const item = await this.changed(hostPk(host), ROBOTS_SK, robots, (v) => v);
+    if (!item) return;
+    await this.remember([item]);
+    this.pendingRobots.set(item.PK, item);
   }
 
   getHostHealth(host: string): Promise<HostHealth | undefined> {

@@ -76,6 +76,34 @@ describe("DynamoCrawlState", () => {
     expect(store.counting.writes).toEqual([]);
   });
 
+  it("writes a robots.txt verdict with the next write, and putUrlStates of none writes it alone", async () => {
+    const robots = {
+      body: "User-agent: *\nDisallow: /private/",
+      status: 200,
+      fetchedAt: "2024-01-01T00:00:00.000Z",
+    };
+    const state = store.repo.crawlState();
+    await state.putRobots(HOST, robots);
+    expect(store.counting.writes).toEqual([]);
+    expect(await state.getRobots(HOST)).toEqual(robots);
+    await state.putUrlStates([urlState(1), urlState(2)]);
+    expect(store.counting.writes.map((w) => w.command)).toEqual(["BatchWriteCommand"]);
+    const fresh = store.repo.crawlState();
+    expect(await fresh.getRobots(HOST)).toEqual(robots);
+    expect(await fresh.getUrlState(urlState(2).url)).toEqual(urlState(2));
+
+    store.counting.writes.length = 0;
+    const refetched = { ...robots, fetchedAt: "2024-01-02T00:00:00.000Z" };
+    await fresh.putRobots(HOST, refetched);
+    await fresh.putRobots("other.gov.cn", { body: null, status: 404, fetchedAt: refetched.fetchedAt });
+    await fresh.putUrlStates([]);
+    expect(store.counting.writes.map((w) => w.command)).toEqual(["BatchWriteCommand"]);
+    await fresh.putUrlStates([]);
+    expect(store.counting.writes).toHaveLength(1);
+    expect(await store.repo.crawlState().getRobots(HOST)).toEqual(refetched);
+    expect((await store.repo.crawlState().getRobots("other.gov.cn"))?.status).toBe(404);
+  });
+
   it("keeps the last state of a URL named twice in one batch", async () => {
     await store.repo.crawlState().putUrlStates([urlState(1, "a"), urlState(1, "b")]);
     expect((await store.repo.crawlState().getUrlState(urlState(1).url))?.etag).toBe("b");
