@@ -1,7 +1,6 @@
 // What happens between cycles: a published report edited in place (report-modified, both snapshots kept,
 // the new arithmetic error alerted once) and a bureau whose site is down (site-unreachable, never a
 // compliance finding such as report-missing).
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +14,7 @@ import {
 } from "../../infra/local/sites/server.ts";
 import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
+import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
 import { cleanHtmlReport } from "../support/sample-pages.ts";
@@ -97,8 +97,9 @@ describe("changes between cycles", () => {
       changes: string[];
     };
     expect(evidence.previousSnapshot).not.toBe(evidence.snapshot);
+    const snapshots = new FileSnapshotStore(path.join(dataDir, "snapshots"));
     for (const key of [evidence.previousSnapshot, evidence.snapshot])
-      expect(existsSync(path.join(dataDir, "snapshots", key.slice(0, 2), key))).toBe(true);
+      expect(await snapshots.get(key)).toBeDefined();
     expect(evidence.changes.join("\n")).toContain("requests.newReceived.total");
     const arithmetic = live.findings.filter((f) => f.rule === "table-arithmetic" && f.year === edited.year);
     expect(arithmetic.map((f) => (f.evidence as { relation: string }).relation).sort()).toEqual([

@@ -1,7 +1,7 @@
 // Real report pages change on every visit without their report changing: a view counter, the CMS's
 // render time in a comment, a "today is" clock. Those bytes must not raise report-modified (a false
 // alarm to the supervising office every cycle) nor store a new report version each time.
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import {
 import { startLocalStack } from "../../infra/local/stack.ts";
 import { cycleJson } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
+import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
 import { breakNewReceivedTotal } from "../support/report-edits.ts";
 import { cleanHtmlReport } from "../support/sample-pages.ts";
@@ -60,11 +61,7 @@ describe("page chrome that changes on every visit", () => {
 
   /** The snapshot keys stored so far, sorted. */
   async function snapshotFiles(): Promise<string[]> {
-    const root = path.join(dataDir, "snapshots");
-    const fans = await readdir(root).catch(() => []);
-    const keys: string[] = [];
-    for (const fan of fans) for (const name of await readdir(path.join(root, fan))) keys.push(name);
-    return keys.filter((name) => /^[0-9a-f]{64}$/.test(name)).sort();
+    return new FileSnapshotStore(path.join(dataDir, "snapshots")).keys().sort();
   }
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -18,14 +18,58 @@ describe("FileSnapshotStore", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it("stores bytes under <aa>/<sha256>, once, and gives them back with their type", async () => {
+  it("appends new bytes to a pack once, and gives them back with their type, also to another process", async () => {
     const store = new FileSnapshotStore(root);
     expect(await store.put(page, "text/html; charset=utf-8")).toBe(sha);
     expect(await store.put(page, "text/html; charset=utf-8")).toBe(sha);
-    expect((await readdir(path.join(root, sha.slice(0, 2)))).sort()).toEqual([sha, `${sha}.type`]);
-    const back = await store.get(sha);
-    expect(Buffer.from(back!.bytes).equals(Buffer.from(page))).toBe(true);
-    expect(back?.contentType).toBe("text/html; charset=utf-8");
+    const other = new TextEncoder().encode("%PDF-1.7 附件");
+    const otherSha = createHash("sha256").update(other).digest("hex");
+    await store.put(other, "application/pdf");
+    const packs = await readdir(path.join(root, "packs"));
+    expect(packs.filter((f) => f.endsWith(".pack"))).toHaveLength(1);
+    const pack = packs.find((f) => f.endsWith(".pack"))!;
+    expect((await stat(path.join(root, "packs", pack))).size).toBe(page.length + other.length);
+    for (const reader of [store, new FileSnapshotStore(root)]) {
+      const back = await reader.get(sha);
+      expect(Buffer.from(back!.bytes).equals(Buffer.from(page))).toBe(true);
+      expect(back?.contentType).toBe("text/html; charset=utf-8");
+      expect((await reader.get(otherSha))?.contentType).toBe("application/pdf");
+    }
+    // A second store (another process) that already looked finds what the first stores later.
+    const early = new FileSnapshotStore(root);
+    expect(early.keys().sort()).toEqual([sha, otherSha].sort());
+    const late = new TextEncoder().encode("later");
+    const lateSha = await new FileSnapshotStore(root).put(late, "text/plain");
+    expect(new TextDecoder().decode((await early.get(lateSha))!.bytes)).toBe("later");
+    expect(await early.put(late, "text/plain")).toBe(lateSha);
+    expect((await readdir(path.join(root, "packs"))).filter((f) => f.endsWith(".pack"))).toHaveLength(2);
+  });
+
+  it("ignores a half-written index line, and refuses bytes that no longer match their key", async () => {
+    const store = new FileSnapshotStore(root);
+    await store.put(page, "text/html");
+    const idx = (await readdir(path.join(root, "packs"))).find((f) => f.endsWith(".idx"))!;
+    // A crash mid-line leaves a line that names no snapshot.
+    await appendFile(path.join(root, "packs", idx), `${"f".repeat(64)} 0 1`);
+    const reader = new FileSnapshotStore(root);
+    expect(await reader.get("f".repeat(64))).toBeUndefined();
+    expect(reader.keys()).toEqual([sha]);
+    const pack = path.join(root, "packs", idx.replace(/\.idx$/, ".pack"));
+    const bytes = await readFile(pack);
+    bytes[3] = bytes[3]! ^ 1;
+    await writeFile(pack, bytes);
+    await expect(new FileSnapshotStore(root).get(sha)).rejects.toThrow(/damaged/);
+  });
+
+  it("still reads and finds snapshots stored one file each (<aa>/<sha256> and its .type)", async () => {
+    await mkdir(path.join(root, sha.slice(0, 2)), { recursive: true });
+    await writeFile(path.join(root, sha.slice(0, 2), sha), page);
+    await writeFile(path.join(root, sha.slice(0, 2), `${sha}.type`), "text/html; charset=gbk");
+    const store = new FileSnapshotStore(root);
+    expect((await store.get(sha))?.contentType).toBe("text/html; charset=gbk");
+    expect(await store.put(page, "text/html; charset=gbk")).toBe(sha);
+    expect(await readdir(root)).toEqual([sha.slice(0, 2)]); // not stored a second time
+    expect(store.keys()).toEqual([sha]);
   });
 
   it("answers undefined for an unknown key and refuses anything that is not a sha256", async () => {
