@@ -43,12 +43,15 @@ export interface ReportVersion extends ReportVersionInput {
   firstSeen: string;
 }
 
-/** The JSON each summary was made from, so storing it does not stringify the same tables again. */
-const summaryJson = new WeakMap<ReportSummary, string>();
-
-/** The summary the store keeps, built from the reader's output (plain data: what a read gives back). */
+/**
+ * The summary the store keeps, built from the reader's output (plain data, as a read gives back; the
+ * tables are shared with the report, which nothing changes once read). Absent facts are left out, as
+ * JSON would.
+ */
 export function summarizeReport(report: ParsedReport, content?: string): ReportSummary {
-  const json = JSON.stringify({
+  const sections: Record<string, boolean> = {};
+  for (const [k, v] of Object.entries(report.sections)) sections[k] = v !== null;
+  const summary: ReportSummary = {
     kind: report.kind,
     format: report.format,
     title: report.title,
@@ -58,12 +61,12 @@ export function summarizeReport(report: ParsedReport, content?: string): ReportS
     publishedAt: report.publishedAt,
     publishedAtSource: report.publishedAtSource,
     encoding: report.decode?.encoding,
-    sections: Object.fromEntries(Object.entries(report.sections).map(([k, v]) => [k, v !== null])),
+    sections,
     tables: report.tables,
     content,
-  });
-  const summary = JSON.parse(json) as ReportSummary;
-  summaryJson.set(summary, json);
+  };
+  for (const key of Object.keys(summary) as (keyof ReportSummary)[])
+    if (summary[key] === undefined) delete summary[key];
   return summary;
 }
 
@@ -74,7 +77,7 @@ export function summarizeReport(report: ParsedReport, content?: string): ReportS
  * before keep a nested map (or a JSON string), and are read as they are.
  */
 function encodeSummary(summary: ReportSummary): Uint8Array {
-  return deflateRawSync(Buffer.from(summaryJson.get(summary) ?? JSON.stringify(summary), "utf8"), {
+  return deflateRawSync(Buffer.from(JSON.stringify(summary), "utf8"), {
     level: SUMMARY_DEFLATE_LEVEL,
   });
 }
