@@ -5,7 +5,16 @@
 // store writes packs of its own (no two writers share a file); other processes' packs are read on a
 // miss. Snapshots stored before as <root>/<aa>/<sha256> (+ <sha256>.type) are still found and read.
 import { randomUUID } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+} from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -28,6 +37,25 @@ interface PackEntry {
 const MAX_PACK_BYTES = 256 * 1024 * 1024;
 const INDEX_LINE = /^([0-9a-f]{64}) (\d+) (\d+) (\S*)$/;
 const LEGACY_FAN_OUT = /^[0-9a-f]{2}$/;
+
+/** The bytes of a file from `offset` on (a look at an index reads only what was added since the last). */
+function readFrom(file: string, offset: number): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size <= offset) return Buffer.alloc(0);
+    const tail = Buffer.allocUnsafe(size - offset);
+    let read = 0;
+    while (read < tail.length) {
+      const n = readSync(fd, tail, read, tail.length - read, offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return tail.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export class FileSnapshotStore implements SnapshotStore {
   private readonly packs: string;
@@ -126,11 +154,11 @@ export class FileSnapshotStore implements SnapshotStore {
     for (const name of names) {
       const pack = name.slice(0, -".idx".length);
       if (pack === this.writer?.pack) continue; // ours: every line is in the index already
-      const text = readFileSync(path.join(this.packs, name));
       const from = this.indexed.get(name) ?? 0;
-      const end = text.lastIndexOf(0x0a) + 1;
-      if (end <= from) continue;
-      for (const line of text.subarray(from, end).toString("utf8").split("\n")) {
+      const tail = readFrom(path.join(this.packs, name), from);
+      const end = tail.lastIndexOf(0x0a) + 1;
+      if (end === 0) continue;
+      for (const line of tail.subarray(0, end).toString("utf8").split("\n")) {
         const match = INDEX_LINE.exec(line);
         if (!match || this.index.has(match[1]!)) continue;
         let contentType: string;
@@ -141,7 +169,7 @@ export class FileSnapshotStore implements SnapshotStore {
         }
         this.index.set(match[1]!, { pack, offset: Number(match[2]), length: Number(match[3]), contentType });
       }
-      this.indexed.set(name, end);
+      this.indexed.set(name, from + end);
     }
   }
 

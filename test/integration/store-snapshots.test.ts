@@ -38,10 +38,17 @@ describe("FileSnapshotStore", () => {
     // A second store (another process) that already looked finds what the first stores later.
     const early = new FileSnapshotStore(root);
     expect(early.keys().sort()).toEqual([sha, otherSha].sort());
+    const writer = new FileSnapshotStore(root);
     const late = new TextEncoder().encode("later");
-    const lateSha = await new FileSnapshotStore(root).put(late, "text/plain");
+    const lateSha = await writer.put(late, "text/plain");
     expect(new TextDecoder().decode((await early.get(lateSha))!.bytes)).toBe("later");
     expect(await early.put(late, "text/plain")).toBe(lateSha);
+    // The same pack grows after `early` read its index: the next look reads on from there.
+    const later = new TextEncoder().encode("later still");
+    const laterSha = await writer.put(later, "text/plain; charset=utf-8");
+    const back = await early.get(laterSha);
+    expect(new TextDecoder().decode(back!.bytes)).toBe("later still");
+    expect(back?.contentType).toBe("text/plain; charset=utf-8");
     expect((await readdir(path.join(root, "packs"))).filter((f) => f.endsWith(".pack"))).toHaveLength(2);
   });
 
