@@ -57,9 +57,30 @@ function readFrom(file: string, offset: number): Buffer {
   }
 }
 
+/** `length` bytes at `offset`, or undefined when the file is missing or shorter. */
+async function readRange(file: string, offset: number, length: number): Promise<Uint8Array | undefined> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  try {
+    // An index line names no more than the pack holds (a damaged line must not allocate gigabytes).
+    if (offset + length > (await handle.stat()).size) return undefined;
+    const bytes = new Uint8Array(length);
+    const { bytesRead } = await handle.read(bytes, 0, length, offset);
+    return bytesRead === length ? bytes : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 export class FileSnapshotStore implements SnapshotStore {
   private readonly packs: string;
-  private readonly index = new Map<string, PackEntry>();
+  /** Every copy of a key the index files name (a crash of the machine can damage one; put adds another). */
+  private readonly index = new Map<string, PackEntry[]>();
   /** Per index file: how many of its bytes (whole lines) are in `index` already. */
   private readonly indexed = new Map<string, number>();
   private loaded = false;
@@ -87,7 +108,7 @@ export class FileSnapshotStore implements SnapshotStore {
         this.writer = undefined;
         throw error;
       }
-      this.index.set(key, { pack: writer.pack, offset: writer.offset, length: bytes.length, contentType });
+      this.addEntry(key, { pack: writer.pack, offset: writer.offset, length: bytes.length, contentType });
       writer.offset += bytes.length;
     } catch (cause) {
       throw new SnapshotError(`could not store snapshot ${key}`, { cause });
@@ -99,12 +120,9 @@ export class FileSnapshotStore implements SnapshotStore {
     assertSnapshotKey(key);
     try {
       this.load();
-      let entry = this.index.get(key);
-      if (!entry) {
-        this.refresh(); // another process may have stored it since
-        entry = this.index.get(key);
-      }
-      if (entry) return await this.readPacked(key, entry);
+      if (!this.index.has(key)) this.refresh(); // another process may have stored it since
+      const copies = this.index.get(key);
+      if (copies) return await this.readPacked(key, copies);
       return await this.readLegacy(key);
     } catch (error) {
       if (error instanceof SnapshotError) throw error;
@@ -160,14 +178,14 @@ export class FileSnapshotStore implements SnapshotStore {
       if (end === 0) continue;
       for (const line of tail.subarray(0, end).toString("utf8").split("\n")) {
         const match = INDEX_LINE.exec(line);
-        if (!match || this.index.has(match[1]!)) continue;
+        if (!match) continue;
         let contentType: string;
         try {
           contentType = decodeURIComponent(match[4]!);
         } catch {
           continue;
         }
-        this.index.set(match[1]!, { pack, offset: Number(match[2]), length: Number(match[3]), contentType });
+        this.addEntry(match[1]!, { pack, offset: Number(match[2]), length: Number(match[3]), contentType });
       }
       this.indexed.set(name, from + end);
     }
@@ -182,19 +200,25 @@ export class FileSnapshotStore implements SnapshotStore {
     return this.writer;
   }
 
-  private async readPacked(key: string, entry: PackEntry): Promise<Snapshot> {
-    const file = await open(path.join(this.packs, `${entry.pack}.pack`), "r");
-    try {
-      const bytes = new Uint8Array(entry.length);
-      const { bytesRead } = await file.read(bytes, 0, entry.length, entry.offset);
-      // Content-addressed: bytes that do not hash to their key were damaged (a crash of the machine).
-      if (bytesRead !== entry.length || snapshotKey(bytes) !== key) {
-        throw new SnapshotError(`snapshot ${key} is damaged in pack ${entry.pack}`, { retryable: false });
-      }
-      return { bytes, contentType: entry.contentType };
-    } finally {
-      await file.close();
+  private addEntry(key: string, entry: PackEntry): void {
+    const copies = this.index.get(key);
+    if (copies) copies.push(entry);
+    else this.index.set(key, [entry]);
+  }
+
+  /**
+   * The first copy whose bytes still hash to the key. Damaged copies are forgotten, so once none is left
+   * the next put of those bytes stores them again; until then reading them fails.
+   */
+  private async readPacked(key: string, copies: PackEntry[]): Promise<Snapshot> {
+    while (copies.length > 0) {
+      const entry = copies[0]!;
+      const bytes = await readRange(path.join(this.packs, `${entry.pack}.pack`), entry.offset, entry.length);
+      if (bytes && snapshotKey(bytes) === key) return { bytes, contentType: entry.contentType };
+      copies.shift();
     }
+    this.index.delete(key);
+    throw new SnapshotError(`snapshot ${key} is damaged in every pack that holds it`, { retryable: false });
   }
 
   private async readLegacy(key: string): Promise<Snapshot | undefined> {
