@@ -1,7 +1,7 @@
 // Snapshots on the local disk, in append-only packs: each store appends the bytes of new snapshots to
 // <root>/packs/<id>.pack and then a line to <id>.idx ("<sha256> <offset> <length> <type>\n"), so a crash
 // mid-write leaves bytes no line points to. A file per snapshot cost ~1 ms of kernel time each here
-// (creating and renaming inodes, a third of a cycle's main thread); an append costs tens of µs. Each
+// (creating and renaming inodes, a sixth of a cycle's main thread); an append costs tens of µs. Each
 // store writes packs of its own (no two writers share a file); other processes' packs are read on a
 // miss. Snapshots stored before as <root>/<aa>/<sha256> (+ <sha256>.type) are still found and read.
 import { randomUUID } from "node:crypto";
