@@ -15,10 +15,11 @@ import {
   readdirSync,
   readSync,
 } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   assertSnapshotKey,
+  isSnapshotKey,
   type Snapshot,
   SnapshotError,
   type SnapshotStore,
@@ -38,42 +39,31 @@ const MAX_PACK_BYTES = 256 * 1024 * 1024;
 const INDEX_LINE = /^([0-9a-f]{64}) (\d+) (\d+) (\S*)$/;
 const LEGACY_FAN_OUT = /^[0-9a-f]{2}$/;
 
-/** The bytes of a file from `offset` on (a look at an index reads only what was added since the last). */
-function readFrom(file: string, offset: number): Buffer {
-  const fd = openSync(file, "r");
+/**
+ * Bytes of a file from `offset`: `length` of them (undefined when the file is missing or shorter: a
+ * damaged index line must not make a read allocate gigabytes), or else all to its end.
+ */
+function readAt(file: string, offset: number, length?: number): Buffer | undefined {
+  let fd: number;
   try {
-    const size = fstatSync(fd).size;
-    if (size <= offset) return Buffer.alloc(0);
-    const tail = Buffer.allocUnsafe(size - offset);
-    let read = 0;
-    while (read < tail.length) {
-      const n = readSync(fd, tail, read, tail.length - read, offset + read);
-      if (n === 0) break;
-      read += n;
-    }
-    return tail.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** `length` bytes at `offset`, or undefined when the file is missing or shorter. */
-async function readRange(file: string, offset: number, length: number): Promise<Uint8Array | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, "r");
+    fd = openSync(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
   try {
-    // An index line names no more than the pack holds (a damaged line must not allocate gigabytes).
-    if (offset + length > (await handle.stat()).size) return undefined;
-    const bytes = new Uint8Array(length);
-    const { bytesRead } = await handle.read(bytes, 0, length, offset);
-    return bytesRead === length ? bytes : undefined;
+    const available = Math.max(0, fstatSync(fd).size - offset);
+    if (length !== undefined && length > available) return undefined;
+    const bytes = Buffer.allocUnsafeSlow(length ?? available);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === bytes.length ? bytes : undefined;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -122,7 +112,7 @@ export class FileSnapshotStore implements SnapshotStore {
       this.load();
       if (!this.index.has(key)) this.refresh(); // another process may have stored it since
       const copies = this.index.get(key);
-      if (copies) return await this.readPacked(key, copies);
+      if (copies) return this.readPacked(key, copies);
       return await this.readLegacy(key);
     } catch (error) {
       if (error instanceof SnapshotError) throw error;
@@ -135,8 +125,7 @@ export class FileSnapshotStore implements SnapshotStore {
     this.refresh();
     const keys = new Set(this.index.keys());
     for (const fan of this.legacyFanOuts())
-      for (const name of readdirSync(path.join(this.root, fan)))
-        if (/^[0-9a-f]{64}$/.test(name)) keys.add(name);
+      for (const name of readdirSync(path.join(this.root, fan))) if (isSnapshotKey(name)) keys.add(name);
     return [...keys];
   }
 
@@ -173,9 +162,9 @@ export class FileSnapshotStore implements SnapshotStore {
       const pack = name.slice(0, -".idx".length);
       if (pack === this.writer?.pack) continue; // ours: every line is in the index already
       const from = this.indexed.get(name) ?? 0;
-      const tail = readFrom(path.join(this.packs, name), from);
-      const end = tail.lastIndexOf(0x0a) + 1;
-      if (end === 0) continue;
+      const tail = readAt(path.join(this.packs, name), from);
+      const end = tail ? tail.lastIndexOf(0x0a) + 1 : 0;
+      if (!tail || end === 0) continue;
       for (const line of tail.subarray(0, end).toString("utf8").split("\n")) {
         const match = INDEX_LINE.exec(line);
         if (!match) continue;
@@ -210,11 +199,12 @@ export class FileSnapshotStore implements SnapshotStore {
    * The first copy whose bytes still hash to the key. Damaged copies are forgotten, so once none is left
    * the next put of those bytes stores them again; until then reading them fails.
    */
-  private async readPacked(key: string, copies: PackEntry[]): Promise<Snapshot> {
+  private readPacked(key: string, copies: PackEntry[]): Snapshot {
     while (copies.length > 0) {
       const entry = copies[0]!;
-      const bytes = await readRange(path.join(this.packs, `${entry.pack}.pack`), entry.offset, entry.length);
-      if (bytes && snapshotKey(bytes) === key) return { bytes, contentType: entry.contentType };
+      const bytes = readAt(path.join(this.packs, `${entry.pack}.pack`), entry.offset, entry.length);
+      if (bytes && snapshotKey(bytes) === key)
+        return { bytes: new Uint8Array(bytes.buffer), contentType: entry.contentType };
       copies.shift();
     }
     this.index.delete(key);

@@ -27,9 +27,13 @@ export function snapshotKey(bytes: Uint8Array): string {
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
+export function isSnapshotKey(name: string): boolean {
+  return KEY_PATTERN.test(name);
+}
+
 /** Keys come back from the table and the API: anything but a sha256 must never become a path. */
 export function assertSnapshotKey(key: string): void {
-  if (!KEY_PATTERN.test(key))
+  if (!isSnapshotKey(key))
     throw new SnapshotError(`not a snapshot key: ${key.slice(0, 80)}`, { retryable: false });
 }
 

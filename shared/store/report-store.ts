@@ -115,6 +115,14 @@ function versionItem(input: ReportVersionInput): Record<string, unknown> {
   return item;
 }
 
+/** The version among `stored` with these bytes for this year (a version's identity, as its sort key). */
+function sameVersion(
+  stored: ReportVersion[],
+  v: { year: number; sha256: string },
+): ReportVersion | undefined {
+  return stored.find((s) => s.year === v.year && s.sha256 === v.sha256);
+}
+
 export function reportStore(ctx: StoreContext) {
   /** Every stored version, oldest first (by first sighting). */
   async function getReportVersions(bureauId: string, year?: number): Promise<ReportVersion[]> {
@@ -155,7 +163,7 @@ export function reportStore(ctx: StoreContext) {
     ): Promise<{ created: boolean; relocated?: boolean }> {
       const Key = { PK: bureauPk(input.bureauId), SK: reportSk(input.year, input.sha256) };
       const known = stored
-        ? stored.find((v) => v.year === input.year && v.sha256 === input.sha256)
+        ? sameVersion(stored, input)
         : (await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key }))).Item;
       if (known) {
         if (known.url === input.url) return { created: false };
@@ -192,7 +200,7 @@ export function reportStore(ctx: StoreContext) {
         /** "created" for a new version, "relocated" for known bytes found at another URL, else "known". */
         add(input: ReportVersionInput): "created" | "relocated" | "known" {
           const sk = reportSk(input.year, input.sha256);
-          const known = stored.find((v) => v.year === input.year && v.sha256 === input.sha256);
+          const known = sameVersion(stored, input);
           if (!known) {
             const version = { ...input, firstSeen: input.fetchedAt };
             stored.push(version);
