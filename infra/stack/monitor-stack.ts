@@ -33,7 +33,7 @@ export const CRAWL_TABLE_ACTIONS = [
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
   "dynamodb:Query",
-  // The crawler's validators of a bureau, 25 per request (shared/store/crawl-state-store.ts).
+  // A bureau's new report versions and the crawler's validators, 25 per request (shared/store/).
   "dynamodb:BatchWriteItem",
 ];
 /** The outbox dispatcher lists pending alerts (GSI1) and claims / marks them: nothing else. */
