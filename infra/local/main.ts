@@ -12,12 +12,14 @@ import { DEFAULT_API_PORT, describeLocalApi, startLocalApi, untilStopped } from 
 import { SAMPLE_TODAY } from "./sites/bureaus.ts";
 import { SAMPLE_OFFICES } from "./sites/registry.ts";
 import { startSampleSites } from "./sites/server.ts";
+import { runSnapshot, SNAPSHOT_USAGE } from "./snapshot-command.ts";
 
 const USAGE = `usage: gdm <command> [options]
   start  [--today YYYY-MM-DD] [--data DIR] [--json] [--serve [--port N]]   one cycle on the embedded default (sample sites, dynalite, outbox); --serve keeps the API up
   crawl  --registry FILE [--today YYYY-MM-DD] [--data DIR] [--json] [--concurrency N] [--min-interval-ms N]
   serve  [--port N] [--data DIR] [--registry FILE]     the findings API on 127.0.0.1 (default port 8787; office tokens issued on first run)
-  check  <file-or-url> [--json] [--agency-type department|government|township] [--published YYYY-MM-DD]`;
+  check  <file-or-url> [--json] [--agency-type department|government|township] [--published YYYY-MM-DD]
+  ${SNAPSHOT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -147,6 +149,11 @@ async function main(argv: string[]): Promise<number> {
           stdout: (s) => process.stdout.write(s),
           stderr: (s) => process.stderr.write(s),
           isTTY: process.stdout.isTTY === true,
+        });
+      case "snapshot":
+        return await runSnapshot(rest, {
+          stdout: (bytes) => process.stdout.write(bytes),
+          stderr: (s) => process.stderr.write(s),
         });
       case undefined:
       case "help":
