@@ -1,43 +1,36 @@
 // The crawl Lambda works on a batch of bureaus at once. Two bureaus whose sites share a host must still
 // get one request at a time with the pacing gap between them, as in the local cycle's crawlAll.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
-import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
 import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
-import { createRepository } from "../../shared/store/repository.ts";
 import { crawlRecords } from "../support/crawl-messages.ts";
+import { useStoreTables } from "./helpers/store-tables.ts";
+import { useTempDir } from "./helpers/temp-dir.ts";
 
 const GAP_MS = 150;
 
 describe("crawl Lambda: one batch, two bureaus on one host", () => {
-  let dynamo: LocalDynamo;
+  const store = useStoreTables("lambda-batch");
+  const dir = useTempDir("gdm-lambda-batch-");
   let sites: SampleSitesServer;
-  let dir: string;
 
   beforeAll(async () => {
-    dynamo = await startDynalite();
-    await ensureTable(dynamo.client, "lambda-batch");
     sites = await startSampleSites();
-    dir = await mkdtemp(path.join(tmpdir(), "gdm-lambda-batch-"));
   });
 
   afterAll(async () => {
     await sites?.close();
-    await dynamo?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("never overlaps requests to the shared host and keeps the gap between them", async () => {
-    const repo = createRepository({ doc: dynamo.doc, tableName: "lambda-batch" });
+    const { repo } = store;
     const handler = makeHandler({
       process: makeProcessMessage({
         repo,
-        snapshots: new FileSnapshotStore(path.join(dir, "snapshots")),
+        snapshots: new FileSnapshotStore(path.join(dir.path, "snapshots")),
         pacing: { minIntervalMs: GAP_MS },
       }),
       log: () => {},

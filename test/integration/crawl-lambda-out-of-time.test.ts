@@ -2,46 +2,37 @@
 // It stops at once (its connection is closed, no request starts after), writes nothing for that bureau
 // (a crawl cut short would otherwise look like a missing report), and none of it runs after the batch
 // is reported; its batch-mate is crawled and stored as usual.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
-import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
-import { createRepository } from "../../shared/store/repository.ts";
 import { crawlRecords } from "../support/crawl-messages.ts";
 import { type FaultServer, faultBureau, faultHost, startFaultServer } from "../support/fault-server.ts";
-
-const TABLE = "lambda-out-of-time";
+import { useStoreTables } from "./helpers/store-tables.ts";
+import { useTempDir } from "./helpers/temp-dir.ts";
 
 describe("crawl Lambda: a bureau still crawling when time runs out", () => {
-  let dynamo: LocalDynamo;
+  const store = useStoreTables("lambda-out-of-time");
+  const dir = useTempDir("gdm-lambda-late-");
   let server: FaultServer;
-  let dir: string;
 
   beforeAll(async () => {
-    dynamo = await startDynalite();
-    await ensureTable(dynamo.client, TABLE);
     server = await startFaultServer();
-    dir = await mkdtemp(path.join(tmpdir(), "gdm-lambda-late-"));
   });
 
   afterAll(async () => {
     await server?.close();
-    await dynamo?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("stops the late bureau's requests and writes, and stores its batch-mate", async () => {
-    const repo = createRepository({ doc: dynamo.doc, tableName: TABLE });
+    const { repo } = store;
     const logs: Record<string, unknown>[] = [];
     const handler = makeHandler({
       process: makeProcessMessage({
         repo,
-        snapshots: new FileSnapshotStore(path.join(dir, "snapshots")),
+        snapshots: new FileSnapshotStore(path.join(dir.path, "snapshots")),
         pacing: { minIntervalMs: 10 },
       }),
       log: (entry) => logs.push(entry),

@@ -2,13 +2,10 @@
 // starts using another DynamoDB action (a batch write, a transaction) would pass every local test and
 // then fail in AWS with AccessDenied. So: run the crawl and dispatch Lambdas' own code against dynalite
 // on the sample sites and check every request they send is an action their role is granted.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
-import { ensureTable, type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
 import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
 import { CRAWL_TABLE_ACTIONS, DISPATCH_TABLE_ACTIONS } from "../../infra/stack/monitor-stack.ts";
 import { dispatchOutbox } from "../../shared/mail/dispatch.ts";
@@ -17,6 +14,8 @@ import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
 import { crawlRecords } from "../support/crawl-messages.ts";
 import { type CountingDoc, countingDoc } from "./helpers/counting-doc.ts";
+import { useStoreTables } from "./helpers/store-tables.ts";
+import { useTempDir } from "./helpers/temp-dir.ts";
 
 /** The IAM action each document-client command needs. */
 const ACTION_OF: Record<string, string> = {
@@ -36,28 +35,23 @@ const actionsOf = (counting: CountingDoc) =>
   new Set(counting.requests.map((name) => ACTION_OF[name] ?? `unknown command ${name}`));
 
 describe("the Lambdas use only the table actions their roles are granted", () => {
-  let dynamo: LocalDynamo;
+  const store = useStoreTables("lambda-actions");
+  const dir = useTempDir("gdm-lambda-actions-");
   let sites: SampleSitesServer;
-  let dir: string;
-  const tableName = "lambda-actions";
 
   beforeAll(async () => {
-    dynamo = await startDynalite();
-    await ensureTable(dynamo.client, tableName);
     sites = await startSampleSites();
-    dir = await mkdtemp(path.join(tmpdir(), "gdm-lambda-actions-"));
   });
 
   afterAll(async () => {
     await sites?.close();
-    await dynamo?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("crawl: two cycles over every sample bureau, then the dispatcher", async () => {
+    const { dynamo, tableName } = store;
     const crawlCounting = countingDoc(dynamo.doc);
     const repo = createRepository({ doc: crawlCounting.doc, tableName });
-    const snapshots = new FileSnapshotStore(path.join(dir, "snapshots"));
+    const snapshots = new FileSnapshotStore(path.join(dir.path, "snapshots"));
     const handler = makeHandler({
       process: makeProcessMessage({ repo, snapshots, pacing: { minIntervalMs: 5 } }),
       log: () => {},
@@ -78,7 +72,7 @@ describe("the Lambdas use only the table actions their roles are granted", () =>
     const dispatchRepo = createRepository({ doc: dispatchCounting.doc, tableName });
     const result = await dispatchOutbox(
       dispatchRepo,
-      new FileOutboxTransport(path.join(dir, "outbox")),
+      new FileOutboxTransport(path.join(dir.path, "outbox")),
       registry,
       {
         from: { address: "monitor@example.gov.cn", name: "监测" },
