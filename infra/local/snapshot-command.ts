@@ -28,14 +28,15 @@ export async function runSnapshot(argv: string[], io: SnapshotIo): Promise<numbe
     io.stderr(`gdm: ${(error as Error).message}\nusage: gdm ${SNAPSHOT_USAGE}\n`);
     return 2;
   }
-  const [key, ...extra] = positionals;
-  if (key === undefined || extra.length > 0 || !isSnapshotKey(key.toLowerCase())) {
+  const [given, ...extra] = positionals;
+  const key = given?.toLowerCase();
+  if (key === undefined || extra.length > 0 || !isSnapshotKey(key)) {
     io.stderr(`gdm: snapshot needs one key: 64 hex digits (a sha256)\nusage: gdm ${SNAPSHOT_USAGE}\n`);
     return 2;
   }
   const root = path.join(path.resolve(values.data ?? ".data"), "snapshots");
   try {
-    const snapshot = await new FileSnapshotStore(root).get(key.toLowerCase());
+    const snapshot = await new FileSnapshotStore(root).get(key);
     if (!snapshot) {
       io.stderr(`gdm: no snapshot ${key} in ${root}\n`);
       return 1;

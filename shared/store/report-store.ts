@@ -1,4 +1,5 @@
-// Report versions: one item per (bureau, year, content hash), written once and never rewritten.
+// Report versions: one item per (bureau, year, content hash), written once; afterwards only its URL changes
+// (the report moved). Two runs of one bureau at the same moment may both write it, with the same content.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ParsedReport } from "../domain/report.ts";
