@@ -53,6 +53,9 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PathKey[]; message: str
     case "invalid_type":
       if (issue.message.includes("received undefined")) return { path, message: "is required" };
       return { path, message: `must be ${issue.expected}` };
+    case "invalid_key":
+      // A record key (a host in "resolve"): name the key and say what is wrong with it.
+      return { path, message: issue.issues[0]?.message ?? "is not a valid key" };
     case "invalid_value":
       return { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
     default:
@@ -118,7 +121,8 @@ export async function loadRegistry(path: string): Promise<Registry> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on Windows save a byte-order mark that JSON.parse rejects.
+    json = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
   } catch (error) {
     throw new RegistryError(`registry: ${path} is not valid JSON: ${(error as Error).message}`, "", {
       cause: error,

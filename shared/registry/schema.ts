@@ -1,5 +1,6 @@
 // The registry's zod schema (DESIGN §4). The type assertions at the bottom keep it equal to the contract
 // in shared/domain/registry.ts, so the two cannot drift apart.
+import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { AGENCY_TYPES } from "../domain/keys.ts";
 import type { Bureau, Office, Registry } from "../domain/registry.ts";
@@ -43,8 +44,13 @@ export function parseResolveTarget(value: string): { address: string; port?: num
 
 const id = z.string().regex(ID_RE, "must be 1–64 letters, digits, '.', '_' or '-'");
 const httpUrl = z.string().refine(isHttpUrl, "must be an http(s) URL");
+/**
+ * A host name as URLs spell it: lower case, and a Chinese domain (统计局.中国) in its ASCII form
+ * (xn--…), which is what `new URL(site).hostname` gives, so `hosts` and `resolve` match the URLs.
+ */
 const host = z
   .string()
+  .transform((value) => domainToASCII(value.trim()) || value)
   .refine((value) => HOST_RE.test(value) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value), "must be a host name");
 
 export const officeSchema = z.strictObject({

@@ -83,6 +83,31 @@ describe("registry", () => {
     expect(parseRegistry(json).bureaus[0]?.hosts).toEqual(["files.nanjing.gov.cn"]);
   });
 
+  it("takes Chinese domain names in hosts and resolve, matched to the URLs' ASCII form", () => {
+    const json = validRegistry();
+    json.bureaus[0]!.site = "http://统计局.中国/";
+    json.bureaus[0]!.hosts = ["附件.统计局.中国"];
+    json.bureaus[0]!.listings = ["http://附件.统计局.中国/nb/"];
+    json.resolve = { "统计局.中国": "127.0.0.1:8081", "TJJ.Nanjing.gov.cn": "127.0.0.1:8082" };
+    const registry = parseRegistry(json);
+    const siteHost = new URL("http://统计局.中国/").hostname;
+    expect(siteHost).toMatch(/^xn--/);
+    expect(registry.bureaus[0]?.hosts).toEqual([new URL("http://附件.统计局.中国/").hostname]);
+    expect(registry.resolve).toEqual({
+      [siteHost]: "127.0.0.1:8081",
+      "tjj.nanjing.gov.cn": "127.0.0.1:8082",
+    });
+  });
+
+  it("names a resolve key that is not a host name", () => {
+    const json = validRegistry();
+    json.resolve["tjj nanjing"] = "127.0.0.1:8081";
+    expect(errorOf(json)).toBe('registry: resolve["tjj nanjing"]: must be a host name');
+    json.resolve = {};
+    json.bureaus[0]!.hosts = ["files_nanjing.gov.cn/"];
+    expect(errorOf(json)).toBe('registry: bureaus[0] (id "nj-tjj").hosts[0]: must be a host name');
+  });
+
   it("rejects duplicate ids and missing required fields", () => {
     const dup = validRegistry();
     dup.bureaus.push({ ...dup.bureaus[0]! });
@@ -106,6 +131,13 @@ describe("registry", () => {
     await writeFile(file, "{ not json");
     await expect(loadRegistry(file)).rejects.toThrow(/^registry: .*bad\.json is not valid JSON/);
     await expect(loadRegistry(path.join(dir, "missing.json"))).rejects.toBeInstanceOf(RegistryError);
+  });
+
+  it("reads a file saved with a byte-order mark", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "registry-"));
+    const file = path.join(dir, "bom.json");
+    await writeFile(file, `\uFEFF${JSON.stringify(validRegistry())}`);
+    expect((await loadRegistry(file)).bureaus[0]?.id).toBe("nj-tjj");
   });
 
   it("rejects arbitrary JSON with a one-line RegistryError, never anything else", () => {
