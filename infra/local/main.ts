@@ -1,5 +1,6 @@
 // The command line (DESIGN §5): `npm run cli -- <command>`, `npm start`, and the `gdm` bin.
 // Every failure is one line on stderr (a stack only with --debug); exit 2 = bad usage, 1 = cannot run.
+import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runCheck } from "../../shared/cli/check-command.ts";
@@ -55,6 +56,14 @@ function intOption(
   return n;
 }
 
+/** `--data DIR` (default .data/), absolute; a path that exists but is not a directory is bad usage. */
+function dataDirOption(value: string | undefined): string {
+  const dir = path.resolve(value ?? ".data");
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) throw new UsageError(`--data ${dir} is not a directory`);
+  return dir;
+}
+
 async function cycleCommand(command: "start" | "crawl", argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ options: typeof CYCLE_OPTIONS }>>["values"];
   try {
@@ -75,7 +84,7 @@ async function cycleCommand(command: "start" | "crawl", argv: string[]): Promise
     0,
     600_000,
   );
-  const dataDir = path.resolve(values.data ?? ".data");
+  const dataDir = dataDirOption(values.data);
   if (values.port !== undefined && !values.serve) throw new UsageError("--port goes with --serve");
   const port = intOption(values.port, "port", DEFAULT_API_PORT, 0, 65535);
   let offices: Registry["offices"] = [];
@@ -131,7 +140,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   const port = intOption(values.port, "port", DEFAULT_API_PORT, 0, 65535);
   // Without --registry: the bundled demo's offices, and a demo-only plain copy of their tokens.
   const offices = values.registry ? (await loadRegistry(values.registry)).offices : SAMPLE_OFFICES;
-  return serveApi({ dataDir: path.resolve(values.data ?? ".data"), offices, port, demo: !values.registry });
+  return serveApi({ dataDir: dataDirOption(values.data), offices, port, demo: !values.registry });
 }
 
 async function main(argv: string[]): Promise<number> {
