@@ -1,5 +1,7 @@
-// Reading the `check` input: a local file, or a URL fetched once with a timeout and a size limit.
+// Reading the `check` input: a local file, or a URL fetched with a timeout and a size limit, following
+// HTTP redirects and, as a browser would, a page that redirects by itself (meta refresh, a stub's script).
 import { readFile } from "node:fs/promises";
+import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "../crawl/client-redirect.ts";
 
 export interface FetchedInput {
   bytes: Uint8Array;
@@ -50,6 +52,17 @@ export async function readLocalFile(path: string): Promise<Uint8Array> {
 }
 
 export const fetchWithLimits: FetchInput = async (url) => {
+  let fetched = await fetchOnce(url);
+  for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
+    const isPage = !fetched.contentType || /html/i.test(fetched.contentType);
+    const target = isPage ? clientRedirectTarget(fetched.bytes, fetched.url) : undefined;
+    if (target === undefined) break;
+    fetched = await fetchOnce(target);
+  }
+  return fetched;
+};
+
+async function fetchOnce(url: string): Promise<FetchedInput> {
   let response: Response;
   try {
     response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
@@ -67,7 +80,7 @@ export const fetchWithLimits: FetchInput = async (url) => {
   const bytes = await readLimited(response, url);
   const contentType = response.headers.get("content-type") ?? undefined;
   return { bytes, url: response.url || url, ...(contentType ? { contentType } : {}) };
-};
+}
 
 async function readLimited(response: Response, url: string): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];

@@ -4,6 +4,7 @@
 import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { decodeBytes } from "../text/decode.ts";
+import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
 import {
   canonicalKey,
@@ -72,6 +73,7 @@ async function fetchDocument(
   report: DiscoveredReport,
   kind: "report" | "attachment",
   limits: Required<CrawlLimits>,
+  hops = 0,
 ): Promise<CandidateDocument | undefined> {
   const { state } = session.deps;
   const previous = await state.getUrlState(report.url);
@@ -84,8 +86,18 @@ async function fetchDocument(
   if (!response) return undefined;
   const unchanged =
     response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
+  const isPage = !response.notModified && kind === "report" && looksLikeHtml(response);
+  const target = isPage ? clientRedirectTarget(response.bytes, response.finalUrl) : undefined;
+  if (target !== undefined) {
+    // A stub in front of the report: the report is where it leads (found under that URL).
+    await session.clientRedirect(report.url, target, previous);
+    if (hops < MAX_CLIENT_REDIRECTS)
+      return fetchDocument(session, { ...report, url: target }, kind, limits, hops + 1);
+    session.error(`${kind} ${report.url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
+    return undefined;
+  }
   let attachmentUrls = previous?.attachments ?? [];
-  if (!response.notModified && kind === "report" && looksLikeHtml(response)) {
+  if (isPage) {
     // Most report pages link no file at all: a look at the raw bytes spares decoding and parsing them.
     attachmentUrls = mayLinkAttachments(response.bytes, response.finalUrl, response.contentType)
       ? findAttachments(
@@ -172,6 +184,7 @@ async function discoverReports(
     const found = await fetchListing(session, item.url, basis);
     if (!found) continue;
     listingsOk++;
+    seenListings.add(canonicalKey(found.url));
     for (const report of found.reports) {
       const original = simplifiedOriginal(report.url);
       const url =

@@ -78,6 +78,19 @@ export class CrawlSession {
     this.deps.log?.({ event: "visit", bureau: this.bureau.id, ...full });
   }
 
+  /**
+   * The page at `url` sent the reader on to `target` by itself (meta refresh, a stub's script): said on
+   * its visit. Its validators are dropped, so the next cycle fetches it whole and follows it again
+   * rather than taking a 304 on the stub for "nothing changed" where the target did.
+   */
+  async clientRedirect(url: string, target: string, previous: UrlState | undefined): Promise<void> {
+    const visit = this.visited.findLast((v) => v.url === url);
+    if (visit) visit.detail = `redirects in the page to ${target}`;
+    this.deps.log?.({ event: "client-redirect", bureau: this.bureau.id, url, target });
+    if (previous && (previous.etag || previous.lastModified || previous.listing || previous.attachments))
+      await this.saveUrlState({ url, checkedAt: this.at() });
+  }
+
   async saveUrlState(next: UrlState): Promise<void> {
     if (this.deps.urlStateWrites === "deferred") this.pendingUrlStates.push(next);
     else await this.deps.state.putUrlState(next);

@@ -3,6 +3,7 @@
 // still leads to every report. The analysis is kept in the URL's state, written only when it changed.
 import type { ListingMemory, UrlState } from "../domain/crawl.ts";
 import { decodeBytes } from "../text/decode.ts";
+import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import type { CrawlSession } from "./crawl-session.ts";
 import { analyseListing, type ListingAnalysis } from "./discover.ts";
 
@@ -16,13 +17,15 @@ const MAX_REMEMBERED_LINKS = 1000;
 
 /**
  * One listing page, fetched conditionally when its last analysis is on record: a 304 reuses that
- * analysis, so pagination, sub-columns and every report are still followed. Undefined when it failed.
+ * analysis, so pagination, sub-columns and every report are still followed. An entry page that only
+ * redirects in the page is followed; `url` is the listing the analysis is of. Undefined when it failed.
  */
 export async function fetchListing(
   session: CrawlSession,
   url: string,
   basis: string,
-): Promise<(ListingAnalysis & { sha256?: string }) | undefined> {
+  hops = 0,
+): Promise<(ListingAnalysis & { url: string; sha256?: string }) | undefined> {
   const { bureau, deps } = session;
   const previous = await deps.state.getUrlState(url);
   const memory = previous?.listing?.basis === basis ? previous.listing : undefined;
@@ -33,11 +36,19 @@ export async function fetchListing(
   if (!response) return undefined;
   if (response.notModified && memory) {
     return {
+      url,
       reports: memory.reports,
       pages: memory.pages,
       subListings: memory.subListings,
       ...(previous?.sha256 ? { sha256: previous.sha256 } : {}),
     };
+  }
+  const target = clientRedirectTarget(response.bytes, response.finalUrl);
+  if (target !== undefined) {
+    await session.clientRedirect(url, target, previous);
+    if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, hops + 1);
+    session.error(`listing ${url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
+    return undefined;
   }
   const { text } = decodeBytes(response.bytes, response.contentType);
   const found = analyseListing(text, response.finalUrl, {
@@ -57,7 +68,7 @@ export async function fetchListing(
   };
   // Written only when something changed, so an unchanged cycle leaves the store as it was.
   if (!previous || !sameListingState(previous, next)) await session.saveUrlState(next);
-  return { ...found, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
+  return { ...found, url, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
 }
 
 function sameListingState(a: UrlState, b: UrlState): boolean {

@@ -53,8 +53,10 @@ function reportPage(year: number, attachment?: string): string {
   return page(REPORT_TITLE(year), `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>${link}`);
 }
 
+export type StaticPages = Record<string, { type: string; body: () => Buffer }>;
+
 /** Static pages with ETag / Last-Modified and 304 support. */
-const STATIC: Record<string, { type: string; body: () => Buffer }> = {
+const STATIC: StaticPages = {
   "/healthy/": {
     type: "text/html; charset=utf-8",
     body: () =>
@@ -136,7 +138,9 @@ function streamBig(res: ServerResponse, key: string, sent: Map<string, number>, 
   pump();
 }
 
-export async function startFaultServer(): Promise<FaultServer> {
+/** `pages`: more static pages (path → page) a test serves beside the built-in ones. */
+export async function startFaultServer(pages: StaticPages = {}): Promise<FaultServer> {
+  const statics: StaticPages = { ...STATIC, ...pages };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const log: FaultServer["log"] = [];
@@ -173,7 +177,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       }
       return answer(200, { "content-type": "text/plain" }, "User-agent: *\nDisallow: /private/\n");
     }
-    const file = STATIC[path];
+    const file = statics[path];
     if (file) {
       const body = file.body();
       const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;

@@ -165,6 +165,15 @@ describe("check: URL input", () => {
       if (req.url === "/report.html") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end("<html><body>报告</body></html>");
+      } else if (req.url === "/stub.html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end('<html><head><meta http-equiv="refresh" content="0;url=/report.html"></head></html>');
+      } else if (req.url === "/loop.html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end('<script>location.replace("/loop.html?again")</script>');
+      } else if (req.url === "/loop.html?again") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end('<script>location.replace("/loop.html")</script>');
       } else {
         res.writeHead(404);
         res.end();
@@ -182,6 +191,23 @@ describe("check: URL input", () => {
     expect(seen[0]).toMatchObject({ url: `${base}/report.html`, contentType: "text/html; charset=utf-8" });
     expect(new TextDecoder().decode(seen[0]?.bytes)).toContain("报告");
     expect(JSON.parse(out.join("")).findings[0].evidence.url).toBe(`${base}/report.html`);
+  });
+
+  it("follows a page that redirects by itself, as a browser would, and reads where it leads", async () => {
+    const { io, out } = captureIo();
+    const { read, seen } = readerOf(brokenReport());
+    expect(await runCheck([`${base}/stub.html`, "--json"], io, { read })).toBe(0);
+    expect(seen[0]?.url).toBe(`${base}/report.html`);
+    expect(new TextDecoder().decode(seen[0]?.bytes)).toContain("报告");
+    expect(JSON.parse(out.join("")).findings[0].evidence.url).toBe(`${base}/report.html`);
+  });
+
+  it("stops following in-page redirects after three and reads the last page", async () => {
+    const { io } = captureIo();
+    const { read, seen } = readerOf(brokenReport());
+    expect(await runCheck([`${base}/loop.html`], io, { read })).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.url).toBe(`${base}/loop.html?again`);
   });
 
   it("exits 1 on an HTTP error", async () => {

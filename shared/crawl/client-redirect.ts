@@ -1,0 +1,96 @@
+// Client-side redirects: a column's entry page that only says <meta http-equiv="refresh"
+// content="0;url=list_1.html">, or a short stub whose script sets location.href. Government CMSs put
+// these in front of listings and reports; a browser follows them, so the crawler does too (within the
+// same rules as any link: allowed hosts, robots.txt, a bound on hops).
+import { resolveUrl } from "./link-resolve.ts";
+
+/** In-page redirects followed from one link, as browsers bound them; HTTP redirects count apart. */
+export const MAX_CLIENT_REDIRECTS = 3;
+/** The <head> a meta refresh must sit in, as the charset prescan reads it. */
+const HEAD_BYTES = 4096;
+/** Script redirects are only believed on a page this small: a stub, not a page with its own content. */
+const STUB_BYTES = 2048;
+/** A longer delay is a timed reload or a "going back home in 30 s" notice, not the page's new address. */
+const MAX_REFRESH_SECONDS = 10;
+
+const REFRESH_CONTENT =
+  /^\s*\d+(?:\.\d*)?\s*(?:[;,]\s*|\s+)(?:url\s*=\s*)?(?:"([^"]*)"?|'([^']*)'?|([^\s"'][^\s]*))/i;
+const ATTRIBUTE = (name: string) =>
+  new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, "i");
+const HTTP_EQUIV = ATTRIBUTE("http-equiv");
+const CONTENT = ATTRIBUTE("content");
+const SCRIPT_ASSIGNMENT =
+  /\b(?:(?:window|self|top|document)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*(["'])([^"'\s<>]{1,2000})\1|\blocation\s*\.\s*(?:replace|assign)\s*\(\s*(["'])([^"'\s<>]{1,2000})\3\s*\)/;
+/** A script that decides (mobile detection, a countdown, a confirmation) is not an unconditional move. */
+const CONDITIONAL = /\bif\s*\(|\?[^:]{0,200}:|navigator|useragent|settimeout|confirm\s*\(/i;
+
+// Encoded once: Buffer#indexOf would encode a string needle on every call.
+const REFRESH_LOWER = Buffer.from("efresh");
+const REFRESH_UPPER = Buffer.from("EFRESH");
+const LOCATION = Buffer.from("ocation");
+
+function attribute(tag: string, pattern: RegExp): string | undefined {
+  const match = pattern.exec(tag);
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
+/** The URL a <meta http-equiv="refresh"> in the first 4 KB sends the reader to within ten seconds. */
+function metaRefresh(head: string): string | undefined {
+  const lower = head.toLowerCase();
+  let from = 0;
+  for (let guard = 0; guard < 200; guard++) {
+    const start = lower.indexOf("<meta", from);
+    if (start < 0) return undefined;
+    const end = lower.indexOf(">", start);
+    const tag = head.slice(start + 5, end < 0 ? head.length : end);
+    from = end < 0 ? head.length : end + 1;
+    if (attribute(tag, HTTP_EQUIV)?.trim().toLowerCase() !== "refresh") continue;
+    const content = attribute(tag, CONTENT);
+    const seconds = content === undefined ? Number.NaN : Number.parseFloat(content);
+    if (!(seconds <= MAX_REFRESH_SECONDS)) continue;
+    const match = REFRESH_CONTENT.exec(content ?? "");
+    const target = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (target?.trim()) return target.trim();
+  }
+  return undefined;
+}
+
+/** The address an unconditional script on a stub page moves to. */
+function scriptRedirect(page: string): string | undefined {
+  const lower = page.toLowerCase();
+  let from = 0;
+  for (let guard = 0; guard < 20; guard++) {
+    const start = lower.indexOf("<script", from);
+    if (start < 0) return undefined;
+    const end = lower.indexOf("</script", start);
+    const script = page.slice(start, end < 0 ? page.length : end);
+    from = end < 0 ? page.length : end + 1;
+    if (CONDITIONAL.test(script)) continue;
+    const match = SCRIPT_ASSIGNMENT.exec(script);
+    const target = match?.[2] ?? match?.[4];
+    if (target) return target;
+  }
+  return undefined;
+}
+
+/**
+ * Where this HTML page redirects the reader on its own (meta refresh, or a stub's script), as an
+ * absolute http(s) URL other than the page itself; undefined when it does not. Reads at most 4 KB.
+ */
+export function clientRedirectTarget(bytes: Uint8Array, pageUrl: string): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES));
+  // Most pages have no refresh at all: two byte searches spare decoding their head.
+  let target =
+    head.indexOf(REFRESH_LOWER) >= 0 || head.indexOf(REFRESH_UPPER) >= 0
+      ? metaRefresh(head.toString("latin1"))
+      : undefined;
+  if (target === undefined && bytes.byteLength <= STUB_BYTES && head.indexOf(LOCATION) >= 0) {
+    target = scriptRedirect(head.toString("latin1"));
+  }
+  // Non-ASCII bytes in the address would need the page's charset: such a target is not guessed at.
+  if (target === undefined || /[^\x20-\x7e]/.test(target)) return undefined;
+  const url = resolveUrl(target, pageUrl);
+  if (!url) return undefined;
+  const here = pageUrl.split("#")[0];
+  return url.href === here ? undefined : url.href;
+}

@@ -1,0 +1,123 @@
+// Pages that redirect the reader themselves (meta refresh, a stub's script), as government CMSs put in
+// front of columns and reports: the crawler follows them as a browser would, within the same rules as
+// links (own hosts, a bound on hops), never mistakes a conditional script for a redirect, and never lets
+// an unchanged stub hide a changed report.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import type { BureauCrawl } from "../../shared/domain/crawl.ts";
+import {
+  type FaultServer,
+  faultBureau,
+  faultHost,
+  REPORT_TITLE,
+  type StaticPages,
+  startFaultServer,
+} from "../support/fault-server.ts";
+
+const HOST = faultHost("refresh");
+const html = (head: string, body: string) =>
+  Buffer.from(`<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`);
+const refresh = (content: string) => html(`<meta http-equiv="Refresh" content="${content}">`, "");
+const script = (code: string, body = "") => html(`<script type="text/javascript">${code}</script>`, body);
+const report = (year: number, extra = "") =>
+  html(`<title>${REPORT_TITLE(year)}</title>`, `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况${extra}</p>`);
+const page = (type: string, body: () => Buffer) => ({ type, body });
+const HTML = "text/html; charset=utf-8";
+
+let edition = "";
+const PAGES: StaticPages = {
+  "/nb/": page(HTML, () => refresh("0;url=list_1.html")),
+  "/nb/list_1.html": page(HTML, () =>
+    html(
+      "<title>政府信息公开年报</title>",
+      [
+        ["/nb/2023/stub.html", 2023],
+        ["/nb/2022/refresh.html", 2022],
+        ["/nb/2021/loop-a.html", 2021],
+        ["/nb/2020/offsite.html", 2020],
+        ["/nb/2019/mobile.html", 2019],
+      ]
+        .map(([href, year]) => `<li><a href="${href}">${REPORT_TITLE(Number(year))}</a></li>`)
+        .join(""),
+    ),
+  ),
+  "/nb/2023/stub.html": page(HTML, () => script('window.location.href = "/nb/2023/t20240115_1.html";')),
+  "/nb/2023/t20240115_1.html": page(HTML, () => report(2023, edition)),
+  "/nb/2022/refresh.html": page(HTML, () => refresh("0; URL='/nb/2022/t20230120_2.html'")),
+  "/nb/2022/t20230120_2.html": page(HTML, () => report(2022)),
+  "/nb/2021/loop-a.html": page(HTML, () => refresh("0;url=loop-b.html")),
+  "/nb/2021/loop-b.html": page(HTML, () => refresh("0;url=loop-a.html")),
+  "/nb/2020/offsite.html": page(HTML, () => refresh("1;url=http://evil.example.com/2020.html")),
+  "/nb/2019/mobile.html": page(HTML, () =>
+    script(
+      'if (/iPhone|Android/i.test(navigator.userAgent)) { location.href = "/m/2019.html"; }',
+      `<h1>${REPORT_TITLE(2019)}</h1>`,
+    ),
+  ),
+};
+
+let server: FaultServer;
+let fetcher: Fetcher;
+beforeAll(async () => {
+  server = await startFaultServer(PAGES);
+  fetcher = createFetcher({ resolve: server.resolve([HOST]), allowPrivateNetwork: true });
+});
+afterAll(async () => {
+  await fetcher.close();
+  await server.close();
+});
+
+const bureau = () => faultBureau(server, "refresh", "/nb/");
+const crawl = (state: MemoryCrawlState) =>
+  crawlBureau(bureau(), { fetcher, state, pacing: { minIntervalMs: 1 } });
+const documents = (c: BureauCrawl) =>
+  Object.fromEntries(
+    c.documents.map((d) => [d.yearHint, { path: new URL(d.url).pathname, unchanged: d.unchanged }]),
+  );
+const answers = (from: number) =>
+  server.log
+    .slice(from)
+    .filter((e) => e.host === HOST && e.path !== "/robots.txt")
+    .map((e) => `${e.path} ${e.status}`);
+
+describe("redirects in the page", () => {
+  const state = new MemoryCrawlState();
+
+  it("follows a refreshing column entry and report stubs to the real pages, within bounds", async () => {
+    const first = await crawl(state);
+    expect(documents(first)).toEqual({
+      2023: { path: "/nb/2023/t20240115_1.html", unchanged: false },
+      2022: { path: "/nb/2022/t20230120_2.html", unchanged: false },
+      // A script that only redirects phones is not a redirect: the page is the report.
+      2019: { path: "/nb/2019/mobile.html", unchanged: false },
+    });
+    const visit = (path: string) => first.visited.find((v) => v.url.endsWith(path));
+    expect(visit("/nb/")?.detail).toBe(`redirects in the page to http://${HOST}/nb/list_1.html`);
+    expect(visit("/evil.example.com/2020.html") ?? visit("/2020.html")).toMatchObject({
+      outcome: "skipped-host",
+    });
+    expect(first.errors).toContain(
+      `report http://${HOST}/nb/2021/loop-b.html: more than 3 redirects in the page`,
+    );
+    expect(first.status).toBe("partial");
+  });
+
+  it("fetches a stub whole each cycle, so an unchanged stub never hides a changed report", async () => {
+    const mark = server.log.length;
+    const second = await crawl(state);
+    expect(documents(second)[2023]).toEqual({ path: "/nb/2023/t20240115_1.html", unchanged: true });
+    expect(documents(second)[2022]?.unchanged).toBe(true);
+    const seen = answers(mark);
+    expect(seen).toContain("/nb/ 200");
+    expect(seen).toContain("/nb/list_1.html 304");
+    expect(seen).toContain("/nb/2023/stub.html 200");
+    expect(seen).toContain("/nb/2023/t20240115_1.html 304");
+
+    edition = "（修订）";
+    const third = await crawl(state);
+    expect(documents(third)[2023]).toEqual({ path: "/nb/2023/t20240115_1.html", unchanged: false });
+    expect(documents(third)[2022]?.unchanged).toBe(true);
+  });
+});
