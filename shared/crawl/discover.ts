@@ -7,6 +7,7 @@ import {
   sniffBom,
   sniffMetaCharset,
 } from "../text/charset-sniff.ts";
+import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 
 export { extractLinks, type PageLink } from "./link-extract.ts";
@@ -25,7 +26,6 @@ export interface ListingAnalysis {
   subListings: string[];
 }
 
-const ATTACHMENT_RE = /\.(pdf|docx?|wps)(?:$|[?#])/i;
 const REPORT_TITLE_RE =
   /(?:(?:19|20)\d{2}\s*年度?.{0,40}?(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报|工作报告))|(?:(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报).{0,6}?(?:19|20)\d{2})/u;
 const DERIVATIVE_RE = /解读|公布情况|通知|编制|报送|工作要点|图解|问答|评估|考核|整改|培训/u;
@@ -208,7 +208,9 @@ export function analyseListing(
       !DERIVATIVE_RE.test(link.text);
     if (titled || patterned || tokenWithYear) {
       const yearHint = yearFromText(link.text) ?? yearFromUrl(link.url);
-      reports.push({ url: link.url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
+      // A link to a PDF viewer is a link to the PDF it shows.
+      const url = (target.search && viewedDocument(target)) || link.url;
+      reports.push({ url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
     } else if (isPagination(link, target, base, dir)) {
       pages.push(link.url);
     } else if (subListing) {
@@ -217,10 +219,18 @@ export function analyseListing(
   }
   const scripted = scriptedNextPage(html, listingUrl);
   if (scripted && !pages.includes(scripted)) pages.push(scripted);
+  // A column whose list is in a frame: the frame is the listing to read.
+  for (const frame of embeddedResources(html, listingUrl)) {
+    if (frame.kind !== "frame" || pages.includes(frame.url) || subListings.includes(frame.url)) continue;
+    if (options.isAllowedHost(new URL(frame.url).hostname.toLowerCase())) subListings.push(frame.url);
+  }
   return { reports, pages, subListings };
 }
 
-/** Attachments (PDF, DOC, DOCX, WPS) linked from a report page. */
+/**
+ * Attachments (PDF, DOC, DOCX, WPS) of a report page: linked (a viewer link counts as the file it
+ * shows), or shown on the page in an <iframe>, <embed> or <object>.
+ */
 export function findAttachments(
   html: string,
   pageUrl: string,
@@ -229,7 +239,16 @@ export function findAttachments(
 ): PageLink[] {
   const seen = new Set<string>();
   const out: PageLink[] = [];
-  for (const link of extractLinks(html, pageUrl)) {
+  const candidates = [
+    ...extractLinks(html, pageUrl).map((link) => {
+      const viewed = link.url.includes("?") ? viewedDocument(new URL(link.url)) : undefined;
+      return viewed ? { ...link, url: viewed } : link;
+    }),
+    ...embeddedResources(html, pageUrl)
+      .filter((e) => e.kind === "document")
+      .map((e) => ({ url: e.url, text: "" })),
+  ];
+  for (const link of candidates) {
     if (!isAttachmentUrl(link.url) || seen.has(link.url)) continue;
     if (!isAllowedHost(new URL(link.url).hostname.toLowerCase())) continue;
     seen.add(link.url);

@@ -1,0 +1,67 @@
+// A column whose list sits in an <iframe>, and a report shown as a PDF through a viewer frame: over real
+// HTTP the crawler reads the framed list and fetches the PDF the reader sees, as an attachment.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import {
+  type FaultServer,
+  faultBureau,
+  faultHost,
+  REPORT_TITLE,
+  startFaultServer,
+} from "../support/fault-server.ts";
+
+const HOST = faultHost("framed");
+const HTML = "text/html; charset=utf-8";
+const html = (body: string) => () =>
+  Buffer.from(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+
+let server: FaultServer;
+let fetcher: Fetcher;
+beforeAll(async () => {
+  server = await startFaultServer({
+    "/xxgk/nb/": {
+      type: HTML,
+      body: html(`<h2>政府信息公开年报</h2><iframe src="/module/list.jsp?col=7&amp;page=1"></iframe>`),
+    },
+    "/module/list.jsp": {
+      type: HTML,
+      body: html(`<a href="/xxgk/nb/2023/t20240118_9.html">${REPORT_TITLE(2023)}</a>`),
+    },
+    "/xxgk/nb/2023/t20240118_9.html": {
+      type: HTML,
+      body: html(
+        `<h1>${REPORT_TITLE(2023)}</h1><iframe src="/pdfjs/web/viewer.html?file=%2Fupload%2F2023nb.pdf"></iframe>`,
+      ),
+    },
+    "/upload/2023nb.pdf": { type: "application/pdf", body: () => Buffer.from("%PDF-1.4\n%%EOF\n") },
+  });
+  fetcher = createFetcher({ resolve: server.resolve([HOST]), allowPrivateNetwork: true });
+});
+afterAll(async () => {
+  await fetcher.close();
+  await server.close();
+});
+
+describe("frames and embedded documents", () => {
+  it("reads a framed list and fetches the PDF a report page shows", async () => {
+    const crawl = await crawlBureau(faultBureau(server, "framed", "/xxgk/nb/"), {
+      fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+    });
+    expect(crawl.status).toBe("ok");
+    expect(
+      crawl.documents.map((d) => ({ url: d.url, year: d.yearHint, files: d.attachments.map((a) => a.url) })),
+    ).toEqual([
+      {
+        url: `http://${HOST}/xxgk/nb/2023/t20240118_9.html`,
+        year: 2023,
+        files: [`http://${HOST}/upload/2023nb.pdf`],
+      },
+    ]);
+    const paths = server.log.filter((e) => e.host === HOST).map((e) => e.path);
+    expect(paths).not.toContain("/pdfjs/web/viewer.html");
+  });
+});
