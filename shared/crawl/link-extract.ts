@@ -23,6 +23,8 @@ export function extractLinksWithDom(html: string, baseUrl: string): PageLink[] {
       $(element).attr("title") ?? "",
       $(element).text(),
       baseUrl,
+      undefined,
+      $(element).attr("onclick") ?? "",
     );
     if (link) links.push(link);
     return;
@@ -65,7 +67,9 @@ export function streamLinks(html: string, baseUrl: string): PageLink[] | undefin
   const links: PageLink[] = [];
   const stack: string[] = [];
   let anchors = 0;
-  let open: { href: string | undefined; title: string; text: string; depth: number } | undefined;
+  let open:
+    | { href: string | undefined; title: string; onclick: string; text: string; depth: number }
+    | undefined;
   let ending = false;
   const parser = new Parser(
     {
@@ -80,6 +84,7 @@ export function streamLinks(html: string, baseUrl: string): PageLink[] | undefin
           open = {
             href: anchors > MAX_LINKS ? undefined : href,
             title: (attribs.title ?? "").replace(CR, "\n"),
+            onclick: attribs.onclick ?? "",
             text: "",
             depth: stack.length,
           };
@@ -94,7 +99,14 @@ export function streamLinks(html: string, baseUrl: string): PageLink[] | undefin
         if (!open || stack.length !== open.depth) return;
         if (name !== "a" || (isImplied && !ending)) throw new Tangled();
         if (open.href !== undefined) {
-          const link = toLink(open.href.replace(CR, "\n"), open.title, open.text, baseUrl);
+          const link = toLink(
+            open.href.replace(CR, "\n"),
+            open.title,
+            open.text,
+            baseUrl,
+            undefined,
+            open.onclick,
+          );
           if (link) links.push(link);
         }
         open = undefined;

@@ -82,15 +82,42 @@ export function resolveUrl(rawHref: string, base: LinkBase | string): URL | unde
   return url;
 }
 
-/** The link, or undefined when its href is not an http(s) page link; its URL goes to `targets`. */
+// CMS lists that open entries with a script: href="javascript:window.open('/art/…html')", or href="#"
+// with onclick="openDetail('./202401/t2024….html')". One quoted address in the script is the target;
+// two different ones (a choice the script makes) are none.
+const SCRIPTED_HREF = /^\s*(?:javascript:|#|$)/i;
+const QUOTED_ADDRESS =
+  /(["'])((?:https?:)?\/\/[^"'\s<>]{1,500}|\.{0,2}\/[^"'\s<>]{1,500}|[\w.-][\w./%-]{0,200}\.(?:s?html?|jsp|php|aspx?|pdf|docx?|wps)(?:\?[^"'\s<>]{0,300})?)\1/g;
+
+function scriptedAddress(href: string, onclick: string): string | undefined {
+  if (!SCRIPTED_HREF.test(href)) return undefined;
+  const inHref = /^\s*javascript:/i.test(href) ? href.trim().slice("javascript:".length) : "";
+  let found: string | undefined;
+  for (const script of [inHref, onclick]) {
+    if (!script.includes("'") && !script.includes('"')) continue;
+    for (const match of script.slice(0, 600).matchAll(QUOTED_ADDRESS)) {
+      const address = match[2];
+      if (found !== undefined && address !== found) return undefined;
+      found = address;
+    }
+  }
+  return found;
+}
+
+/** The link, or undefined when it leads to no http(s) page; its URL goes to `targets`. */
 export function toLink(
   href: string,
   title: string,
   rawText: string,
   base: LinkBase | string,
   targets?: URL[],
+  onclick = "",
 ): PageLink | undefined {
-  const url = resolveUrl(href, base);
+  let url = resolveUrl(href, base);
+  if (url === undefined) {
+    const address = scriptedAddress(href, onclick);
+    if (address !== undefined) url = resolveUrl(address, base);
+  }
   if (url === undefined) return undefined;
   targets?.push(url);
   const text = rawText.replace(/\s+/g, " ").trim();

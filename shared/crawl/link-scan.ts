@@ -41,6 +41,7 @@ const GIVE_UP = codes("template svg math select frameset image isindex listing n
 const A = nameCode("a");
 const HREF = nameCode("href");
 const TITLE = nameCode("title");
+const ONCLICK = nameCode("onclick");
 const TABLE_NAME = nameCode("table");
 const CAPTION_NAME = nameCode("caption");
 const SECTION_NAMES = codes("thead tbody tfoot");
@@ -56,12 +57,13 @@ interface Tag {
   end: number;
   href: string | undefined;
   title: string | undefined;
+  onclick: string | undefined;
 }
-const SCRATCH: Tag = { code: NO_NAME, end: 0, href: undefined, title: undefined };
+const SCRATCH: Tag = { code: NO_NAME, end: 0, href: undefined, title: undefined, onclick: undefined };
 
 /**
  * Tokenizes the tag whose name starts at `at` (after "<" or "</"); undefined at end of input.
- * Values of href and title are kept raw (undecoded), the first of each as the tree builder does.
+ * Values of href, title and onclick are kept raw (undecoded), the first of each as the tree builder does.
  */
 function readTag(html: string, at: number, wantLinkAttributes: boolean): Tag | undefined {
   const n = html.length;
@@ -81,6 +83,7 @@ function readTag(html: string, at: number, wantLinkAttributes: boolean): Tag | u
   tag.end = 0;
   tag.href = undefined;
   tag.title = undefined;
+  tag.onclick = undefined;
   const keep = wantLinkAttributes && code === A;
   while (i < n) {
     let c = html.charCodeAt(i);
@@ -124,10 +127,11 @@ function readTag(html: string, at: number, wantLinkAttributes: boolean): Tag | u
       }
       value = keep ? html.slice(start, i) : "";
     }
-    if (keep && nameEnd - nameStart <= 5) {
+    if (keep && nameEnd - nameStart <= 7) {
       const name = nameCode(html.slice(nameStart, nameEnd));
       if (name === HREF && tag.href === undefined) tag.href = value;
       else if (name === TITLE && tag.title === undefined) tag.title = value;
+      else if (name === ONCLICK && tag.onclick === undefined) tag.onclick = value;
     }
   }
   return undefined;
@@ -237,6 +241,7 @@ export function scanLinks(html: string, baseUrl: string, targets?: URL[]): PageL
   let open = false;
   let href: string | undefined;
   let title = "";
+  let onclick = "";
   let text = "";
   let i = 0;
   const n = html.length;
@@ -266,6 +271,7 @@ export function scanLinks(html: string, baseUrl: string, targets?: URL[]): PageL
         open = true;
         href = anchors > MAX_LINKS ? undefined : tag.href;
         title = tag.title ?? "";
+        onclick = tag.onclick ?? "";
         text = "";
         continue;
       }
@@ -296,7 +302,9 @@ export function scanLinks(html: string, baseUrl: string, targets?: URL[]): PageL
         if (href === undefined) continue;
         const decodedHref = decodeReferences(href, true);
         const decodedTitle = decodeReferences(title, true);
-        if (decodedHref === undefined || decodedTitle === undefined) return undefined;
+        const decodedOnclick = onclick === "" ? "" : decodeReferences(onclick, true);
+        if (decodedHref === undefined || decodedTitle === undefined || decodedOnclick === undefined)
+          return undefined;
         // The tree builder reads CR LF and lone CR as LF.
         base ??= linkBase(baseUrl);
         const link = toLink(
@@ -305,6 +313,7 @@ export function scanLinks(html: string, baseUrl: string, targets?: URL[]): PageL
           text,
           base,
           targets,
+          decodedOnclick,
         );
         if (link) links.push(link);
         continue;

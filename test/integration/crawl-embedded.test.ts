@@ -1,5 +1,6 @@
-// A column whose list sits in an <iframe>, and a report shown as a PDF through a viewer frame: over real
-// HTTP the crawler reads the framed list and fetches the PDF the reader sees, as an attachment.
+// A column whose list sits in an <iframe> (one entry opened by a script), and a report shown as a PDF
+// through a viewer frame: over real HTTP the crawler reads the framed list, follows the scripted entry,
+// and fetches the PDF the reader sees, as an attachment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
@@ -27,8 +28,12 @@ beforeAll(async () => {
     },
     "/module/list.jsp": {
       type: HTML,
-      body: html(`<a href="/xxgk/nb/2023/t20240118_9.html">${REPORT_TITLE(2023)}</a>`),
+      body: html(
+        `<a href="/xxgk/nb/2023/t20240118_9.html">${REPORT_TITLE(2023)}</a>
+         <a href="javascript:void(0)" onclick="window.open('/xxgk/nb/2022/t20230110_3.html','_blank')">${REPORT_TITLE(2022)}</a>`,
+      ),
     },
+    "/xxgk/nb/2022/t20230110_3.html": { type: HTML, body: html(`<h1>${REPORT_TITLE(2022)}</h1>`) },
     "/xxgk/nb/2023/t20240118_9.html": {
       type: HTML,
       body: html(
@@ -45,7 +50,7 @@ afterAll(async () => {
 });
 
 describe("frames and embedded documents", () => {
-  it("reads a framed list and fetches the PDF a report page shows", async () => {
+  it("reads a framed list, follows a scripted entry, and fetches the PDF a report page shows", async () => {
     const crawl = await crawlBureau(faultBureau(server, "framed", "/xxgk/nb/"), {
       fetcher,
       state: new MemoryCrawlState(),
@@ -60,6 +65,7 @@ describe("frames and embedded documents", () => {
         year: 2023,
         files: [`http://${HOST}/upload/2023nb.pdf`],
       },
+      { url: `http://${HOST}/xxgk/nb/2022/t20230110_3.html`, year: 2022, files: [] },
     ]);
     const paths = server.log.filter((e) => e.host === HOST).map((e) => e.path);
     expect(paths).not.toContain("/pdfjs/web/viewer.html");

@@ -158,3 +158,25 @@ describe("streaming link extraction", () => {
     );
   });
 });
+
+describe("links a script opens", () => {
+  it("takes the one address a javascript: href or an onclick opens, by every extraction path", () => {
+    const html = `<ul>
+      <li><a href="javascript:window.open('/art/2024/1/16/art_12_345.html')">2023年度报告</a></li>
+      <li><a href="#" onclick="openDetail(&quot;./202301/t20230112_9.html&quot;);return false;">2022年度报告</a></li>
+      <li><a href="javascript:void(0)" onclick="window.open('2021/nb.pdf','_blank','width=800')">2021年度报告</a></li>
+      <li><a href="javascript:void(0)" onclick="go(isMobile ? '/m/a.html' : '/a.html')">二选一</a></li>
+      <li><a href="javascript:void(0)">无地址</a></li>
+      <li><a href="/plain.html" onclick="track('/stats.gif')">普通链接</a></li>
+    </ul>`;
+    const expected = [
+      { url: "http://www.example.gov.cn/art/2024/1/16/art_12_345.html", text: "2023年度报告" },
+      { url: "http://www.example.gov.cn/zwgk/nb/202301/t20230112_9.html", text: "2022年度报告" },
+      { url: "http://www.example.gov.cn/zwgk/nb/2021/nb.pdf", text: "2021年度报告" },
+      { url: "http://www.example.gov.cn/plain.html", text: "普通链接" },
+    ];
+    expect(extractLinks(html, BASE)).toEqual(expected);
+    expect(streamLinks(html, BASE)).toEqual(expected);
+    expect(extractLinksWithDom(html, BASE)).toEqual(expected);
+  });
+});
