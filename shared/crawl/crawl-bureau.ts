@@ -184,7 +184,7 @@ async function discoverReports(
     const found = await fetchListing(session, item.url, basis);
     if (!found) continue;
     listingsOk++;
-    seenListings.add(canonicalKey(found.url));
+    if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
     for (const report of found.reports) {
       const original = simplifiedOriginal(report.url);
       const url =
