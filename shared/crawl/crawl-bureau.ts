@@ -5,6 +5,7 @@ import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "
 import type { Bureau } from "../domain/registry.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
+import { listingsGone, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
 import {
   canonicalKey,
@@ -171,40 +172,60 @@ async function discoverReports(
   const basis = listingBasis(session);
   let pages = 0;
   let listingsOk = 0;
-  while (queue.length > 0) {
-    if (session.deps.signal?.aborted) break;
-    const item = queue.shift()!;
-    if (pages >= limits.maxListingPages) {
+  const drain = async () => {
+    while (queue.length > 0) {
+      if (session.deps.signal?.aborted) break;
+      const item = queue.shift()!;
+      if (pages >= limits.maxListingPages) {
+        session.error(
+          `listing page limit (${limits.maxListingPages}) reached; not following ${queue.length + 1} more`,
+        );
+        break;
+      }
+      pages++;
+      const found = await fetchListing(session, item.url, basis);
+      if (!found) continue;
+      listingsOk++;
+      if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
+      for (const report of found.reports) {
+        const original = simplifiedOriginal(report.url);
+        const url =
+          original !== report.url && session.isAllowedHost(new URL(original).hostname)
+            ? original
+            : report.url;
+        const key = canonicalKey(url);
+        if (reports.has(key) || seenListings.has(key)) continue;
+        reports.set(key, { ...report, url });
+      }
+      // Identical content under a new URL (a pagination trap, a mirror) is not followed any further.
+      if (found.sha256 && seenContent.has(found.sha256)) continue;
+      if (found.sha256) seenContent.add(found.sha256);
+      const follow = [
+        ...found.pages.map((url) => ({ url, depth: item.depth })),
+        ...found.subListings.map((url) => ({ url, depth: item.depth + 1 })),
+      ];
+      for (const next of follow) {
+        const key = canonicalKey(next.url);
+        if (seenListings.has(key) || next.depth > limits.maxListingDepth) continue;
+        seenListings.add(key);
+        queue.push(next);
+      }
+    }
+  };
+  await drain();
+  // Every listing URL gone (404/410): the column moved. Found again from the site's pages, it is read,
+  // and the crawl says where it is now (partial, so no report is called missing on a stale registry).
+  if (listingsOk === 0 && !session.deps.signal?.aborted && listingsGone(session)) {
+    const columns = await rediscoverColumns(session);
+    if (columns.length > 0) {
       session.error(
-        `listing page limit (${limits.maxListingPages}) reached; not following ${queue.length + 1} more`,
+        `listing ${bureau.listings.join(", ")} is gone (404/410); the site's pages lead to the annual-report column at ${columns.join(", ")}: update the registry`,
       );
-      break;
-    }
-    pages++;
-    const found = await fetchListing(session, item.url, basis);
-    if (!found) continue;
-    listingsOk++;
-    if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
-    for (const report of found.reports) {
-      const original = simplifiedOriginal(report.url);
-      const url =
-        original !== report.url && session.isAllowedHost(new URL(original).hostname) ? original : report.url;
-      const key = canonicalKey(url);
-      if (reports.has(key) || seenListings.has(key)) continue;
-      reports.set(key, { ...report, url });
-    }
-    // Identical content under a new URL (a pagination trap, a mirror) is not followed any further.
-    if (found.sha256 && seenContent.has(found.sha256)) continue;
-    if (found.sha256) seenContent.add(found.sha256);
-    const follow = [
-      ...found.pages.map((url) => ({ url, depth: item.depth })),
-      ...found.subListings.map((url) => ({ url, depth: item.depth + 1 })),
-    ];
-    for (const next of follow) {
-      const key = canonicalKey(next.url);
-      if (seenListings.has(key) || next.depth > limits.maxListingDepth) continue;
-      seenListings.add(key);
-      queue.push(next);
+      for (const url of columns) {
+        seenListings.add(canonicalKey(url));
+        queue.push({ url, depth: 0 });
+      }
+      await drain();
     }
   }
   return { reports: [...reports.values()], listingsOk };

@@ -1,0 +1,61 @@
+// When every listing URL of a bureau answers 404/410, the site was most likely reorganised and the
+// annual-report column moved (registries go stale this way all the time). Rather than call a working site
+// unreachable, look for the column from the site's home page, as a person would: a link named like the
+// column (政府信息公开年报, 年度报告专栏…) or carrying its path token (zfxxgknb, gknb…), on the home page or
+// one level down through a disclosure hub (政府信息公开, 政务公开). Bounded: at most four pages fetched.
+import { decodeBytes } from "../text/decode.ts";
+import type { CrawlSession } from "./crawl-session.ts";
+import { hasReportPathToken, isReportTitle, looksLikeDocumentPath } from "./discover.ts";
+import { extractLinks, type PageLink } from "./link-extract.ts";
+
+const COLUMN_TEXT = /(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报)|年度报告专栏|年报专栏/u;
+const HUB_TEXT =
+  /^(?:政府|政务)?信息公开(?:目录|专栏|平台|指南)?$|^政务公开$|^法定主动公开内容$|^政府信息公开制度$/u;
+const MAX_HUBS = 3;
+const MAX_COLUMNS = 3;
+
+/** Whether all of the bureau's listing URLs were answered "gone" (404/410) in this crawl. */
+export function listingsGone(session: CrawlSession): boolean {
+  const listings = new Set(session.bureau.listings);
+  const answers = session.visited.filter((v) => v.kind === "listing" && listings.has(v.url));
+  return answers.length > 0 && answers.every((v) => v.status === 404 || v.status === 410);
+}
+
+function isColumnLink(link: PageLink): boolean {
+  const text = link.text.replace(/\s+/g, "");
+  if (isReportTitle(text)) return false;
+  if (COLUMN_TEXT.test(text)) return true;
+  const url = new URL(link.url);
+  return hasReportPathToken(link.url) && !looksLikeDocumentPath(`${url.pathname}${url.search}`);
+}
+
+async function linksOf(session: CrawlSession, url: string): Promise<PageLink[]> {
+  const response = await session.fetch(url, "listing");
+  if (!response || response.notModified) return [];
+  const { text } = decodeBytes(response.bytes, response.contentType);
+  return extractLinks(text, response.finalUrl).filter((link) =>
+    session.isAllowedHost(new URL(link.url).hostname),
+  );
+}
+
+/**
+ * The annual-report column(s) the site's own pages lead to now, other than the listings that are gone;
+ * empty when none is found within four pages.
+ */
+export async function rediscoverColumns(session: CrawlSession): Promise<string[]> {
+  const gone = new Set(session.bureau.listings);
+  const columns = new Set<string>();
+  const take = (links: PageLink[]) => {
+    for (const link of links) {
+      if (columns.size < MAX_COLUMNS && !gone.has(link.url) && isColumnLink(link)) columns.add(link.url);
+    }
+  };
+  const home = await linksOf(session, session.bureau.site);
+  take(home);
+  const hubs = [...new Set(home.filter((l) => HUB_TEXT.test(l.text.replace(/\s+/g, ""))).map((l) => l.url))];
+  for (const hub of hubs.slice(0, MAX_HUBS)) {
+    if (columns.size > 0) break;
+    take(await linksOf(session, hub));
+  }
+  return [...columns];
+}

@@ -1,0 +1,75 @@
+// A site reorganised: the registry's listing URL answers 404, and the annual-report column now lives
+// elsewhere. Over real HTTP the crawler finds it again from the site's pages (home page, then a
+// disclosure hub), reads it, and says where the column is now; a site that is down is not searched.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import {
+  type FaultServer,
+  faultBureau,
+  faultHost,
+  REPORT_TITLE,
+  startFaultServer,
+} from "../support/fault-server.ts";
+
+const HTML = "text/html; charset=utf-8";
+const html = (body: string) => () =>
+  Buffer.from(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+const MOVED = faultHost("moved");
+const DOWN = faultHost("down");
+
+let server: FaultServer;
+let fetcher: Fetcher;
+beforeAll(async () => {
+  server = await startFaultServer({
+    "/": {
+      type: HTML,
+      body: html(
+        `<a href="/xwzx/">新闻中心</a><a href="/xxgk/">政府信息公开</a><a href="/hdjl/">互动交流</a>`,
+      ),
+    },
+    "/xxgk/": {
+      type: HTML,
+      body: html(`<a href="/xxgk/zcwj/">政策文件</a><a href="/xxgk/zfxxgknb/">政府信息公开年报</a>`),
+    },
+    "/xxgk/zfxxgknb/": {
+      type: HTML,
+      body: html(`<a href="/xxgk/zfxxgknb/202401/t20240116_5.html">${REPORT_TITLE(2023)}</a>`),
+    },
+    "/xxgk/zfxxgknb/202401/t20240116_5.html": { type: HTML, body: html(`<h1>${REPORT_TITLE(2023)}</h1>`) },
+  });
+  fetcher = createFetcher({ resolve: server.resolve([MOVED, DOWN]), allowPrivateNetwork: true });
+});
+afterAll(async () => {
+  await fetcher.close();
+  await server.close();
+});
+
+const crawl = (name: string, listing: string) =>
+  crawlBureau(faultBureau(server, name, listing), {
+    fetcher,
+    state: new MemoryCrawlState(),
+    pacing: { minIntervalMs: 1 },
+  });
+
+describe("a listing URL that is gone", () => {
+  it("finds the column again through the site's pages, reads it, and says where it is now", async () => {
+    const result = await crawl("moved", "/zwgk/nb/");
+    expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
+      [`http://${MOVED}/xxgk/zfxxgknb/202401/t20240116_5.html`, 2023],
+    ]);
+    expect(result.status).toBe("partial");
+    expect(result.errors).toContain(
+      `listing http://${MOVED}/zwgk/nb/ is gone (404/410); the site's pages lead to the annual-report column at http://${MOVED}/xxgk/zfxxgknb/: update the registry`,
+    );
+    const asked = server.log.filter((e) => e.host === MOVED).map((e) => e.path);
+    expect(asked).not.toContain("/xwzx/");
+  });
+
+  it("does not search a site that is down, and calls it unreachable", async () => {
+    const result = await crawl("down", "/reset/nb/");
+    expect(result.status).toBe("unreachable");
+    expect(server.log.filter((e) => e.host === DOWN).map((e) => e.path)).not.toContain("/");
+  });
+});
