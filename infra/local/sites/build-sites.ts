@@ -30,6 +30,10 @@ import {
 } from "./site-spec.ts";
 import { linesToHtml, noiseBody, seedText, simplifiedSeedText } from "./text-pages.ts";
 
+/** The viewer a site serves its PDFs through: a script that loads the PDF named by ?file= (no text of its own). */
+const PDF_VIEWER_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>PDF.js viewer</title><script src="viewer.js"></script></head><body><div id="viewerContainer"></div></body></html>';
+
 export interface SiteFile {
   body: Uint8Array;
   contentType: string;
@@ -121,7 +125,16 @@ function buildDocument(files: SiteFiles, site: SiteSpec, doc: DocSpec): void {
         contentType: "application/pdf",
         lastModified,
       });
-      bodyHtml = `<p style="text-indent:2em">${escapeHtml(title)}全文见附件。</p>\n<p>附件：<a href="${pdfUrl}">${escapeHtml(title)}.pdf</a></p>`;
+      bodyHtml = doc.pdfViewer
+        ? `<iframe src="/pdfjs/web/viewer.html?file=${encodeURIComponent(pdfUrl)}" width="100%" height="900" frameborder="0"></iframe>`
+        : `<p style="text-indent:2em">${escapeHtml(title)}全文见附件。</p>\n<p>附件：<a href="${pdfUrl}">${escapeHtml(title)}.pdf</a></p>`;
+      if (doc.pdfViewer) {
+        put(files, site.host, "/pdfjs/web/viewer.html", {
+          body: new TextEncoder().encode(PDF_VIEWER_PAGE),
+          contentType: "text/html; charset=utf-8",
+          lastModified,
+        });
+      }
     } else if (doc.render === "images") {
       const images = imagePaths(site, doc);
       for (const image of images) {

@@ -177,7 +177,7 @@ export const SAMPLE_SITES: SiteSpec[] = [
     docs: [
       report(2021, 3021877, "2022-01-19"),
       report(2022, 3113697, "2023-01-13"),
-      report(2023, 3240511, "2024-01-12"),
+      report(2023, 3240511, "2024-01-12", { render: "pdf", pdfViewer: true }),
       report(2024, 3396512, "2025-01-20", { render: "pdf" }),
       report(2025, 3529904, "2026-01-22"),
     ],

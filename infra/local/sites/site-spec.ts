@@ -29,6 +29,8 @@ export interface DocSpec {
   seed?: SeedId;
   /** How the report's tables reach the reader. */
   render?: "html" | "images" | "pdf";
+  /** With render "pdf": the page shows the PDF through a pdf.js viewer frame instead of linking it. */
+  pdfViewer?: boolean;
   /** Table format actually used (default: by year, SPEC §1.3). */
   format?: TableFormat;
   defects?: TableDefect[];
