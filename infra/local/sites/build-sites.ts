@@ -192,6 +192,14 @@ function buildSite(files: SiteFiles, site: SiteSpec): void {
     put(files, site.host, listingPagePath(site, page), file);
     if (page === 0) put(files, site.host, site.listingPath, file);
   }
+  if (site.listingEntry) {
+    const refresh = `<html><head><meta http-equiv="refresh" content="0;url=${site.listingPath}"></head><body></body></html>`;
+    put(files, site.host, site.listingEntry, {
+      body: encodePage(refresh, site.encoding),
+      contentType: htmlContentType(site),
+      lastModified: listingModified,
+    });
+  }
   const home = {
     body: encodePage(homePage(site, entries), site.encoding),
     contentType: htmlContentType(site),

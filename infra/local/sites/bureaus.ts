@@ -86,6 +86,7 @@ export const SAMPLE_SITES: SiteSpec[] = [
     urlStyle: "t",
     titlePattern: "agency-year",
     listingPath: "/zwgk/zfxxgknb/",
+    listingEntry: "/xxgk/nb/index.htm",
     listingName: "政府信息公开年报",
     pageSize: 4,
     docs: [

@@ -30,7 +30,7 @@ export function sampleRegistry(port: number): Registry {
       agencyType: site.agencyType,
       supervisor: site.supervisor,
       site: siteUrl(site, "/"),
-      listings: [siteUrl(site, site.listingPath)],
+      listings: [siteUrl(site, site.listingEntry ?? site.listingPath)],
       ...(extraHosts(site).length > 0 ? { hosts: extraHosts(site) } : {}),
     })),
     resolve: Object.fromEntries(sampleHosts().map((host) => [host, address])),

@@ -59,6 +59,11 @@ export interface SiteSpec {
   titlePattern: TitlePattern;
   /** Folder of the annual-report column, e.g. "/zwgk/zfxxgknb/". */
   listingPath: string;
+  /**
+   * The column's old entry page, which only refreshes (<meta http-equiv="refresh">) to listingPath: the
+   * registry names this one, as registries written before a CMS move do.
+   */
+  listingEntry?: string;
   listingName: string;
   /** Entries per listing page; more entries → index_1.html, index_2.html … */
   pageSize: number;
