@@ -9,6 +9,7 @@ import {
 } from "../text/charset-sniff.ts";
 import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
+import { documentBaseUrl } from "./link-resolve.ts";
 
 export { extractLinks, type PageLink } from "./link-extract.ts";
 
@@ -190,7 +191,9 @@ export function analyseListing(
   const pages: string[] = [];
   const subListings: string[] = [];
   const targets: URL[] = [];
-  const links = extractLinks(html, listingUrl, targets);
+  // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
+  const linkBase = documentBaseUrl(html, listingUrl);
+  const links = extractLinks(html, linkBase, targets);
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {
     const link = links[index]!;
@@ -217,10 +220,10 @@ export function analyseListing(
       subListings.push(link.url);
     }
   }
-  const scripted = scriptedNextPage(html, listingUrl);
+  const scripted = scriptedNextPage(html, linkBase);
   if (scripted && !pages.includes(scripted)) pages.push(scripted);
   // A column whose list is in a frame: the frame is the listing to read.
-  for (const frame of embeddedResources(html, listingUrl)) {
+  for (const frame of embeddedResources(html, linkBase)) {
     if (frame.kind !== "frame" || pages.includes(frame.url) || subListings.includes(frame.url)) continue;
     if (options.isAllowedHost(new URL(frame.url).hostname.toLowerCase())) subListings.push(frame.url);
   }
@@ -239,12 +242,13 @@ export function findAttachments(
 ): PageLink[] {
   const seen = new Set<string>();
   const out: PageLink[] = [];
+  const base = documentBaseUrl(html, pageUrl);
   const candidates = [
-    ...extractLinks(html, pageUrl).map((link) => {
+    ...extractLinks(html, base).map((link) => {
       const viewed = link.url.includes("?") ? viewedDocument(new URL(link.url)) : undefined;
       return viewed ? { ...link, url: viewed } : link;
     }),
-    ...embeddedResources(html, pageUrl)
+    ...embeddedResources(html, base)
       .filter((e) => e.kind === "document")
       .map((e) => ({ url: e.url, text: "" })),
   ];

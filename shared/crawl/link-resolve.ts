@@ -21,6 +21,21 @@ const ABSOLUTE_HTTP = /^https?:\/\//i;
 /** A scheme-like prefix ("x:" before any "/", "?" or "#"): not a plain relative path. */
 const SCHEME_LIKE = /^[^/?#]*:/;
 
+const BASE_HREF = /^<base\b[^>]{0,500}?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/**
+ * The URL the page's links are relative to: its first `<base href>` (CMS templates set one, often to
+ * the site root), else the page's own URL. Only http(s) bases count, as for links.
+ */
+export function documentBaseUrl(html: string, pageUrl: string): string {
+  let at = html.indexOf("<base");
+  if (at < 0) at = html.indexOf("<BASE");
+  if (at < 0) return pageUrl;
+  const match = BASE_HREF.exec(html.slice(at, at + 600));
+  const href = match?.[1] ?? match?.[2] ?? match?.[3];
+  return (href !== undefined && resolveUrl(href, pageUrl)?.href) || pageUrl;
+}
+
 /** The page's URL, parsed once for all its links. */
 export interface LinkBase {
   href: string;

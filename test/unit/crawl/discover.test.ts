@@ -92,6 +92,24 @@ describe("listing analysis", () => {
     expect(canonicalKey("http://a.gov.cn/x/index.html")).toBe(canonicalKey("http://a.gov.cn/x/"));
   });
 
+  it("resolves links against the page's <base href>, and judges pagination by the page's own URL", () => {
+    const listing = `http://${SITE}/zwgk/zfxxgknb/bm/`;
+    const html = `<html><head><BASE HREF="http://${SITE}/" target="_blank"></head><body>
+      <a href="zwgk/zfxxgknb/bm/content/post_1.html">广州市番禺区统计局2023年政府信息公开工作年度报告</a>
+      <a href="zwgk/zfxxgknb/bm/index_1.html">下一页</a></body></html>`;
+    const result = analyseListing(html, listing, { isAllowedHost: allowSite });
+    expect(result.reports.map((r) => r.url)).toEqual([`http://${SITE}/zwgk/zfxxgknb/bm/content/post_1.html`]);
+    expect(result.pages).toEqual([`http://${SITE}/zwgk/zfxxgknb/bm/index_1.html`]);
+    const page = `<base href="/files/"><a href="nb2023.pdf">附件</a>`;
+    expect(findAttachments(page, `http://${SITE}/a/b/r.html`, allowSite).map((l) => l.url)).toEqual([
+      `http://${SITE}/files/nb2023.pdf`,
+    ]);
+    const unusable = `<base href="javascript:x"><a href="nb.pdf">附件</a>`;
+    expect(findAttachments(unusable, `http://${SITE}/a/r.html`, allowSite).map((l) => l.url)).toEqual([
+      `http://${SITE}/a/nb.pdf`,
+    ]);
+  });
+
   it("finds attachments on allowed hosts only", () => {
     const page = `<a href="/files/nb2023.pdf">附件</a><a href="/files/nb2023.DOCX?v=2">附件</a>
       <a href="http://evil.example.com/x.pdf">x</a><a href="/files/nb.wps">wps</a><a href="/a.html">page</a>`;
