@@ -4,7 +4,7 @@
 // column (政府信息公开年报, 年度报告专栏…) or carrying its path token (zfxxgknb, gknb…), on the home page or
 // one level down through a disclosure hub (政府信息公开, 政务公开). Bounded: at most four pages fetched.
 import { decodeBytes } from "../text/decode.ts";
-import type { CrawlSession } from "./crawl-session.ts";
+import { type CrawlSession, SOFT_404 } from "./crawl-session.ts";
 import { hasReportPathToken, isReportTitle, looksLikeDocumentPath } from "./discover.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 
@@ -14,11 +14,13 @@ const HUB_TEXT =
 const MAX_HUBS = 3;
 const MAX_COLUMNS = 3;
 
-/** Whether all of the bureau's listing URLs were answered "gone" (404/410) in this crawl. */
+/** Whether all of the bureau's listing URLs were answered "gone" (404/410, or a soft 404) in this crawl. */
 export function listingsGone(session: CrawlSession): boolean {
   const listings = new Set(session.bureau.listings);
   const answers = session.visited.filter((v) => v.kind === "listing" && listings.has(v.url));
-  return answers.length > 0 && answers.every((v) => v.status === 404 || v.status === 410);
+  return (
+    answers.length > 0 && answers.every((v) => v.status === 404 || v.status === 410 || v.detail === SOFT_404)
+  );
 }
 
 function isColumnLink(link: PageLink): boolean {

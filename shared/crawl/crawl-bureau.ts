@@ -219,7 +219,7 @@ async function discoverReports(
     const columns = await rediscoverColumns(session);
     if (columns.length > 0) {
       session.error(
-        `listing ${bureau.listings.join(", ")} is gone (404/410); the site's pages lead to the annual-report column at ${columns.join(", ")}: update the registry`,
+        `listing ${bureau.listings.join(", ")} is gone (404/410 or an error page); the site's pages lead to the annual-report column at ${columns.join(", ")}: update the registry`,
       );
       for (const url of columns) {
         seenListings.add(canonicalKey(url));

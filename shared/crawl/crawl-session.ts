@@ -11,6 +11,8 @@ export type CrawlLog = (event: Record<string, unknown>) => void;
 
 /** Why a request was not made, or was cut off, once the crawl's signal aborted. */
 export const STOPPED = "crawl stopped: out of time";
+/** The detail of a listing visit that answered 200 with a "page not found" page. */
+export const SOFT_404 = "soft 404: answered 200 with a page-not-found page";
 
 export interface SessionDeps {
   fetcher: Fetcher;
@@ -89,6 +91,13 @@ export class CrawlSession {
     this.deps.log?.({ event: "client-redirect", bureau: this.bureau.id, url, target });
     if (previous && (previous.etag || previous.lastModified || previous.listing || previous.attachments))
       await this.saveUrlState({ url, checkedAt: this.at() });
+  }
+
+  /** The listing at `url` answered 200 with an error page: it counts as gone (as a 404 would). */
+  softNotFound(url: string): void {
+    const visit = this.visited.findLast((v) => v.url === url);
+    if (visit) Object.assign(visit, { outcome: "error", detail: SOFT_404 });
+    this.error(`listing ${url}: ${SOFT_404}`);
   }
 
   async saveUrlState(next: UrlState): Promise<void> {

@@ -12,6 +12,10 @@ export function listingBasis(session: CrawlSession): string {
   return JSON.stringify([session.bureau.linkPatterns ?? [], [...session.allowedHosts].sort()]);
 }
 
+// A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
+const ERROR_PAGE =
+  /<title>[^<]{0,80}(?:404|not found|页面不存在|页面未找到|找不到|出错了)|页面不存在|页面未找到|找不到(?:您要|该|此|相关)?(?:访问的)?页面|您(?:所)?访问的页面(?:不存在|已删除|找不到)|不存在或已(?:被)?删除|404\s*(?:not found|错误)/i;
+
 /** A stored analysis above this many links is not kept (the state item must stay small); 200 next time. */
 const MAX_REMEMBERED_LINKS = 1000;
 
@@ -56,6 +60,18 @@ export async function fetchListing(
     isAllowedHost: session.isAllowedHost,
   });
   const remembered = found.reports.length + found.pages.length + found.subListings.length;
+  if (remembered === 0) {
+    if (ERROR_PAGE.test(text.slice(0, 20_000))) {
+      session.softNotFound(url);
+      return undefined;
+    }
+    const before = previous?.listing?.reports.length ?? 0;
+    // Not evidence that reports are missing: a column emptied by a site change looks the same.
+    if (before > 0)
+      session.error(
+        `listing ${url} links no report now (${before} last time): a moved or broken column? No report is called missing this cycle`,
+      );
+  }
   const listing: ListingMemory | undefined =
     remembered <= MAX_REMEMBERED_LINKS ? { ...found, basis } : undefined;
   const next: UrlState = {

@@ -17,6 +17,9 @@ const HTML = "text/html; charset=utf-8";
 const html = (body: string) => () =>
   Buffer.from(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
 const MOVED = faultHost("moved");
+const SOFT = faultHost("soft");
+const EMPTIED = faultHost("emptied");
+let emptied = false;
 const DOWN = faultHost("down");
 
 let server: FaultServer;
@@ -38,8 +41,27 @@ beforeAll(async () => {
       body: html(`<a href="/xxgk/zfxxgknb/202401/t20240116_5.html">${REPORT_TITLE(2023)}</a>`),
     },
     "/xxgk/zfxxgknb/202401/t20240116_5.html": { type: HTML, body: html(`<h1>${REPORT_TITLE(2023)}</h1>`) },
+    "/soft/nb/": {
+      type: HTML,
+      body: () =>
+        Buffer.from(
+          "<html><head><title>页面不存在</title></head><body>抱歉，您访问的页面不存在或已被删除。</body></html>",
+        ),
+    },
+    "/emptied/nb/": {
+      type: HTML,
+      body: () =>
+        html(
+          emptied
+            ? "<p>暂无信息</p>"
+            : `<a href="/xxgk/zfxxgknb/202401/t20240116_5.html">${REPORT_TITLE(2023)}</a>`,
+        )(),
+    },
   });
-  fetcher = createFetcher({ resolve: server.resolve([MOVED, DOWN]), allowPrivateNetwork: true });
+  fetcher = createFetcher({
+    resolve: server.resolve([MOVED, DOWN, SOFT, EMPTIED]),
+    allowPrivateNetwork: true,
+  });
 });
 afterAll(async () => {
   await fetcher.close();
@@ -61,10 +83,36 @@ describe("a listing URL that is gone", () => {
     ]);
     expect(result.status).toBe("partial");
     expect(result.errors).toContain(
-      `listing http://${MOVED}/zwgk/nb/ is gone (404/410); the site's pages lead to the annual-report column at http://${MOVED}/xxgk/zfxxgknb/: update the registry`,
+      `listing http://${MOVED}/zwgk/nb/ is gone (404/410 or an error page); the site's pages lead to the annual-report column at http://${MOVED}/xxgk/zfxxgknb/: update the registry`,
     );
     const asked = server.log.filter((e) => e.host === MOVED).map((e) => e.path);
     expect(asked).not.toContain("/xwzx/");
+  });
+
+  it("takes a listing that answers 200 with a page-not-found page as gone", async () => {
+    const result = await crawl("soft", "/soft/nb/");
+    expect(result.documents.map((d) => d.url)).toEqual([
+      `http://${SOFT}/xxgk/zfxxgknb/202401/t20240116_5.html`,
+    ]);
+    expect(result.visited.find((v) => v.url === `http://${SOFT}/soft/nb/`)).toMatchObject({
+      status: 200,
+      outcome: "error",
+    });
+    expect(result.status).toBe("partial");
+  });
+
+  it("does not take a column that suddenly lists nothing as evidence of absence", async () => {
+    const state = new MemoryCrawlState();
+    const bureau = faultBureau(server, "emptied", "/emptied/nb/");
+    const deps = { fetcher, state, pacing: { minIntervalMs: 1 } };
+    expect((await crawlBureau(bureau, deps)).status).toBe("ok");
+    emptied = true;
+    const after = await crawlBureau(bureau, deps);
+    expect(after.documents).toEqual([]);
+    expect(after.status).toBe("partial");
+    expect(after.errors).toContain(
+      `listing http://${EMPTIED}/emptied/nb/ links no report now (1 last time): a moved or broken column? No report is called missing this cycle`,
+    );
   });
 
   it("does not search a site that is down, and calls it unreachable", async () => {
