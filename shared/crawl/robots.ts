@@ -136,6 +136,9 @@ export function crawlDelayMs(robots: Robots, userAgentToken: string): number | u
 }
 
 /** `rules`: those of the groups that apply to our user agent, in order. */
+/** Why a URL was not fetched when the site's robots.txt forbids it (as opposed to robots.txt failing). */
+export const ROBOTS_DISALLOWED = "disallowed by robots.txt";
+
 type Verdict = { robots: Rule[] | "allow-all" | "disallow-all"; reason: string };
 
 export interface RobotsCheck {
@@ -199,7 +202,7 @@ export class RobotsGate {
     if (verdict.robots === "disallow-all") return { allowed: false, reason: verdict.reason };
     return allowedByRules(verdict.robots, `${target.pathname}${target.search}`)
       ? ALLOWED
-      : { allowed: false, reason: "disallowed by robots.txt" };
+      : { allowed: false, reason: ROBOTS_DISALLOWED };
   }
 
   private apply(host: string, body: string | null, status: number): Verdict {

@@ -1,4 +1,6 @@
 // site-unreachable: an operational finding, kept apart from compliance findings (year 0, scope "crawl").
+
+import { ROBOTS_DISALLOWED } from "../crawl/robots.ts";
 import type { BureauCrawl } from "../domain/crawl.ts";
 import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
@@ -10,12 +12,19 @@ export function siteUnreachableFindings(bureau: Bureau, crawl: BureauCrawl): Fin
   if (crawl.status !== "unreachable") return [];
   const lastErrors = crawl.errors.slice(-MAX_ERRORS);
   const first = lastErrors[0] ?? "无响应";
+  // The site answered but its robots.txt forbids the column: say so, not "could not be reached".
+  const forbidden = crawl.visited.some(
+    (v) => v.kind === "listing" && v.outcome === "skipped-robots" && v.detail === ROBOTS_DISALLOWED,
+  );
+  const message = forbidden
+    ? `${bureau.name}网站（${bureau.site}）的 robots.txt 不允许访问其年报栏目，本轮未能检查其年度报告。详情：${first}`
+    : `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`;
   return [
     buildFinding(
       {
         rule: "site-unreachable",
         key: "site-unreachable",
-        message: `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`,
+        message,
         evidence: { url: bureau.site, listings: bureau.listings, lastErrors },
       },
       undefined,

@@ -5,6 +5,7 @@ import { crawlAll } from "../../shared/crawl/crawl-all.ts";
 import type { CrawlDeps } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { siteUnreachableFindings } from "../../shared/cycle/site-health.ts";
 import type { BureauCrawl } from "../../shared/domain/crawl.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
 import { type FaultServer, faultBureau, faultHost, startFaultServer } from "../support/fault-server.ts";
@@ -23,6 +24,7 @@ const FAULTS = {
   huge: "/huge/",
   bomb: "/gzip-bomb/",
   robots503: "/healthy/",
+  forbidden: "/private/nb/",
   trap: "/trap/",
   offsite: "/offsite/",
 } as const;
@@ -101,12 +103,23 @@ describe("crawl under faults", () => {
     ["huge", "listing:too-large"],
     ["bomb", "listing:too-large"],
     ["robots503", "listing:skipped-robots"],
+    ["forbidden", "listing:skipped-robots"],
   ] as const)("%s: unreachable, with the visit recorded as %s", (name, outcome) => {
     const result = results[name]!;
     expect(result.status).toBe("unreachable");
     expect(result.documents).toEqual([]);
     expect(outcomes(name)).toContain(outcome);
     expect(result.errors.length).toBeGreaterThan(0);
+  });
+
+  it("says a column robots.txt forbids is forbidden, and one it could not vouch for is unreachable", () => {
+    const finding = (name: Name) => siteUnreachableFindings(bureau(name), results[name]!)[0]?.message;
+    expect(results.forbidden!.errors).toContain(
+      `listing http://${hostOf("forbidden")}/private/nb/: disallowed by robots.txt`,
+    );
+    expect(finding("forbidden")).toContain("robots.txt 不允许访问其年报栏目");
+    expect(finding("robots503")).toContain("本轮无法访问");
+    expect(finding("timeout")).toContain("本轮无法访问");
   });
 
   it("parks and reports hosts that failed, never the healthy ones", () => {
