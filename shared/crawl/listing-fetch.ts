@@ -5,7 +5,7 @@ import type { ListingMemory, UrlState } from "../domain/crawl.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import type { CrawlSession } from "./crawl-session.ts";
-import { analyseListing, type ListingAnalysis } from "./discover.ts";
+import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
 
 /** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
 export function listingBasis(session: CrawlSession): string {
@@ -15,6 +15,9 @@ export function listingBasis(session: CrawlSession): string {
 // A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
 const ERROR_PAGE =
   /<title>[^<]{0,80}(?:404|not found|页面不存在|页面未找到|找不到|出错了)|页面不存在|页面未找到|找不到(?:您要|该|此|相关)?(?:访问的)?页面|您(?:所)?访问的页面(?:不存在|已删除|找不到)|不存在或已(?:被)?删除|404\s*(?:not found|错误)/i;
+
+/** A column page, even an empty one, links its site's navigation; fewer links than this is not a column. */
+const MIN_LINKS_ON_A_COLUMN = 3;
 
 /** A stored analysis above this many links is not kept (the state item must stay small); 200 next time. */
 const MAX_REMEMBERED_LINKS = 1000;
@@ -66,10 +69,15 @@ export async function fetchListing(
       return undefined;
     }
     const before = previous?.listing?.reports.length ?? 0;
-    // Not evidence that reports are missing: a column emptied by a site change looks the same.
+    // Not evidence that reports are missing: a column emptied by a site change looks the same, and so
+    // does a page with no links at all (a firewall's script challenge, a blank error page).
     if (before > 0)
       session.error(
         `listing ${url} links no report now (${before} last time): a moved or broken column? No report is called missing this cycle`,
+      );
+    else if (extractLinks(text, response.finalUrl).length < MIN_LINKS_ON_A_COLUMN)
+      session.error(
+        `listing ${url} shows almost no links: a challenge, error or blank page? No report is called missing this cycle`,
       );
   }
   const listing: ListingMemory | undefined =

@@ -19,6 +19,7 @@ const html = (body: string) => () =>
 const MOVED = faultHost("moved");
 const SOFT = faultHost("soft");
 const EMPTIED = faultHost("emptied");
+const CHALLENGE = faultHost("challenge");
 let emptied = false;
 const DOWN = faultHost("down");
 
@@ -48,6 +49,13 @@ beforeAll(async () => {
           "<html><head><title>页面不存在</title></head><body>抱歉，您访问的页面不存在或已被删除。</body></html>",
         ),
     },
+    "/challenge/nb/": {
+      type: HTML,
+      body: () =>
+        Buffer.from(
+          '<html><head><script>document.cookie="waf_token=8f2a;path=/";location.reload();</script></head><body></body></html>',
+        ),
+    },
     "/emptied/nb/": {
       type: HTML,
       body: () =>
@@ -59,7 +67,7 @@ beforeAll(async () => {
     },
   });
   fetcher = createFetcher({
-    resolve: server.resolve([MOVED, DOWN, SOFT, EMPTIED]),
+    resolve: server.resolve([MOVED, DOWN, SOFT, EMPTIED, CHALLENGE]),
     allowPrivateNetwork: true,
   });
 });
@@ -113,6 +121,14 @@ describe("a listing URL that is gone", () => {
     expect(after.errors).toContain(
       `listing http://${EMPTIED}/emptied/nb/ links no report now (1 last time): a moved or broken column? No report is called missing this cycle`,
     );
+  });
+
+  it("does not take a page with almost no links (a firewall's challenge) for an empty column", async () => {
+    const result = await crawl("challenge", "/challenge/nb/");
+    expect(result.status).toBe("partial");
+    expect(result.errors).toEqual([
+      `listing http://${CHALLENGE}/challenge/nb/ shows almost no links: a challenge, error or blank page? No report is called missing this cycle`,
+    ]);
   });
 
   it("does not search a site that is down, and calls it unreachable", async () => {
