@@ -198,7 +198,9 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     if (path.startsWith("/429/")) return answer(429, { "retry-after": "1" }, "slow down");
     if (path === "/429-once/") {
       if (count === 1) return answer(429, { "retry-after": "1" }, "slow down");
-      return answer(200, { "content-type": "text/html; charset=utf-8" }, page("年报", "<p>暂无</p>"));
+      // An empty column, as real ones are: the site's navigation and no entry yet.
+      const nav = '<a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/lxwm/">联系我们</a>';
+      return answer(200, { "content-type": "text/html; charset=utf-8" }, page("年报", `${nav}<p>暂无</p>`));
     }
     if (path.startsWith("/redirect-loop/")) {
       const next = path.endsWith("/a")
