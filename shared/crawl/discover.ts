@@ -57,9 +57,17 @@ export function yearFromUrl(url: string): number | undefined {
   return undefined;
 }
 
+// Column lists cut long titles short ("…2023年政府信息公开工作年度报..."), often with no title attribute
+// to give the whole: a year followed by 信息公开 before the cut is enough.
+const TRUNCATION_RE = /(?:…+|\.{2,}|．{2,}|。{2,})$/u;
+const TRUNCATED_TITLE_RE = /(?:19|20)\d{2}年度?.{0,40}?信息公开/u;
+
 export function isReportTitle(text: string): boolean {
   const compact = text.replace(/\s+/g, "");
-  return REPORT_TITLE_RE.test(compact) && !DERIVATIVE_RE.test(compact);
+  if (DERIVATIVE_RE.test(compact)) return false;
+  if (REPORT_TITLE_RE.test(compact)) return true;
+  const cut = TRUNCATION_RE.exec(compact);
+  return cut !== null && TRUNCATED_TITLE_RE.test(compact.slice(0, cut.index));
 }
 
 export function hasReportPathToken(url: string): boolean {

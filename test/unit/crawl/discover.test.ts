@@ -22,7 +22,17 @@ describe("report title patterns (SPEC §5.3)", () => {
     "舒兰市2016年政务信息公开年度报告",
     "2023 年政府信息公开工作年度报告",
     "2023年政府信息公开工作年度报告（图片版）",
+    "广州市番禺区统计局2023年政府信息公开工作年度报...",
+    "广州市番禺区统计局2023年政府信息公开…",
+    "2023年度雨山区统计局信息公开工作．．．",
   ])("recognises %s", (title) => expect(isReportTitle(title)).toBe(true));
+
+  it.each([
+    "广州市番禺区统计局2023年政府信息...",
+    "关于做好2023年政府信息公开工作年度报告编制...",
+    "2023年政府信息公开工作要点...",
+    "2023年度全市信息化建设工作...",
+  ])("does not take the cut-short %s for a report", (title) => expect(isReportTitle(title)).toBe(false));
 
   it.each([
     "文字解读：广州市统计局2022年政府信息公开工作年度报告",
