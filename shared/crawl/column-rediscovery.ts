@@ -61,3 +61,19 @@ export async function rediscoverColumns(session: CrawlSession): Promise<string[]
   }
   return [...columns];
 }
+
+const AGENCY_WORD = /局|委|办|厅|院|政府|街道|镇|乡|中心|所|队|会|处/u;
+
+/**
+ * Whether a report link found in a column reached by rediscovery is this bureau's: a column found from
+ * a shared portal's home page may list every department's reports. Its text must name the bureau (in
+ * full, or without its leading 省/市 when what is left is still distinctive), or name no agency at all.
+ */
+export function namesBureau(linkText: string, bureauName: string): boolean {
+  const text = linkText.replace(/\s+/g, "");
+  const year = /(?:19|20)\d{2}/.exec(text);
+  if (!AGENCY_WORD.test(year ? text.slice(0, year.index) : text)) return true;
+  if (text.includes(bureauName)) return true;
+  const local = bureauName.replace(/^[^省市]{1,7}[省市]/u, "");
+  return local !== bureauName && local.length >= 4 && text.includes(local);
+}

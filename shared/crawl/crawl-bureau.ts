@@ -5,7 +5,7 @@ import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "
 import type { Bureau } from "../domain/registry.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
-import { listingsGone, rediscoverColumns } from "./column-rediscovery.ts";
+import { listingsGone, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
 import {
   canonicalKey,
@@ -165,7 +165,11 @@ async function discoverReports(
   listingsOk: number;
 }> {
   const { bureau } = session;
-  const queue = bureau.listings.map((url) => ({ url, depth: 0 }));
+  /** `found`: reached by rediscovery (column-rediscovery.ts), where only this bureau's reports count. */
+  const queue: { url: string; depth: number; found?: boolean }[] = bureau.listings.map((url) => ({
+    url,
+    depth: 0,
+  }));
   const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
   const reports = new Map<string, DiscoveredReport>();
   const seenContent = new Set<string>();
@@ -188,6 +192,7 @@ async function discoverReports(
       listingsOk++;
       if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
       for (const report of found.reports) {
+        if (item.found && !namesBureau(report.linkText, bureau.name)) continue;
         const original = simplifiedOriginal(report.url);
         const url =
           original !== report.url && session.isAllowedHost(new URL(original).hostname)
@@ -201,8 +206,8 @@ async function discoverReports(
       if (found.sha256 && seenContent.has(found.sha256)) continue;
       if (found.sha256) seenContent.add(found.sha256);
       const follow = [
-        ...found.pages.map((url) => ({ url, depth: item.depth })),
-        ...found.subListings.map((url) => ({ url, depth: item.depth + 1 })),
+        ...found.pages.map((url) => ({ url, depth: item.depth, found: item.found })),
+        ...found.subListings.map((url) => ({ url, depth: item.depth + 1, found: item.found })),
       ];
       for (const next of follow) {
         const key = canonicalKey(next.url);
@@ -223,7 +228,7 @@ async function discoverReports(
       );
       for (const url of columns) {
         seenListings.add(canonicalKey(url));
-        queue.push({ url, depth: 0 });
+        queue.push({ url, depth: 0, found: true });
       }
       await drain();
     }

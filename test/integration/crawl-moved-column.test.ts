@@ -39,8 +39,20 @@ beforeAll(async () => {
     },
     "/xxgk/zfxxgknb/": {
       type: HTML,
-      body: html(`<a href="/xxgk/zfxxgknb/202401/t20240116_5.html">${REPORT_TITLE(2023)}</a>`),
+      // The portal's shared column: every department's reports, and one with no agency in its title.
+      body: html(
+        `${["moved", "soft", "财政"]
+          .map(
+            (name, i) =>
+              `<a href="/xxgk/zfxxgknb/202401/t2024011${i}_5.html">示例市${name}局2023年政府信息公开工作年度报告</a>`,
+          )
+          .join("")}<a href="/xxgk/zfxxgknb/202301/t20230116_4.html">2022年政府信息公开工作年度报告</a>`,
+      ),
     },
+    "/xxgk/zfxxgknb/202401/t20240110_5.html": { type: HTML, body: html("<h1>moved 2023</h1>") },
+    "/xxgk/zfxxgknb/202401/t20240111_5.html": { type: HTML, body: html("<h1>soft 2023</h1>") },
+    "/xxgk/zfxxgknb/202401/t20240112_5.html": { type: HTML, body: html("<h1>财政 2023</h1>") },
+    "/xxgk/zfxxgknb/202301/t20230116_4.html": { type: HTML, body: html("<h1>2022</h1>") },
     "/xxgk/zfxxgknb/202401/t20240116_5.html": { type: HTML, body: html(`<h1>${REPORT_TITLE(2023)}</h1>`) },
     "/soft/nb/": {
       type: HTML,
@@ -86,8 +98,10 @@ const crawl = (name: string, listing: string) =>
 describe("a listing URL that is gone", () => {
   it("finds the column again through the site's pages, reads it, and says where it is now", async () => {
     const result = await crawl("moved", "/zwgk/nb/");
+    // Only its own reports: those naming it, and those naming no agency; not the 财政局's.
     expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
-      [`http://${MOVED}/xxgk/zfxxgknb/202401/t20240116_5.html`, 2023],
+      [`http://${MOVED}/xxgk/zfxxgknb/202401/t20240110_5.html`, 2023],
+      [`http://${MOVED}/xxgk/zfxxgknb/202301/t20230116_4.html`, 2022],
     ]);
     expect(result.status).toBe("partial");
     expect(result.errors).toContain(
@@ -100,7 +114,8 @@ describe("a listing URL that is gone", () => {
   it("takes a listing that answers 200 with a page-not-found page as gone", async () => {
     const result = await crawl("soft", "/soft/nb/");
     expect(result.documents.map((d) => d.url)).toEqual([
-      `http://${SOFT}/xxgk/zfxxgknb/202401/t20240116_5.html`,
+      `http://${SOFT}/xxgk/zfxxgknb/202401/t20240111_5.html`,
+      `http://${SOFT}/xxgk/zfxxgknb/202301/t20230116_4.html`,
     ]);
     expect(result.visited.find((v) => v.url === `http://${SOFT}/soft/nb/`)).toMatchObject({
       status: 200,

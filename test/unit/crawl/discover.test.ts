@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { namesBureau } from "../../../shared/crawl/column-rediscovery.ts";
 import {
   analyseListing,
   canonicalKey,
@@ -137,4 +138,15 @@ describe("listing analysis", () => {
       { numRuns: 200 },
     );
   });
+});
+
+describe("reports of a rediscovered column", () => {
+  it.each([
+    ["广州市番禺区统计局2023年政府信息公开工作年度报告", "广州市番禺区统计局", true],
+    ["番禺区统计局2023年政府信息公开工作年度报告", "广州市番禺区统计局", true],
+    ["2023年政府信息公开工作年度报告", "广州市番禺区统计局", true],
+    ["番禺区财政局2023年政府信息公开工作年度报告", "广州市番禺区统计局", false],
+    ["江阳区统计局2023年政府信息公开工作年度报告", "泸州市统计局", false],
+    ["泸州市统计局2023年政府信息公开工作年度报告", "泸州市统计局", true],
+  ])("%s is %s's: %s", (text, name, expected) => expect(namesBureau(text, name)).toBe(expected));
 });
