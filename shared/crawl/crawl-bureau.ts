@@ -165,11 +165,13 @@ async function discoverReports(
   listingsOk: number;
 }> {
   const { bureau } = session;
-  /** `found`: reached by rediscovery (column-rediscovery.ts), where only this bureau's reports count. */
-  const queue: { url: string; depth: number; found?: boolean }[] = bureau.listings.map((url) => ({
-    url,
-    depth: 0,
-  }));
+  /**
+   * `entry`: a registry listing or a rediscovered column (not a page, frame or sub-column of one);
+   * `found`: reached by rediscovery (column-rediscovery.ts), where only this bureau's reports count.
+   */
+  const queue: { url: string; depth: number; entry?: boolean; found?: boolean }[] = bureau.listings.map(
+    (url) => ({ url, depth: 0, entry: true }),
+  );
   const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
   const reports = new Map<string, DiscoveredReport>();
   const seenContent = new Set<string>();
@@ -187,7 +189,7 @@ async function discoverReports(
         break;
       }
       pages++;
-      const found = await fetchListing(session, item.url, basis);
+      const found = await fetchListing(session, item.url, basis, item.entry === true);
       if (!found) continue;
       listingsOk++;
       if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
@@ -228,7 +230,7 @@ async function discoverReports(
       );
       for (const url of columns) {
         seenListings.add(canonicalKey(url));
-        queue.push({ url, depth: 0, found: true });
+        queue.push({ url, depth: 0, entry: true, found: true });
       }
       await drain();
     }

@@ -31,6 +31,11 @@ export async function fetchListing(
   session: CrawlSession,
   url: string,
   basis: string,
+  /**
+   * An entry of the column (a registry listing, or one rediscovered): only there does an error page or
+   * an empty page say something about the whole column; a frame or a sub-column may well be empty.
+   */
+  entry = false,
   hops = 0,
 ): Promise<(ListingAnalysis & { url: string; sha256?: string }) | undefined> {
   const { bureau, deps } = session;
@@ -53,7 +58,7 @@ export async function fetchListing(
   const target = clientRedirectTarget(response.bytes, response.finalUrl);
   if (target !== undefined) {
     await session.clientRedirect(url, target, previous);
-    if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, hops + 1);
+    if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, entry, hops + 1);
     session.error(`listing ${url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
     return undefined;
   }
@@ -63,7 +68,7 @@ export async function fetchListing(
     isAllowedHost: session.isAllowedHost,
   });
   const remembered = found.reports.length + found.pages.length + found.subListings.length;
-  if (remembered === 0) {
+  if (remembered === 0 && entry) {
     if (ERROR_PAGE.test(text.slice(0, 20_000))) {
       session.softNotFound(url);
       return undefined;

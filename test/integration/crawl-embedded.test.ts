@@ -24,8 +24,12 @@ beforeAll(async () => {
   server = await startFaultServer({
     "/xxgk/nb/": {
       type: HTML,
-      body: html(`<h2>政府信息公开年报</h2><iframe src="/module/list.jsp?col=7&amp;page=1"></iframe>`),
+      body: html(
+        `<h2>政府信息公开年报</h2><iframe src="/module/list.jsp?col=7&amp;page=1"></iframe><iframe src="/widget/weather.html"></iframe>`,
+      ),
     },
+    // A widget frame beside the list: fetched, empty, and no reason to doubt the column.
+    "/widget/weather.html": { type: HTML, body: html("<span>晴 12℃</span>") },
     "/module/list.jsp": {
       type: HTML,
       body: html(
