@@ -1,8 +1,9 @@
-// When every listing URL of a bureau answers 404/410, the site was most likely reorganised and the
-// annual-report column moved (registries go stale this way all the time). Rather than call a working site
-// unreachable, look for the column from the site's home page, as a person would: a link named like the
-// column (政府信息公开年报, 年度报告专栏…) or carrying its path token (zfxxgknb, gknb…), on the home page or
-// one level down through a disclosure hub (政府信息公开, 政务公开). Bounded: at most four pages fetched.
+// When every listing URL of a bureau is gone (404/410, or 200 with a page-not-found page), the site was
+// most likely reorganised and the annual-report column moved: registries go stale this way all the time.
+// Rather than call a working site unreachable, look for the column from the site's home page, as a person
+// would: a link named like the column (政府信息公开年报, 年度报告专栏…) or carrying its path token
+// (zfxxgknb, gknb…), on the home page or one level down through a disclosure hub (政府信息公开, 政务公开).
+// Bounded: at most four pages fetched.
 import { decodeBytes } from "../text/decode.ts";
 import { type CrawlSession, SOFT_404 } from "./crawl-session.ts";
 import { hasReportPathToken, isReportTitle, looksLikeDocumentPath } from "./discover.ts";
