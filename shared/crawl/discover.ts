@@ -7,6 +7,7 @@ import {
   sniffBom,
   sniffMetaCharset,
 } from "../text/charset-sniff.ts";
+import { datastoreRecords } from "./datastore-records.ts";
 import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 import { documentBaseUrl } from "./link-resolve.ts";
@@ -202,6 +203,8 @@ export function analyseListing(
   // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
   const linkBase = documentBaseUrl(html, listingUrl);
   const links = extractLinks(html, linkBase, targets);
+  const records = datastoreRecords(html);
+  if (records !== undefined) links.push(...extractLinks(records, linkBase));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {
     const link = links[index]!;

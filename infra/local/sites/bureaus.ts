@@ -61,6 +61,7 @@ export const SAMPLE_SITES: SiteSpec[] = [
     urlStyle: "art",
     titlePattern: "agency-year",
     listingPath: "/col/col1229230631/",
+    listingStyle: "hanweb",
     listingName: "政府信息公开年报",
     docs: [
       report(2021, 3903311, "2022-01-14"),

@@ -158,12 +158,19 @@ export function listingPage(
   page: number,
   pageCount: number,
 ): string {
-  const items = entries
-    .map(
-      (e) =>
-        `<li><a href="${e.href}" target="_blank" title="${escapeHtml(e.title)}">${escapeHtml(e.title)}</a>${e.date ? `<span class="date">${e.date}</span>` : ""}</li>`,
-    )
-    .join("\n");
+  const lines = entries.map(
+    (e) =>
+      `<li><a href="${e.href}" target="_blank" title="${escapeHtml(e.title)}">${escapeHtml(e.title)}</a>${e.date ? `<span class="date">${e.date}</span>` : ""}</li>`,
+  );
+  const items =
+    site.listingStyle === "hanweb"
+      ? `<div id="4514232"><script type="text/xml"><datastore>
+<recordset>
+${lines.map((line) => `<record><![CDATA[${line}]]></record>`).join("\n")}
+</recordset>
+</datastore></script></div>
+<script language="javascript" src="/module/jslib/jquery/jpage/dataproxy.js"></script>`
+      : lines.join("\n");
   const link = (n: number, text: string) =>
     `<a href="${n === 0 ? "index.html" : `index_${n}.html`}">${text}</a>`;
   const pager =

@@ -64,6 +64,11 @@ export interface SiteSpec {
    * registry names this one, as registries written before a CMS move do.
    */
   listingEntry?: string;
+  /**
+   * "hanweb": the column's entries are CDATA records in a <script type="text/xml"> datastore that a
+   * script draws (大汉 jcms, the usual CMS of Zhejiang sites), not plain links.
+   */
+  listingStyle?: "hanweb";
   listingName: string;
   /** Entries per listing page; more entries → index_1.html, index_2.html … */
   pageSize: number;
