@@ -11,50 +11,46 @@ import {
   type FaultServer,
   faultBureau,
   faultHost,
+  htmlFile,
   REPORT_TITLE,
   type StaticPages,
   startFaultServer,
 } from "../support/fault-server.ts";
 
 const HOST = faultHost("refresh");
-const html = (head: string, body: string) =>
-  Buffer.from(`<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`);
-const refresh = (content: string) => html(`<meta http-equiv="Refresh" content="${content}">`, "");
-const script = (code: string, body = "") => html(`<script type="text/javascript">${code}</script>`, body);
-const report = (year: number, extra = "") =>
-  html(`<title>${REPORT_TITLE(year)}</title>`, `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况${extra}</p>`);
-const page = (type: string, body: () => Buffer) => ({ type, body });
-const HTML = "text/html; charset=utf-8";
+const refresh = (content: string) => htmlFile("", `<meta http-equiv="Refresh" content="${content}">`);
+const script = (code: string, body = "") => htmlFile(body, `<script type="text/javascript">${code}</script>`);
+const report = (year: number, extra: () => string = () => "") =>
+  htmlFile(
+    () => `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况${extra()}</p>`,
+    `<title>${REPORT_TITLE(year)}</title>`,
+  );
 
 let edition = "";
 const PAGES: StaticPages = {
-  "/nb/": page(HTML, () => refresh("0;url=list_1.html")),
-  "/nb/list_1.html": page(HTML, () =>
-    html(
-      "<title>政府信息公开年报</title>",
-      [
-        ["/nb/2023/stub.html", 2023],
-        ["/nb/2022/refresh.html", 2022],
-        ["/nb/2021/loop-a.html", 2021],
-        ["/nb/2020/offsite.html", 2020],
-        ["/nb/2019/mobile.html", 2019],
-      ]
-        .map(([href, year]) => `<li><a href="${href}">${REPORT_TITLE(Number(year))}</a></li>`)
-        .join(""),
-    ),
+  "/nb/": refresh("0;url=list_1.html"),
+  "/nb/list_1.html": htmlFile(
+    [
+      ["/nb/2023/stub.html", 2023],
+      ["/nb/2022/refresh.html", 2022],
+      ["/nb/2021/loop-a.html", 2021],
+      ["/nb/2020/offsite.html", 2020],
+      ["/nb/2019/mobile.html", 2019],
+    ]
+      .map(([href, year]) => `<li><a href="${href}">${REPORT_TITLE(Number(year))}</a></li>`)
+      .join(""),
+    "<title>政府信息公开年报</title>",
   ),
-  "/nb/2023/stub.html": page(HTML, () => script('window.location.href = "/nb/2023/t20240115_1.html";')),
-  "/nb/2023/t20240115_1.html": page(HTML, () => report(2023, edition)),
-  "/nb/2022/refresh.html": page(HTML, () => refresh("0; URL='/nb/2022/t20230120_2.html'")),
-  "/nb/2022/t20230120_2.html": page(HTML, () => report(2022)),
-  "/nb/2021/loop-a.html": page(HTML, () => refresh("0;url=loop-b.html")),
-  "/nb/2021/loop-b.html": page(HTML, () => refresh("0;url=loop-a.html")),
-  "/nb/2020/offsite.html": page(HTML, () => refresh("1;url=http://evil.example.com/2020.html")),
-  "/nb/2019/mobile.html": page(HTML, () =>
-    script(
-      'if (/iPhone|Android/i.test(navigator.userAgent)) { location.href = "/m/2019.html"; }',
-      `<h1>${REPORT_TITLE(2019)}</h1>`,
-    ),
+  "/nb/2023/stub.html": script('window.location.href = "/nb/2023/t20240115_1.html";'),
+  "/nb/2023/t20240115_1.html": report(2023, () => edition),
+  "/nb/2022/refresh.html": refresh("0; URL='/nb/2022/t20230120_2.html'"),
+  "/nb/2022/t20230120_2.html": report(2022),
+  "/nb/2021/loop-a.html": refresh("0;url=loop-b.html"),
+  "/nb/2021/loop-b.html": refresh("0;url=loop-a.html"),
+  "/nb/2020/offsite.html": refresh("1;url=http://evil.example.com/2020.html"),
+  "/nb/2019/mobile.html": script(
+    'if (/iPhone|Android/i.test(navigator.userAgent)) { location.href = "/m/2019.html"; }',
+    `<h1>${REPORT_TITLE(2019)}</h1>`,
   ),
 };
 

@@ -9,14 +9,14 @@ import {
   type FaultServer,
   faultBureau,
   faultHost,
+  htmlFile,
   REPORT_TITLE,
   startFaultServer,
 } from "../support/fault-server.ts";
 
 const HOST = faultHost("framed");
 const HTML = "text/html; charset=utf-8";
-const html = (body: string) => () =>
-  Buffer.from(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+const html = (body: string) => htmlFile(body).body;
 
 let server: FaultServer;
 let fetcher: Fetcher;

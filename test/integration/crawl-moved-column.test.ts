@@ -9,13 +9,13 @@ import {
   type FaultServer,
   faultBureau,
   faultHost,
+  htmlFile,
   REPORT_TITLE,
   startFaultServer,
 } from "../support/fault-server.ts";
 
 const HTML = "text/html; charset=utf-8";
-const html = (body: string) => () =>
-  Buffer.from(`<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+const html = (body: string) => htmlFile(body).body;
 const MOVED = faultHost("moved");
 const SOFT = faultHost("soft");
 const EMPTIED = faultHost("emptied");

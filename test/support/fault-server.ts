@@ -55,6 +55,20 @@ function reportPage(year: number, attachment?: string): string {
 
 export type StaticPages = Record<string, { type: string; body: () => Buffer }>;
 
+/**
+ * A UTF-8 HTML page for the extra pages a test serves; `body` may be a function, called on each request,
+ * so a test can change the page between crawls.
+ */
+export function htmlFile(body: string | (() => string), head = ""): StaticPages[string] {
+  return {
+    type: "text/html; charset=utf-8",
+    body: () =>
+      Buffer.from(
+        `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${typeof body === "string" ? body : body()}</body></html>`,
+      ),
+  };
+}
+
 /** Static pages with ETag / Last-Modified and 304 support. */
 const STATIC: StaticPages = {
   "/healthy/": {
