@@ -37,6 +37,23 @@ export function viewedDocument(url: URL): string | undefined {
   return undefined;
 }
 
+const STAND_IN_ORIGIN = "http://page.invalid";
+
+/**
+ * What an embed's address shows: the document a viewer address names, else the address itself. A
+ * relative address (a page read without its URL) is read against a stand-in origin and stays relative.
+ */
+export function shownAddress(address: string): string {
+  let shown: string | undefined;
+  try {
+    shown = viewedDocument(new URL(address, STAND_IN_ORIGIN));
+  } catch {
+    return address;
+  }
+  if (shown === undefined) return address;
+  return shown.startsWith(`${STAND_IN_ORIGIN}/`) ? shown.slice(STAND_IN_ORIGIN.length) : shown;
+}
+
 /** The frames and embedded documents of a page, resolved against its URL, in page order, de-duplicated. */
 export function embeddedResources(html: string, pageUrl: string): Embedded[] {
   const text = html.length > MAX_SCAN_CHARS ? html.slice(0, MAX_SCAN_CHARS) : html;

@@ -2,7 +2,9 @@
 // table blocks as true grids (tables/html-grid.ts), image blocks, links, title and page metadata.
 // Site chrome (nav/header/footer and class/id-named boilerplate) is left out of the blocks but still
 // searched for links. Blocks carry raw text (text = raw); the composer normalises.
+
 import type { AnyNode, Document, Element } from "domhandler";
+import { shownAddress } from "../crawl/embedded.ts";
 import type { Block, ExtractedDocument } from "../domain/report.ts";
 import { parseHtmlDocument } from "./html-dom.ts";
 import { addMeta, metaPairsOfRows, metaTagKey } from "./page-meta.ts";
@@ -26,6 +28,7 @@ const MAX_META_LINE = 200;
 const SKIP_TAGS = new Set(
   "script style noscript template iframe object embed svg canvas select button input textarea map".split(" "),
 );
+const EMBED_TAGS = new Set(["iframe", "embed", "object"]);
 const CHROME_TAGS = new Set(["nav", "header", "footer", "aside"]);
 /** First word of a class/id token that marks site chrome ("footer_box", "bdshare-btn", "position"). */
 const CHROME_WORDS =
@@ -121,6 +124,7 @@ class Walker {
   /** Handles an element; false when its children must not be walked. */
   private enter(node: Element): boolean {
     const name = node.name;
+    if (EMBED_TAGS.has(name)) this.embed(node);
     if (SKIP_TAGS.has(name)) return false;
     if (this.dropChrome && name !== "body" && name !== "html" && isChrome(node)) {
       this.chrome(node);
@@ -192,8 +196,19 @@ class Walker {
     const printed = node.attribs.href?.trim() ?? "";
     // In-page anchors are navigation, not documents.
     const href = printed === "" || printed.startsWith("#") ? undefined : this.resolve(printed);
+    if (href) this.addLink(href, trimAscii(collapseSpace(elementText(node, 300))).slice(0, 300));
+  }
+
+  /** A document the page shows (a PDF in a frame, an embed, a viewer's ?file=) counts as linked. */
+  private embed(node: Element): void {
+    if (this.links.length >= MAX_LINKS) return;
+    const printed = (node.attribs.src ?? node.attribs["data-src"] ?? node.attribs.data ?? "").trim();
+    const href = printed === "" ? undefined : this.resolve(printed);
     if (!href) return;
-    const text = trimAscii(collapseSpace(elementText(node, 300))).slice(0, 300);
+    this.addLink(shownAddress(href), "");
+  }
+
+  private addLink(href: string, text: string): void {
     const key = `${href}\n${text}`;
     if (this.seenLinks.has(key)) return;
     this.seenLinks.add(key);

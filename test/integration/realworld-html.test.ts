@@ -233,6 +233,16 @@ describe("a stub page that only links the report file", () => {
     expect(rules).toEqual(["table-not-extractable", "table-not-extractable", "table-not-extractable"]);
   });
 
+  it("takes a PDF the page shows (a viewer frame, an embed) as the report's file, like a linked one", async () => {
+    const html = `<html><head><meta charset="utf-8"><title>某某区统计局2023年政府信息公开工作年度报告</title></head><body>
+<div class="info">发布时间：2024-01-25 来源：某某区统计局</div><h1>某某区统计局2023年政府信息公开工作年度报告</h1>
+<iframe src="/pdfjs/web/viewer.html?file=%2Fu%2Fcms%2F2024%2Freport.pdf" width="100%"></iframe>
+<embed type="application/pdf" src="/u/cms/2024/report-print.pdf"></body></html>`;
+    const { report, rules } = await readAndCheck(html);
+    expect(report.attachments).toEqual(["/u/cms/2024/report.pdf", "/u/cms/2024/report-print.pdf"]);
+    expect(rules).toEqual(["table-not-extractable", "table-not-extractable", "table-not-extractable"]);
+  });
+
   it("still reports missing sections when the page carries the report itself", async () => {
     const html = `<html><head><meta charset="utf-8"><title>某某区统计局2023年政府信息公开工作年度报告</title></head><body>
 <p>本报告所列数据统计期限为2023年1月1日至2023年12月31日。</p><p>一、总体情况</p><p>2023年，我局扎实推进政务公开。</p>

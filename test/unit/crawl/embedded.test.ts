@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyseListing, findAttachments } from "../../../shared/crawl/discover.ts";
-import { embeddedResources } from "../../../shared/crawl/embedded.ts";
+import { embeddedResources, shownAddress } from "../../../shared/crawl/embedded.ts";
 
 const SITE = "tjj.example.gov.cn";
 const PAGE = `http://${SITE}/zwgk/nb/index.html`;
@@ -53,6 +53,14 @@ describe("embedded frames and documents", () => {
       `http://${SITE}/upload/b.pdf`,
       `http://${SITE}/upload/a.pdf`,
     ]);
+  });
+
+  it("gives the document a viewer address shows, relative when the address was", () => {
+    expect(shownAddress("/pdfjs/web/viewer.html?file=%2Fu%2F2024%2Fnb.pdf")).toBe("/u/2024/nb.pdf");
+    expect(shownAddress("/pdfjs/web/viewer.html?file=nb.pdf")).toBe("/pdfjs/web/nb.pdf");
+    expect(shownAddress(`http://${SITE}/viewer.html?file=/u/nb.pdf`)).toBe(`http://${SITE}/u/nb.pdf`);
+    expect(shownAddress("/u/2024/nb.pdf")).toBe("/u/2024/nb.pdf");
+    expect(shownAddress("http://[bad")).toBe("http://[bad");
   });
 
   it("never throws and stays bounded on arbitrary markup", () => {
