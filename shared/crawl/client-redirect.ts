@@ -34,16 +34,25 @@ function attribute(tag: string, pattern: RegExp): string | undefined {
   return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
 }
 
+/**
+ * The stretches of `page` from each `open` (lower case, e.g. "<meta") up to `close`, in order, at most
+ * `limit` of them: a linear walk with indexOf on one lower-cased copy, no regex over the whole page.
+ */
+function* stretches(page: string, open: string, close: string, limit: number): Generator<string> {
+  const lower = page.toLowerCase();
+  let from = 0;
+  for (let n = 0; n < limit; n++) {
+    const start = lower.indexOf(open, from);
+    if (start < 0) return;
+    const end = lower.indexOf(close, start);
+    yield page.slice(start + open.length, end < 0 ? page.length : end);
+    from = end < 0 ? page.length : end + 1;
+  }
+}
+
 /** The URL a <meta http-equiv="refresh"> in the first 4 KB sends the reader to within ten seconds. */
 function metaRefresh(head: string): string | undefined {
-  const lower = head.toLowerCase();
-  let from = 0;
-  for (let guard = 0; guard < 200; guard++) {
-    const start = lower.indexOf("<meta", from);
-    if (start < 0) return undefined;
-    const end = lower.indexOf(">", start);
-    const tag = head.slice(start + 5, end < 0 ? head.length : end);
-    from = end < 0 ? head.length : end + 1;
+  for (const tag of stretches(head, "<meta", ">", 200)) {
     if (attribute(tag, HTTP_EQUIV)?.trim().toLowerCase() !== "refresh") continue;
     const content = attribute(tag, CONTENT);
     const seconds = content === undefined ? Number.NaN : Number.parseFloat(content);
@@ -57,14 +66,7 @@ function metaRefresh(head: string): string | undefined {
 
 /** The address an unconditional script on a stub page moves to. */
 function scriptRedirect(page: string): string | undefined {
-  const lower = page.toLowerCase();
-  let from = 0;
-  for (let guard = 0; guard < 20; guard++) {
-    const start = lower.indexOf("<script", from);
-    if (start < 0) return undefined;
-    const end = lower.indexOf("</script", start);
-    const script = page.slice(start, end < 0 ? page.length : end);
-    from = end < 0 ? page.length : end + 1;
+  for (const script of stretches(page, "<script", "</script", 20)) {
     if (CONDITIONAL.test(script)) continue;
     const match = SCRIPT_ASSIGNMENT.exec(script);
     const target = match?.[2] ?? match?.[4];
@@ -79,13 +81,13 @@ function scriptRedirect(page: string): string | undefined {
  */
 export function clientRedirectTarget(bytes: Uint8Array, pageUrl: string): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES));
-  // Most pages have no refresh at all: two byte searches spare decoding their head.
+  // Most pages have no refresh at all: byte searches spare decoding their head (decoded once if not).
+  let text: string | undefined;
+  const decoded = () => (text ??= head.toString("latin1"));
   let target =
-    head.indexOf(REFRESH_LOWER) >= 0 || head.indexOf(REFRESH_UPPER) >= 0
-      ? metaRefresh(head.toString("latin1"))
-      : undefined;
+    head.indexOf(REFRESH_LOWER) >= 0 || head.indexOf(REFRESH_UPPER) >= 0 ? metaRefresh(decoded()) : undefined;
   if (target === undefined && bytes.byteLength <= STUB_BYTES && head.indexOf(LOCATION) >= 0) {
-    target = scriptRedirect(head.toString("latin1"));
+    target = scriptRedirect(decoded());
   }
   // Non-ASCII bytes in the address would need the page's charset: such a target is not guessed at.
   if (target === undefined || /[^\x20-\x7e]/.test(target)) return undefined;

@@ -80,13 +80,18 @@ export class CrawlSession {
     this.deps.log?.({ event: "visit", bureau: this.bureau.id, ...full });
   }
 
+  /** The latest visit of `url`, to say more about what the page turned out to be. */
+  private lastVisit(url: string): VisitRecord | undefined {
+    return this.visited.findLast((v) => v.url === url);
+  }
+
   /**
    * The page at `url` sent the reader on to `target` by itself (meta refresh, a stub's script): said on
    * its visit. Its validators are dropped, so the next cycle fetches it whole and follows it again
    * rather than taking a 304 on the stub for "nothing changed" where the target did.
    */
   async clientRedirect(url: string, target: string, previous: UrlState | undefined): Promise<void> {
-    const visit = this.visited.findLast((v) => v.url === url);
+    const visit = this.lastVisit(url);
     if (visit) visit.detail = `redirects in the page to ${target}`;
     this.deps.log?.({ event: "client-redirect", bureau: this.bureau.id, url, target });
     if (previous && (previous.etag || previous.lastModified || previous.listing || previous.attachments))
@@ -95,7 +100,7 @@ export class CrawlSession {
 
   /** The listing at `url` answered 200 with an error page: it counts as gone (as a 404 would). */
   softNotFound(url: string): void {
-    const visit = this.visited.findLast((v) => v.url === url);
+    const visit = this.lastVisit(url);
     if (visit) Object.assign(visit, { outcome: "error", detail: SOFT_404 });
     this.error(`listing ${url}: ${SOFT_404}`);
   }
