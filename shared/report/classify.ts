@@ -5,19 +5,21 @@ import { detectFormat, type FormatDecision, type FormatHints } from "./format.ts
 
 export { detectFormat, type FormatDecision, type FormatHints };
 
-export type LookAlikeType =
-  | "interpretation"
-  | "status"
-  | "news"
-  | "format-notice"
-  | "notice"
-  | "rules"
-  | "work-plan"
-  | "summary"
-  | "half-year"
-  | "other-annual-report"
-  | "sector-report"
-  | "unrelated";
+export const LOOK_ALIKE_TYPES = [
+  "interpretation",
+  "status",
+  "news",
+  "format-notice",
+  "notice",
+  "rules",
+  "work-plan",
+  "summary",
+  "half-year",
+  "other-annual-report",
+  "sector-report",
+  "unrelated",
+] as const;
+export type LookAlikeType = (typeof LOOK_ALIKE_TYPES)[number];
 
 export interface ClassifyInput {
   title?: string;

@@ -1,6 +1,7 @@
 // Every rule of SPEC §7b over one parsed report. Pure: the same report and context give the same findings.
 import type { Finding } from "../domain/finding.ts";
 import type { ParsedReport } from "../domain/report.ts";
+import type { LookAlikeType } from "../report/classify.ts";
 import type { CheckContext } from "./context.ts";
 import { checkCarryover, checkInForce } from "./cross-year.ts";
 import { regimeFor } from "./deadline.ts";
@@ -21,18 +22,20 @@ import { checkTextAgainstTables } from "./text-table.ts";
 
 export type { CheckContext } from "./context.ts";
 
-const LOOK_ALIKE_NAMES: Record<string, string> = {
+// Every look-alike type has its Chinese name: a type missing here would show in a message in English.
+const LOOK_ALIKE_NAMES: Record<LookAlikeType, string> = {
   "work-plan": "政务公开工作要点、实施方案或工作计划",
   summary: "工作总结",
   notice: "通知",
   "format-notice": "年度报告格式通知",
   interpretation: "年度报告解读",
-  "publication-status": "年度报告公布情况",
+  status: "年度报告公布、评估或考核情况",
   news: "新闻报道",
   rules: "年度报告制度",
-  "other-report": "其他类型的报告",
+  "other-annual-report": "其他类型的年度报告或统计公报",
   "half-year": "半年度统计",
   "sector-report": "公共企事业单位信息公开报告",
+  unrelated: "与年度报告无关的文件",
 };
 
 export function runChecks(report: ParsedReport, ctx: CheckContext = {}): Finding[] {
@@ -40,7 +43,7 @@ export function runChecks(report: ParsedReport, ctx: CheckContext = {}): Finding
   const finish = (drafts: FindingDraft[]) => dedupe(drafts.map((draft) => buildFinding(draft, year, ctx)));
   if (report.kind === "not-annual-report") {
     const type = report.lookAlike?.type;
-    const what = type ? (LOOK_ALIKE_NAMES[type] ?? type) : "其他文件";
+    const what = (type && LOOK_ALIKE_NAMES[type as LookAlikeType]) || "其他文件";
     const cues = report.lookAlike?.cues ?? [];
     return finish([
       {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LOOK_ALIKE_TYPES } from "../../../shared/report/classify.ts";
 import { RULES } from "../../../shared/rules/catalogue.ts";
 import { runChecks } from "../../../shared/rules/run-checks.ts";
 import { buildReport, num, section } from "./build-report.ts";
@@ -37,6 +38,16 @@ describe("not-annual-report", () => {
     const findings = runChecks(report);
     expect(rules(findings)).toEqual(["not-annual-report"]);
     expect(findings[0]?.message).toContain("工作要点");
+  });
+
+  it.each(LOOK_ALIKE_TYPES)("names the look-alike %s in Chinese", (type) => {
+    const report = buildReport();
+    report.kind = "not-annual-report";
+    report.lookAlike = { type, cues: ["没有年度报告特征"] };
+    const [finding] = runChecks(report);
+    expect(finding?.message).toMatch(/看起来是[^（）]+，依据/);
+    // An office forwards the message as is: no internal English type name in it.
+    expect(finding?.message).not.toMatch(/[A-Za-z]/);
   });
 });
 
