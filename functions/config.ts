@@ -45,6 +45,9 @@ export const dispatchEnvSchema = z.object({
   MAIL_FROM_NAME: z.string().optional(),
 });
 
+/** The weekly digest sends as the alerts do: the same table, registry and SES sender. */
+export const digestEnvSchema = dispatchEnvSchema;
+
 /** One SQS message = one bureau to crawl in one cycle. */
 export const crawlMessageSchema = z.strictObject({
   bureau: bureauSchema,

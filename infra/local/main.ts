@@ -8,6 +8,7 @@ import { cycleJson, formatSummary } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { loadRegistry } from "../../shared/registry/index.ts";
 import { chinaToday, toChinaDate } from "../../shared/rules/deadline.ts";
+import { DIGEST_USAGE, runDigest } from "./digest-command.ts";
 import { runLocalCycle } from "./local-cycle.ts";
 import { DEFAULT_API_PORT, describeLocalApi, startLocalApi, untilStopped } from "./serve.ts";
 import { SAMPLE_TODAY } from "./sites/bureaus.ts";
@@ -20,6 +21,7 @@ const USAGE = `usage: gdm <command> [options]
   crawl  --registry FILE [--today YYYY-MM-DD] [--data DIR] [--json] [--concurrency N] [--min-interval-ms N]
   serve  [--port N] [--data DIR] [--registry FILE]     the findings API on 127.0.0.1 (default port 8787; office tokens issued on first run)
   check  <file-or-url> [--json] [--agency-type department|government|township] [--published YYYY-MM-DD]
+  ${DIGEST_USAGE}
   ${SNAPSHOT_USAGE}`;
 
 class UsageError extends Error {}
@@ -158,6 +160,11 @@ async function main(argv: string[]): Promise<number> {
           stdout: (s) => process.stdout.write(s),
           stderr: (s) => process.stderr.write(s),
           isTTY: process.stdout.isTTY === true,
+        });
+      case "digest":
+        return await runDigest(rest, {
+          stdout: (s) => process.stdout.write(s),
+          stderr: (s) => process.stderr.write(s),
         });
       case "snapshot":
         return await runSnapshot(rest, {

@@ -22,6 +22,8 @@ export interface MonitorStackProps extends StackProps {
   alertFrom?: string;
   /** How often the outbox is drained (minutes). */
   dispatchEveryMinutes?: number;
+  /** When the weekly digests go out, China time (default Monday 08:00), covering the week just ended. */
+  digestAt?: { weekDay: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN"; hour: number; minute: number };
   /** Key of the office API tokens file (hashes only) in the snapshot bucket, uploaded by the operator. */
   apiTokensKey?: string;
 }
@@ -38,6 +40,8 @@ export const CRAWL_TABLE_ACTIONS = [
 ];
 /** The outbox dispatcher lists pending alerts (GSI1) and claims / marks them: nothing else. */
 export const DISPATCH_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
+/** The digest sender reads an office's findings (GSI1) and claims / marks its digest record: nothing else. */
+export const DIGEST_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
 export const CRAWL_TIMEOUT = Duration.minutes(10);
 /** AWS guidance for SQS-fed functions: visibility ≥ 6 × function timeout, so retries never overlap. */
 export const CRAWL_VISIBILITY = Duration.minutes(CRAWL_TIMEOUT.toMinutes() * 6);
@@ -135,21 +139,6 @@ export class MonitorStack extends Stack {
     });
 
     const alertFrom = props.alertFrom ?? "monitor@example.gov.cn";
-    const dispatch = new MonitorFunction(this, "Dispatch", {
-      entry: "functions/dispatch/handler.ts",
-      description: "Sends pending alert e-mails of the outbox through SES",
-      timeout: Duration.minutes(2),
-      environment: {
-        TABLE_NAME: table.tableName,
-        BUCKET_NAME: bucket.bucketName,
-        REGISTRY: registryKey,
-        MAIL_FROM: alertFrom,
-      },
-    }).fn;
-    table.grant(dispatch, ...DISPATCH_TABLE_ACTIONS);
-    dispatch.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [bucket.arnForObjects(registryKey)] }),
-    );
     const identity = (name: string) =>
       this.formatArn({
         service: "ses",
@@ -157,17 +146,69 @@ export class MonitorStack extends Stack {
         resourceName: name,
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       });
-    dispatch.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ["ses:SendEmail", "ses:SendRawEmail"],
-        resources: [identity(alertFrom), identity(alertFrom.split("@")[1] ?? alertFrom)],
-        conditions: { StringEquals: { "ses:FromAddress": alertFrom } },
-      }),
+    /** A function that e-mails the offices: the table actions it needs, the registry, SES as the sender. */
+    const mailer = (id: string, entry: string, description: string, tableActions: string[]) => {
+      const fn = new MonitorFunction(this, id, {
+        entry,
+        description,
+        timeout: Duration.minutes(2),
+        environment: {
+          TABLE_NAME: table.tableName,
+          BUCKET_NAME: bucket.bucketName,
+          REGISTRY: registryKey,
+          MAIL_FROM: alertFrom,
+        },
+      }).fn;
+      table.grant(fn, ...tableActions);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ["s3:GetObject"],
+          resources: [bucket.arnForObjects(registryKey)],
+        }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ["ses:SendEmail", "ses:SendRawEmail"],
+          resources: [identity(alertFrom), identity(alertFrom.split("@")[1] ?? alertFrom)],
+          conditions: { StringEquals: { "ses:FromAddress": alertFrom } },
+        }),
+      );
+      return fn;
+    };
+    const dispatch = mailer(
+      "Dispatch",
+      "functions/dispatch/handler.ts",
+      "Sends pending alert e-mails of the outbox through SES",
+      DISPATCH_TABLE_ACTIONS,
     );
     new scheduler.Schedule(this, "OutboxDispatch", {
       description: "Drains the alert outbox",
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.dispatchEveryMinutes ?? 15)),
       target: new targets.LambdaInvoke(dispatch, { retryAttempts: 0 }),
+    });
+
+    const digest = mailer(
+      "Digest",
+      "functions/digest/handler.ts",
+      "Sends each office the weekly digest of the week just ended, once",
+      DIGEST_TABLE_ACTIONS,
+    );
+    const digestAt = props.digestAt ?? { weekDay: "MON", hour: 8, minute: 0 };
+    new scheduler.Schedule(this, "WeeklyDigest", {
+      description: "Weekly digest per office",
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: String(digestAt.minute),
+        hour: String(digestAt.hour),
+        weekDay: digestAt.weekDay,
+        timeZone: TimeZone.ASIA_SHANGHAI,
+      }),
+      // Retries are safe: each office's digest is claimed before it is sent.
+      target: new targets.LambdaInvoke(digest, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          scheduledAt: scheduler.ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 2,
+      }),
     });
 
     const findingsApi = new FindingsApi(this, "FindingsApi", {

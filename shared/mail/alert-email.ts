@@ -13,6 +13,7 @@ import {
 } from "../domain/keys.ts";
 import type { Bureau, Office } from "../domain/registry.ts";
 import { RULES } from "../rules/catalogue.ts";
+import { escapeHtml, FOOTER, htmlPage, linkOrText } from "./html.ts";
 import { buildMimeMessage, type MailAddress } from "./mime.ts";
 
 export interface RenderedEmail {
@@ -42,7 +43,7 @@ export interface AlertEmailInput {
 }
 
 export const DEFAULT_FROM: MailAddress = { name: "政府信息公开年报监测", address: "monitor@gdm.invalid" };
-const SEVERITY_LABELS: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
+export const SEVERITY_LABELS: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 const RELATION_LABELS: Record<string, string> = {
   "row-total": "行合计",
   "result-total": "处理结果合计",
@@ -102,10 +103,6 @@ export function evidenceLines(e: Evidence): [string, string][] {
   return lines;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 export function renderAlertEmail(input: AlertEmailInput): RenderedEmail {
   const { office, bureau, finding } = input;
   const rule = RULES[finding.rule];
@@ -124,27 +121,23 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedEmail {
   ];
   const intro = `${office.name}：`;
   const lead = `监测系统在${bureau.name}${yearText ? `的${yearText}` : "的"}政府信息公开工作年度报告中发现以下问题，请核实并督促整改。`;
-  const footer = "此邮件由政府信息公开工作年度报告监测系统自动发送，请勿直接回复。";
+  const footer = FOOTER;
   const text = [intro, "", lead, "", ...facts.map(([k, v]) => `${k}：${v}`), "", footer, ""].join("\n");
   const rows = facts
     .map(([k, v]) => {
-      const value =
-        k === "报告地址" && /^https?:\/\//.test(v)
-          ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>`
-          : escapeHtml(v);
+      const value = k === "报告地址" ? linkOrText(v) : escapeHtml(v);
       return `<tr><th style="text-align:left;vertical-align:top;white-space:nowrap;padding:4px 12px 4px 0">${escapeHtml(k)}</th><td style="overflow-wrap:anywhere;word-break:break-word;padding:4px 0">${value}</td></tr>`;
     })
     .join("\n");
-  const html = [
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>',
-    escapeHtml(subject),
-    "</title></head><body>",
-    `<p>${escapeHtml(intro)}</p><p>${escapeHtml(lead)}</p>`,
-    // Report addresses run long without a space: wrapped, so a phone never scrolls sideways.
-    `<table style="border-collapse:collapse;max-width:100%">${rows}</table>`,
-    `<p style="color:#666">${escapeHtml(footer)}</p></body></html>`,
-  ].join("\n");
+  const html = htmlPage(
+    subject,
+    [
+      `<p>${escapeHtml(intro)}</p><p>${escapeHtml(lead)}</p>`,
+      // Report addresses run long without a space: wrapped, so a phone never scrolls sideways.
+      `<table style="border-collapse:collapse;max-width:100%">${rows}</table>`,
+      `<p style="color:#666">${escapeHtml(footer)}</p>`,
+    ].join("\n"),
+  );
 
   const identity = [
     office.id,

@@ -1,5 +1,10 @@
 export type { AlertEmailInput, RenderedEmail } from "./alert-email.ts";
 export { DEFAULT_FROM, evidenceLines, renderAlertEmail } from "./alert-email.ts";
+export type { DigestContent, DigestItem, DigestWeek } from "./digest-content.ts";
+export { collectDigest, previousWeek, weekContaining, weekNamed } from "./digest-content.ts";
+export { DIGEST_LIST_LIMIT, renderDigestEmail } from "./digest-email.ts";
+export type { DigestRepository, DigestRunResult, OfficeDigest } from "./digest-send.ts";
+export { makeOfficeDigest, sendWeeklyDigests } from "./digest-send.ts";
 export type { DispatchOptions, DispatchResult, OutboxRepository } from "./dispatch.ts";
 export { dispatchOutbox } from "./dispatch.ts";
 export type { MailAddress } from "./mime.ts";

@@ -20,6 +20,11 @@ export interface StoredFinding {
   status: FindingStatus;
   firstSeen: string;
   /**
+   * When it was last opened: created, or found again after it was resolved (absent on findings stored
+   * before this field existed: their firstSeen stands in). The weekly digest's "new this week" is this.
+   */
+  openedAt?: string;
+  /**
    * When the finding was last written (created, changed, reopened). Deliberately NOT refreshed on every
    * cycle: an unchanged re-run must write nothing, and "still open" already says it is still seen.
    */

@@ -42,8 +42,8 @@ export interface SyncFindingsResult {
 }
 
 /**
- * Severity that triggers an immediate alert. Warnings and infos reach the offices through the findings
- * API only: there is no digest e-mail yet.
+ * Severity that triggers an immediate alert. Warnings and infos reach the offices through the weekly
+ * digest and the findings API.
  */
 const ALERT_SEVERITY = "error";
 
@@ -183,6 +183,7 @@ export function findingSync(ctx: StoreContext) {
         scope: input.scope,
         status: "open",
         firstSeen: prev?.finding.firstSeen ?? input.seenAt,
+        openedAt: input.seenAt,
         lastSeen: input.seenAt,
         occurrence: (prev?.finding.occurrence ?? 0) + 1,
         sk,

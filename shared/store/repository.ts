@@ -2,6 +2,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { bureauStateStore } from "./bureau-state.ts";
 import { DynamoCrawlState } from "./crawl-state-store.ts";
+import { digestStore } from "./digest-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import type { StoreContext } from "./dynamo-helpers.ts";
 import { findingQueries } from "./finding-queries.ts";
@@ -14,6 +15,7 @@ import { DEFAULT_TABLE_NAME } from "./table-schema.ts";
 export type { BureauState, KnownFinding, KnownFindings } from "./bureau-state.ts";
 export { openFindings } from "./bureau-state.ts";
 export { DynamoCrawlState } from "./crawl-state-store.ts";
+export type { DigestKey } from "./digest-store.ts";
 export { StoreError } from "./dynamo-helpers.ts";
 export type { Alert, AlertKey, AlertStatus, StoredFinding } from "./finding-items.ts";
 export type { FindingFilter } from "./finding-queries.ts";
@@ -38,6 +40,7 @@ export function createRepository(options: RepositoryOptions) {
     syncFindings: findingSync(ctx),
     ...findingQueries(ctx),
     ...outboxStore(ctx),
+    ...digestStore(ctx),
     ...missingStreakStore(ctx),
     /** A fresh crawl-state store (it caches what it read, so make one per cycle). */
     crawlState: () => new DynamoCrawlState(ctx),

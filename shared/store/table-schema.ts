@@ -127,6 +127,8 @@ export function findingIndexKeys(f: {
 export const outboxPk = (officeId: string) => `OUTBOX#${officeId}`;
 export const outboxSk = (bureauId: string, findingSortKey: string, occurrence: number) =>
   `ALERT#${bureauId}#${occurrence}#${findingSortKey}`;
+/** The weekly digest of an office for the week starting on Monday `weekStart` (YYYY-MM-DD): sent once. */
+export const digestSk = (weekStart: string) => `DIGEST#${weekStart}`;
 export const PENDING_OUTBOX_PARTITION = "OUTBOX#PENDING";
 export const pendingOutboxSk = (createdAt: string, officeId: string, sk: string) =>
   `${createdAt}#${officeId}#${sk}`;

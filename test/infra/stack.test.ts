@@ -6,6 +6,7 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CRAWL_TABLE_ACTIONS,
+  DIGEST_TABLE_ACTIONS,
   DISPATCH_TABLE_ACTIONS,
   MAX_RECEIVE_COUNT,
 } from "../../infra/stack/monitor-stack.ts";
@@ -33,6 +34,12 @@ function functionByEntryEnv(envKey: string): [string, Json] {
   return found;
 }
 
+function functionByDescription(pattern: RegExp): [string, Json] {
+  const found = ofType("AWS::Lambda::Function").find(([, r]) => pattern.test(String(props(r).Description)));
+  if (!found) throw new Error(`no function described as ${pattern}`);
+  return found;
+}
+
 /** Every IAM statement that applies to the role of the given function. */
 function statementsOf(fn: Json): Json[] {
   const roleId = ((props(fn).Role as Json)["Fn::GetAtt"] as string[])[0];
@@ -47,7 +54,7 @@ const tableId = () => ofType("AWS::DynamoDB::GlobalTable")[0]![0];
 describe("functions", () => {
   it("run Node 22 on arm64 with tracing, bounded logs and ESM bundles", () => {
     const fns = ofType("AWS::Lambda::Function");
-    expect(fns).toHaveLength(4);
+    expect(fns).toHaveLength(5);
     for (const [, fn] of fns) {
       expect(props(fn)).toMatchObject({
         Runtime: "nodejs22.x",
@@ -172,25 +179,50 @@ describe("least privilege", () => {
   });
 });
 
-describe("alert dispatch", () => {
-  it("may only list and update outbox items and send as the configured sender", () => {
-    const [, dispatch] = functionByEntryEnv("MAIL_FROM");
-    const statements = statementsOf(dispatch);
+const mailers = [
+  ["alert dispatch", /alert e-mails/, DISPATCH_TABLE_ACTIONS],
+  ["weekly digest", /weekly digest/, DIGEST_TABLE_ACTIONS],
+] as const;
+
+describe.each(mailers)("%s", (_name, description, tableActions) => {
+  it("may only read findings or the outbox, update outbox items, and send as the configured sender", () => {
+    const [, fn] = functionByDescription(description);
+    const statements = statementsOf(fn);
     const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo.flatMap(actionsOf).sort()).toEqual([...DISPATCH_TABLE_ACTIONS].sort());
-    expect(dynamo.map(resourcesOf).join()).toContain("/index/*"); // pending alerts are read from GSI1
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual([...tableActions].sort());
+    expect(dynamo.flatMap(actionsOf)).not.toContain("dynamodb:PutItem");
+    expect(dynamo.map(resourcesOf).join()).toContain("/index/*"); // alerts and findings are read from GSI1
     const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("ses:")));
     expect(ses).toHaveLength(1);
     expect(ses[0]!.Condition).toEqual({ StringEquals: { "ses:FromAddress": "monitor@zwgk.example.gov.cn" } });
     expect(resourcesOf(ses[0]!)).toContain("identity/zwgk.example.gov.cn");
     expect(resourcesOf(ses[0]!)).not.toContain('"*"');
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("s3:")));
+    expect(s3.flatMap(actionsOf)).toEqual(["s3:GetObject"]);
+    expect(resourcesOf(s3[0]!)).toContain("/config/registry.json");
   });
+});
 
-  it("runs every 15 minutes", () => {
-    const [dispatchId] = functionByEntryEnv("MAIL_FROM");
+describe("mail schedules", () => {
+  it("drain the alert outbox every 15 minutes", () => {
+    const [dispatchId] = functionByDescription(/alert e-mails/);
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "rate(15 minutes)",
       Target: Match.objectLike({ Arn: { "Fn::GetAtt": [dispatchId, "Arn"] } }),
+    });
+  });
+
+  it("send the digests on Monday 08:00 China time, passing the scheduled time and retrying", () => {
+    const [digestId] = functionByDescription(/weekly digest/);
+    template.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "cron(0 8 ? * MON *)",
+      ScheduleExpressionTimezone: "Asia/Shanghai",
+      State: "ENABLED",
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [digestId, "Arn"] },
+        Input: Match.stringLikeRegexp("<aws.scheduler.scheduled-time>"),
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+      }),
     });
   });
 });

@@ -1,27 +1,13 @@
 // The command line as a user meets it (the gdm bin, run from another directory): bad usage and unusable inputs end in one
 // clear line and the exit code DESIGN §5 gives them (2 bad usage, 1 cannot run), before anything starts.
-import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runGdm } from "./helpers/run-gdm.ts";
 import { useTempDir } from "./helpers/temp-dir.ts";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
 const tmp = useTempDir("gdm-cli-");
-
-function gdm(...args: string[]): Promise<{ code: number; stdout: string; firstErrorLine: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(repoRoot, "bin/gdm.mjs"), ...args],
-      { cwd: tmp.path, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
-        resolve({ code, stdout, firstErrorLine: stderr.split("\n")[0] ?? "" });
-      },
-    );
-  });
-}
+const gdm = (...args: string[]) => runGdm(tmp.path, ...args);
 
 describe("gdm command line", () => {
   it("says --data is not a directory when it names a file, and stores nothing", async () => {

@@ -1,75 +1,30 @@
-// The alert e-mail as an office reads it: its HTML part, decoded from the sent MIME message the way a
-// mail client decodes it, rendered by a real browser engine (headless Chromium, Debian's `chromium`,
-// which .ci/run installs) at a narrow width. What counts is what shows: every fact in Chinese, a long
-// report address wrapped instead of pushing the page sideways, nothing loaded from anywhere.
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+// The e-mails as an office reads them: the HTML part, decoded from the sent MIME message the way a mail
+// client decodes it, rendered by a real browser engine (headless Chromium) at a narrow width. What counts
+// is what shows: every fact in Chinese, long report addresses wrapped instead of pushing the page
+// sideways, nothing loaded from anywhere.
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderAlertEmail } from "../../shared/mail/index.ts";
+import {
+  collectDigest,
+  renderAlertEmail,
+  renderDigestEmail,
+  weekContaining,
+} from "../../shared/mail/index.ts";
+import type { StoredFinding } from "../../shared/store/finding-items.ts";
+import { CHROMIUM, render } from "./helpers/chromium-render.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
 
-const CHROMIUM = [process.env.GDM_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-  (candidate): candidate is string => candidate !== undefined && existsSync(candidate),
-);
-/** Headless Chromium's narrowest window: a phone held sideways, a narrow mail pane. */
-const WIDTH = 500;
-
-interface Rendered {
-  text: string;
-  scrollWidth: number;
-  innerWidth: number;
-  loads: string[];
-  links: string[];
-}
-
-/** Appended to the e-mail's own HTML: reports what the reader sees once the page has laid out. */
-const PROBE = `<script>
-const loads = [...document.querySelectorAll("img,link,script:not(#gdm-probe),iframe,object,embed,video,audio,source")]
-  .map((e) => e.outerHTML.slice(0, 120));
-const result = {
-  text: document.body.innerText,
-  scrollWidth: document.documentElement.scrollWidth,
-  innerWidth: window.innerWidth,
-  loads,
-  links: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")),
-};
-const pre = document.createElement("pre");
-pre.id = "gdm-result";
-pre.textContent = JSON.stringify(result);
-document.body.append(pre);
-</script>`.replace("<script>", '<script id="gdm-probe">');
-
-async function render(html: string, dir: string): Promise<Rendered> {
-  const file = path.join(dir, "alert.html");
-  await writeFile(file, html.replace(/<\/body>/i, `${PROBE}</body>`), "utf8");
-  const { stdout } = await promisify(execFile)(
-    CHROMIUM!,
-    [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      `--window-size=${WIDTH},900`,
-      "--dump-dom",
-      `file://${file}`,
-    ],
-    { timeout: 60_000, maxBuffer: 10 * 1024 * 1024 },
+function htmlOf(raw: string): string {
+  const part = decodeMime(raw).parts.find((p) =>
+    (p.headers.get("content-type") ?? "").startsWith("text/html"),
   );
-  const match = /<pre id="gdm-result">([\s\S]*?)<\/pre>/.exec(stdout);
-  if (!match?.[1]) throw new Error(`no probe result in Chromium's DOM:\n${stdout.slice(0, 500)}`);
-  const json = match[1]
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-  return JSON.parse(json) as Rendered;
+  if (!part) throw new Error("no HTML alternative");
+  return part.body;
 }
 
-describe.skipIf(!CHROMIUM)("the alert e-mail in a browser engine", () => {
+describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "gdm-mail-render-"));
@@ -121,6 +76,77 @@ describe.skipIf(!CHROMIUM)("the alert e-mail in a browser engine", () => {
       `${seen.scrollWidth}px of content in a ${seen.innerWidth}px window`,
     ).toBeLessThanOrEqual(seen.innerWidth);
     // Mail clients block remote content; the alert needs none.
+    expect(seen.loads).toEqual([]);
+  }, 90_000);
+  it("the weekly digest shows its summary and every entry, wrapped, loading nothing", async () => {
+    const longUrl =
+      "http://www.xiangyang.gov.cn/zwgk/zfxxgk/fdzdgknr/zfxxgknb/202401/t20240115_3021877_shijutongjijuzhengfuxinxigongkaigongzuoniandubaogao.shtml";
+    const at = "2026-12-01T02:00:00.000Z";
+    const base = {
+      officeId: "xy-zwgk",
+      year: 2025,
+      scope: "report",
+      status: "open" as const,
+      firstSeen: at,
+      lastSeen: at,
+      occurrence: 1,
+    };
+    const findings: StoredFinding[] = [
+      {
+        ...base,
+        bureauId: "xy-sjj",
+        rule: "table-arithmetic",
+        key: "a",
+        severity: "error",
+        sk: "a",
+        message: "第三部分表格“本年新收政府信息公开申请数量”的总计（125）不等于各列之和（120）",
+        evidence: { url: longUrl },
+      },
+      {
+        ...base,
+        bureauId: "xy-tjj",
+        rule: "site-unreachable",
+        key: "b",
+        severity: "warning",
+        sk: "b",
+        year: 0,
+        message: "网站连续两次无法访问",
+        evidence: {},
+      },
+    ];
+    const office = { id: "xy-zwgk", name: "襄阳市政务公开办公室", emails: ["zwgk@example.gov.cn"] };
+    const content = collectDigest({
+      office,
+      bureaus: [
+        { id: "xy-sjj", name: "襄阳市审计局", supervisor: "xy-zwgk" },
+        { id: "xy-tjj", name: "襄阳市统计局", supervisor: "xy-zwgk" },
+      ],
+      findings,
+      week: weekContaining("2026-11-30"),
+      asOf: new Date("2026-12-07T00:00:00Z"),
+    });
+    const email = renderDigestEmail(content, { from: { address: "monitor@example.gov.cn" } });
+    const seen = await render(htmlOf(email.raw), dir, "digest.html");
+    for (const fact of [
+      "襄阳市政务公开办公室",
+      "2026-11-30至2026-12-06",
+      "本周新发现问题",
+      "2 条（错误 1 条，警告 1 条）",
+      "襄阳市审计局",
+      "本年新收政府信息公开申请数量",
+      "三、网站无法访问的单位",
+      "襄阳市统计局",
+      "四、未整改问题（按单位）",
+    ]) {
+      expect(seen.text).toContain(fact);
+    }
+    expect(seen.text).not.toContain("\uFFFD");
+    expect(seen.text.replace(/\s+/g, "")).toContain(longUrl);
+    expect(seen.links).toEqual([longUrl]);
+    expect(
+      seen.scrollWidth,
+      `${seen.scrollWidth}px of content in a ${seen.innerWidth}px window`,
+    ).toBeLessThanOrEqual(seen.innerWidth);
     expect(seen.loads).toEqual([]);
   }, 90_000);
 });

@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
 import type { Finding } from "../../shared/domain/finding.ts";
@@ -7,59 +5,24 @@ import type { Registry } from "../../shared/domain/registry.ts";
 import { dispatchOutbox, SmtpTransport } from "../../shared/mail/index.ts";
 import { createRepository, type Repository } from "../../shared/store/repository.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
+import { type SmtpSink, startSmtpSink } from "./helpers/smtp-sink.ts";
 
-// smtp-server ships no types: the few members used here.
-interface SmtpServerLike {
-  listen(port: number, host: string, cb: () => void): void;
-  close(cb: () => void): void;
-  server: { address(): AddressInfo };
-}
-type SmtpServerCtor = new (options: Record<string, unknown>) => SmtpServerLike;
-const { SMTPServer } = createRequire(import.meta.url)("smtp-server") as { SMTPServer: SmtpServerCtor };
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
-let smtp: SmtpServerLike;
+let smtp: SmtpSink;
+let received: SmtpSink["received"];
 let port: number;
 let dynamo: LocalDynamo;
 let repo: Repository;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(
-      stream: NodeJS.ReadableStream,
-      session: { envelope: { mailFrom: { address: string }; rcptTo: { address: string }[] } },
-      done: (err?: Error) => void,
-    ) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  port = smtp.server.address().port;
+  smtp = await startSmtpSink();
+  ({ port, received } = smtp);
   dynamo = await startDynalite();
   repo = createRepository({ doc: dynamo.doc, tableName: dynamo.tableName });
 });
 
 afterAll(async () => {
   await dynamo?.stop();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp?.close();
 });
 
 const registry: Registry = {

@@ -1,0 +1,61 @@
+// Digest Lambda (weekly, Monday morning China time): sends each office the digest of the week just ended,
+// through SES, once per office and week (retries and doubled invocations skip what was sent).
+import { S3Client } from "@aws-sdk/client-s3";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { type DigestWeek, previousWeek, weekNamed } from "../../shared/mail/digest-content.ts";
+import { type DigestRunResult, sendWeeklyDigests } from "../../shared/mail/digest-send.ts";
+import { SesTransport } from "../../shared/mail/transports.ts";
+import { createRepository } from "../../shared/store/repository.ts";
+import { createDocumentClient } from "../../shared/store/sdk-client.ts";
+import { ConfigError, digestEnvSchema, loadRegistryFrom, readEnv } from "../config.ts";
+
+/** From the schedule: its time; by hand: `week` (any day of it, YYYY-MM-DD) to send a given week's. */
+export interface DigestEvent {
+  scheduledAt?: string;
+  week?: string;
+}
+
+export interface DigestHandlerDeps {
+  send(week: DigestWeek): Promise<DigestRunResult>;
+  now?: () => Date;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export function makeHandler(deps: DigestHandlerDeps) {
+  const log = deps.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  return async (event: DigestEvent = {}): Promise<DigestRunResult & { week: string }> => {
+    // By hand, the week named; scheduled, the week before the scheduled time (a retry covers the same).
+    const scheduled = event.scheduledAt ? new Date(event.scheduledAt) : undefined;
+    const at =
+      scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : (deps.now ?? (() => new Date()))();
+    const week = event.week === undefined ? previousWeek(at) : weekNamed(event.week);
+    if (!week) throw new ConfigError(`digest event: week must be a date YYYY-MM-DD, got "${event.week}"`);
+    const result = await deps.send(week);
+    log({ event: "digests-sent", week: week.start, ...result, errors: result.errors.slice(0, 20) });
+    // Failed offices were given back: a retry of this invocation sends those, and only those.
+    if (result.failed > 0) throw new Error(`${result.failed} digests failed for the week of ${week.start}`);
+    return { ...result, week: week.start };
+  };
+}
+
+function buildDefault() {
+  const env = readEnv(digestEnvSchema);
+  const { doc } = createDocumentClient();
+  const repo = createRepository({ doc, tableName: env.TABLE_NAME });
+  const s3 = new S3Client({});
+  const transport = new SesTransport(new SESv2Client({}));
+  const from = { address: env.MAIL_FROM, name: env.MAIL_FROM_NAME ?? "政府信息公开年报监测" };
+  return makeHandler({
+    send: async (week) =>
+      sendWeeklyDigests(repo, transport, await loadRegistryFrom(env.REGISTRY, s3, env.BUCKET_NAME), {
+        week,
+        from,
+      }),
+  });
+}
+
+let cached: ReturnType<typeof makeHandler> | undefined;
+export const handler = (event: DigestEvent) => {
+  cached ??= buildDefault();
+  return cached(event);
+};
