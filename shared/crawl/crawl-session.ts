@@ -5,7 +5,7 @@ import type { Bureau } from "../domain/registry.ts";
 import { FetchError, visitOutcomeOf } from "./errors.ts";
 import type { Fetcher, FetchRequest, FetchResponse } from "./fetcher.ts";
 import type { HostPacer } from "./pacing.ts";
-import type { RobotsGate } from "./robots.ts";
+import type { RobotsFetchScope, RobotsGate } from "./robots.ts";
 
 export type CrawlLog = (event: Record<string, unknown>) => void;
 
@@ -41,12 +41,17 @@ export class CrawlSession {
   readonly errors: string[] = [];
   readonly pendingUrlStates: UrlState[] = [];
   readonly allowedHosts: Set<string>;
+  /** What every fetch of this bureau may touch (robots.txt's too). */
+  private readonly scope: RobotsFetchScope;
 
   constructor(
     readonly bureau: Bureau,
     readonly deps: SessionDeps,
   ) {
     this.allowedHosts = allowedHostsOf(bureau);
+    this.scope = bureau.acceptInvalidCertificates
+      ? { allowedHosts: this.allowedHosts, acceptInvalidCertificates: true }
+      : { allowedHosts: this.allowedHosts };
   }
 
   isAllowedHost = (host: string): boolean => this.allowedHosts.has(host.toLowerCase());
@@ -158,7 +163,7 @@ export class CrawlSession {
       robots.checkKnown(parsed) ??
       (await robots.check(
         url,
-        this.allowedHosts,
+        this.scope,
         (v) => {
           this.visited.push(v);
           if (v.outcome === "error") this.error(`robots.txt ${v.url}: ${v.detail ?? `HTTP ${v.status}`}`);
@@ -178,7 +183,7 @@ export class CrawlSession {
           this.deps.fetcher.fetch({
             ...extra,
             url,
-            allowedHosts: this.allowedHosts,
+            ...this.scope,
             parsedUrl: parsed,
             ...(signal ? { signal } : {}),
           }),

@@ -12,6 +12,7 @@ export type FetchErrorKind =
   | "disallowed-host"
   | "private-address"
   | "bad-encoding"
+  | "tls"
   | "parked"
   | "aborted";
 
@@ -67,6 +68,23 @@ const RETRYABLE_CODES = new Set([
   "UND_ERR_CLOSED",
   "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
 ]);
+/** Certificates that do not verify, and what to call each problem. */
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  CERT_HAS_EXPIRED: "it has expired",
+  CERT_NOT_YET_VALID: "it is not valid yet",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "it is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "its chain ends in a self-signed certificate",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its chain is incomplete or its issuer unknown",
+  UNABLE_TO_GET_ISSUER_CERT: "its chain is incomplete or its issuer unknown",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "its chain is incomplete or its issuer unknown",
+  ERR_TLS_CERT_ALTNAME_INVALID: "it is for another host name",
+  CERT_REVOKED: "it has been revoked",
+  CERT_UNTRUSTED: "it is not trusted",
+  CERT_SIGNATURE_FAILURE: "its signature does not verify",
+};
+/** How a fetch error refused for the certificate begins: site health tells the office so. */
+export const CERTIFICATE_NOT_ACCEPTED = "TLS certificate not accepted";
+
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 /** Map whatever undici, zlib or the DNS resolver threw into a FetchError. */
@@ -83,6 +101,23 @@ export function toFetchError(error: unknown, url: string, timedOut: boolean): Fe
   }
   if (TIMEOUT_CODES.has(code))
     return new FetchError("timeout", url, `${text}: ${url}`, { retryable: true, cause });
+  const certificate = CERTIFICATE_PROBLEMS[code];
+  if (certificate) {
+    // Retrying will not fix a certificate; the registry can accept it for this bureau.
+    const host = URL.canParse(url) ? new URL(url).hostname : url;
+    return new FetchError(
+      "tls",
+      url,
+      `${CERTIFICATE_NOT_ACCEPTED} for ${host}: ${certificate} (${url}); the registry can allow it with "acceptInvalidCertificates": true`,
+      { retryable: false, cause },
+    );
+  }
+  if (code.startsWith("ERR_SSL_") || code === "EPROTO") {
+    return new FetchError("tls", url, `TLS handshake failed (${code}): ${text} (${url})`, {
+      retryable: false,
+      cause,
+    });
+  }
   if (code === "ENOTFOUND") {
     return new FetchError("network", url, `host not found: ${url}`, { retryable: true, cause });
   }

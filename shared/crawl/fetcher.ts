@@ -34,6 +34,8 @@ export interface FetchRequest {
   url: string;
   /** Host names (lower case) this request and its redirects may touch. */
   allowedHosts: ReadonlySet<string>;
+  /** The registry lets this bureau's https pages be read with a certificate that does not verify. */
+  acceptInvalidCertificates?: boolean;
   /** "document" allows the larger cap (PDF, DOC); pages get the HTML cap. */
   kind?: "page" | "document";
   /** Validators from the last visit: sent as If-None-Match / If-Modified-Since. */
@@ -109,29 +111,31 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     if (parsed) resolveMap.set(host.toLowerCase(), parsed);
   }
 
-  const baseConnect = buildConnector({
-    timeout: timeouts.connectMs,
-    lookup: guardedLookup(allowPrivate),
-  } as never);
-  const connect: buildConnector.connector = (opts, callback) => {
-    const original = opts.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-    const mapped = resolveMap.get(original);
-    const target = mapped?.address ?? original;
-    if (!allowPrivate && isIP(target) !== 0 && isPrivateAddress(target)) {
-      callback(new AddressNotAllowedError(`${original} is a private address (${target})`), null);
-      return;
-    }
-    baseConnect(
-      {
-        ...opts,
-        hostname: target,
-        port: mapped?.port !== undefined ? String(mapped.port) : opts.port,
-        // Keep SNI and certificate checks on the real host name.
-        servername: opts.servername ?? (isIP(original) === 0 ? original : undefined),
-      },
-      callback,
-    );
-  };
+  /** Connects to the registry's address for the host, if any, refusing private ones unless allowed. */
+  const connectorFor =
+    (baseConnect: buildConnector.connector): buildConnector.connector =>
+    (opts, callback) => {
+      const original = opts.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+      const mapped = resolveMap.get(original);
+      const target = mapped?.address ?? original;
+      if (!allowPrivate && isIP(target) !== 0 && isPrivateAddress(target)) {
+        callback(new AddressNotAllowedError(`${original} is a private address (${target})`), null);
+        return;
+      }
+      baseConnect(
+        {
+          ...opts,
+          hostname: target,
+          port: mapped?.port !== undefined ? String(mapped.port) : opts.port,
+          // Keep SNI and certificate checks on the real host name.
+          servername: opts.servername ?? (isIP(original) === 0 ? original : undefined),
+        },
+        callback,
+      );
+    };
+  const connect = connectorFor(
+    buildConnector({ timeout: timeouts.connectMs, lookup: guardedLookup(allowPrivate) } as never),
+  );
   const agent = new Agent({
     connect,
     headersTimeout: timeouts.headersMs,
@@ -148,6 +152,21 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     bodyTimeout: timeouts.bodyIdleMs,
     connections: 64,
   });
+  // For bureaus the registry lets be read with an invalid certificate: a pool of their own, made once needed.
+  let lenientAgent: Agent | undefined;
+  const lenient = () =>
+    (lenientAgent ??= new Agent({
+      connect: connectorFor(
+        buildConnector({
+          timeout: timeouts.connectMs,
+          lookup: guardedLookup(allowPrivate),
+          rejectUnauthorized: false,
+        } as never),
+      ),
+      headersTimeout: timeouts.headersMs,
+      bodyTimeout: timeouts.bodyIdleMs,
+      connections: 4,
+    }));
   /** By host: the pinned origin, and the server name undici would derive from the Host header each time. */
   const pinnedOrigins = new Map<string, { origin: string; servername: string | undefined } | null>();
   function pinnedOrigin(url: URL): { origin: string; servername: string | undefined } | undefined {
@@ -230,7 +249,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           }
           const pinned = pinnedOrigin(current);
           const { head, bytes } = await exchange({
-            dispatcher: pinned ? pinnedAgent : agent,
+            dispatcher: pinned
+              ? pinnedAgent
+              : request.acceptInvalidCertificates && current.protocol === "https:"
+                ? lenient()
+                : agent,
             origin: pinned?.origin ?? current.origin,
             ...(pinned?.servername ? { servername: pinned.servername } : {}),
             path: `${current.pathname}${current.search}`,
@@ -295,6 +318,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       await Promise.all([
         agent.close().catch(() => agent.destroy()),
         pinnedAgent.close().catch(() => pinnedAgent.destroy()),
+        lenientAgent?.close().catch(() => lenientAgent?.destroy()),
       ]);
     },
   };

@@ -3,7 +3,7 @@
 // for now. Successful answers are cached for ≤ 24 h in the CrawlStateStore.
 import type { CrawlStateStore, VisitRecord } from "../domain/crawl.ts";
 import { FetchError } from "./errors.ts";
-import type { Fetcher } from "./fetcher.ts";
+import type { Fetcher, FetchRequest } from "./fetcher.ts";
 import type { HostPacer } from "./pacing.ts";
 
 const MAX_ROBOTS_BYTES = 512 * 1024;
@@ -139,6 +139,9 @@ export function crawlDelayMs(robots: Robots, userAgentToken: string): number | u
 /** Why a URL was not fetched when the site's robots.txt forbids it (as opposed to robots.txt failing). */
 export const ROBOTS_DISALLOWED = "disallowed by robots.txt";
 
+/** What a robots.txt fetch may touch: the bureau's hosts, and whether it accepts invalid certificates. */
+export type RobotsFetchScope = Pick<FetchRequest, "allowedHosts" | "acceptInvalidCertificates">;
+
 type Verdict = { robots: Rule[] | "allow-all" | "disallow-all"; reason: string };
 
 export interface RobotsCheck {
@@ -173,7 +176,7 @@ export class RobotsGate {
    */
   async check(
     url: string,
-    allowedHosts: ReadonlySet<string>,
+    scope: RobotsFetchScope,
     visit?: (v: VisitRecord) => void,
     signal?: AbortSignal,
   ): Promise<RobotsCheck> {
@@ -182,7 +185,7 @@ export class RobotsGate {
     if (known) return known;
     let pending = this.memo.get(target.origin);
     if (!pending) {
-      pending = this.load(target, allowedHosts, visit, signal).then((verdict) => {
+      pending = this.load(target, scope, visit, signal).then((verdict) => {
         this.known.set(target.origin, verdict);
         return verdict;
       });
@@ -222,7 +225,7 @@ export class RobotsGate {
 
   private async load(
     target: URL,
-    allowedHosts: ReadonlySet<string>,
+    scope: RobotsFetchScope,
     visit?: (v: VisitRecord) => void,
     signal?: AbortSignal,
   ) {
@@ -243,7 +246,7 @@ export class RobotsGate {
         () =>
           this.deps.fetcher.fetch({
             url: robotsUrl,
-            allowedHosts,
+            ...scope,
             maxBytes: MAX_ROBOTS_BYTES,
             truncate: true,
             ...(signal ? { signal } : {}),

@@ -1,5 +1,6 @@
 // site-unreachable: an operational finding, kept apart from compliance findings (year 0, scope "crawl").
 
+import { CERTIFICATE_NOT_ACCEPTED } from "../crawl/errors.ts";
 import { ROBOTS_DISALLOWED } from "../crawl/robots.ts";
 import type { BureauCrawl } from "../domain/crawl.ts";
 import type { Finding } from "../domain/finding.ts";
@@ -16,9 +17,13 @@ export function siteUnreachableFindings(bureau: Bureau, crawl: BureauCrawl): Fin
   const forbidden = crawl.visited.some(
     (v) => v.kind === "listing" && v.outcome === "skipped-robots" && v.detail === ROBOTS_DISALLOWED,
   );
+  // It answered with a certificate that does not verify: a fault of the site the office can pass on.
+  const certificate = crawl.visited.some((v) => v.detail?.startsWith(CERTIFICATE_NOT_ACCEPTED) === true);
   const message = forbidden
     ? `${bureau.name}网站（${bureau.site}）的 robots.txt 不允许访问其年报栏目，本轮未能检查其年度报告。详情：${first}`
-    : `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`;
+    : certificate
+      ? `${bureau.name}网站（${bureau.site}）的安全证书无法通过验证（证书过期、自签名、证书链不完整或与域名不符），本轮未能检查其年度报告。详情：${first}`
+      : `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`;
   return [
     buildFinding(
       {

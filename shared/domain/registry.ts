@@ -25,6 +25,11 @@ export interface Bureau {
   deadlineOverride?: { month: number; day: number };
   /** Extra regular expressions (source strings) for report links. */
   linkPatterns?: string[];
+  /**
+   * Read its https pages even when the certificate does not verify (expired, self-signed, an incomplete
+   * chain, another host's name). Off by default: such a crawl fails with a line naming the reason.
+   */
+  acceptInvalidCertificates?: boolean;
 }
 
 export interface Registry {

@@ -73,6 +73,7 @@ export const bureauSchema = z.strictObject({
     .refine((d) => d.day <= (DAYS_IN_MONTH[d.month - 1] ?? 0), "is not a valid month/day")
     .optional(),
   linkPatterns: z.array(z.string().min(1).refine(compiles, "is not a valid regular expression")).optional(),
+  acceptInvalidCertificates: z.boolean().optional(),
 });
 
 export const registrySchema = z.strictObject({

@@ -70,10 +70,17 @@ describe("registry", () => {
     ["deadlineOverride", { month: 2, day: 30 }, "deadlineOverride"],
     ["deadlineOverride", { month: 13, day: 1 }, "deadlineOverride.month"],
     ["linkPatterns", ["([unclosed"], "linkPatterns[0]"],
+    ["acceptInvalidCertificates", "yes", "acceptInvalidCertificates"],
   ])("rejects a bad %s (%j) naming the field", (field, value, where) => {
     const json = validRegistry();
     json.bureaus[0]![field] = value;
     expect(errorOf(json)).toContain(`bureaus[0] (id "nj-tjj").${where}: `);
+  });
+
+  it("takes a bureau's consent to read its site with an invalid certificate", () => {
+    const json = validRegistry();
+    json.bureaus[0]!.acceptInvalidCertificates = true;
+    expect(parseRegistry(json).bureaus[0]?.acceptInvalidCertificates).toBe(true);
   });
 
   it("accepts listings on an extra host declared in hosts", () => {
