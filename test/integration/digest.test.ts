@@ -15,7 +15,7 @@ import {
   sendWeeklyDigests,
   weekContaining,
 } from "../../shared/mail/index.ts";
-import { createRepository, type Repository } from "../../shared/store/repository.ts";
+import { CLAIM_LEASE_MS, createRepository, type Repository } from "../../shared/store/repository.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
 import { runGdm } from "./helpers/run-gdm.ts";
@@ -117,6 +117,20 @@ describe("weekly digests over SMTP", () => {
     expect(text).toContain("本周已整改问题：1 条");
     expect(text).toContain("1. 南京市统计局 2025年度：章节顺序错误（警告，已整改）");
     expect(text).toContain("1. 南京市统计局：错误 1 条（最早发现于 2026-11-25）");
+  });
+
+  it("lets a claim abandoned by a crashed sender be taken again after the lease, and never a sent digest", async () => {
+    const key = { officeId: "nj-zwgk", weekStart: "2026-11-16" };
+    const t0 = new Date("2026-11-23T00:00:00Z");
+    const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    expect(await repo.claimDigest(key, t0)).toBe(true);
+    expect(await repo.claimDigest(key, later(5))).toBe(false); // a live claim
+    expect(await repo.claimDigest(key, later(CLAIM_LEASE_MS / 60_000 + 1))).toBe(true); // abandoned
+    expect(
+      await repo.markDigestSent(key, { sentAt: later(20).toISOString(), transportId: "t", messageId: "m" }),
+    ).toBe(true);
+    expect(await repo.claimDigest(key, later(24 * 60))).toBe(false);
+    expect(await repo.releaseDigest(key, "too late")).toBe(false);
   });
 
   it("gives a failed send back, and the next run sends it", async () => {
