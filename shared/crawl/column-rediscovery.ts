@@ -65,16 +65,26 @@ export async function rediscoverColumns(session: CrawlSession): Promise<string[]
 
 const AGENCY_WORD = /局|委|办|厅|院|政府|街道|镇|乡|中心|所|队|会|处/u;
 
+/** A bureau name's leading administrative areas ("广州市番禺区"), before its agency ("统计局"). */
+const REGION_CHAIN = /^(?:[^省市区县旗盟]{1,8}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))*/u;
+/** What a title may put before the agency to mean "our own": 市统计局, 本区财政局. */
+const OWN_LEVEL = /^(?:本|我|全)?(?:省|市|区|县|州|旗)?$/u;
+
 /**
  * Whether a report link found in a column reached by rediscovery is this bureau's: a column found from
- * a shared portal's home page may list every department's reports. Its text must name the bureau (in
- * full, or without its leading 省/市 when what is left is still distinctive), or name no agency at all.
+ * a shared portal's home page may list every department's reports. Its text must name the bureau: in
+ * full, or its agency preceded by part of its own region (番禺区统计局 for 广州市番禺区统计局) or by a
+ * bare level (市统计局, 本局's 统计局) — or name no agency at all.
  */
 export function namesBureau(linkText: string, bureauName: string): boolean {
-  const text = linkText.replace(/\s+/g, "");
+  const text = linkText.replace(/\s+/g, "").replace(/^(?:[【[（(][^】\]）)]{0,12}[】\]）)])+/u, "");
   const year = /(?:19|20)\d{2}/.exec(text);
-  if (!AGENCY_WORD.test(year ? text.slice(0, year.index) : text)) return true;
+  const agencyPart = year ? text.slice(0, year.index).replace(/[关于对的]+$/u, "") : text;
+  if (!AGENCY_WORD.test(agencyPart)) return true;
   if (text.includes(bureauName)) return true;
-  const local = bureauName.replace(/^[^省市]{1,7}[省市]/u, "");
-  return local !== bureauName && local.length >= 4 && text.includes(local);
+  const region = REGION_CHAIN.exec(bureauName)?.[0] ?? "";
+  const agency = bureauName.slice(region.length);
+  if (agency.length < 2 || !agencyPart.endsWith(agency)) return false;
+  const before = agencyPart.slice(0, agencyPart.length - agency.length);
+  return OWN_LEVEL.test(before) || (before.length >= 2 && region.endsWith(before));
 }
