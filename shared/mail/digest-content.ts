@@ -95,6 +95,8 @@ export interface DigestContent {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** Bureau names in the order a Chinese reader looks them up: by pinyin, not by code point. */
+const byChineseName = new Intl.Collator("zh-CN").compare;
 
 function zeroCounts(): SeverityCounts {
   return { error: 0, warning: 0, info: 0 };
@@ -109,7 +111,7 @@ function within(instant: string | undefined, week: DigestWeek): boolean {
 function byImportance(a: DigestItem, b: DigestItem): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    (a.bureauName < b.bureauName ? -1 : a.bureauName > b.bureauName ? 1 : 0) ||
+    byChineseName(a.bureauName, b.bureauName) ||
     b.year - a.year ||
     (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
@@ -183,7 +185,7 @@ export function collectDigest(input: CollectDigestInput): DigestContent {
         b.errors - a.errors ||
         b.warnings - a.warnings ||
         b.infos - a.infos ||
-        (a.bureauName < b.bureauName ? -1 : a.bureauName > b.bureauName ? 1 : 0),
+        byChineseName(a.bureauName, b.bureauName),
     ),
     counts: { opened: openedCounts, resolved: resolved.length, open: openCounts },
   };

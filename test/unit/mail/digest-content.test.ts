@@ -102,6 +102,20 @@ describe("collectDigest", () => {
     ]);
   });
 
+  it("lists bureaus by pinyin, as a Chinese reader looks them up", () => {
+    const names = ["昭通市人民政府", "盘锦市统计局", "泸州市统计局", "安庆市统计局"];
+    const digest = collectDigest({
+      office,
+      bureaus: names.map((name, i) => ({ id: `b${i}`, name, supervisor: "nj" })),
+      findings: names.map((_, i) => finding({ bureauId: `b${i}`, key: `k${i}`, firstSeen: inWeek })),
+      week,
+      asOf: new Date(after),
+    });
+    const order = ["安庆市统计局", "泸州市统计局", "盘锦市统计局", "昭通市人民政府"];
+    expect(digest.opened.map((f) => f.bureauName)).toEqual(order);
+    expect(digest.openByBureau.map((b) => b.bureauName)).toEqual(order);
+  });
+
   it("takes a finding stored before openedAt existed as opened when first seen", () => {
     const digest = collectDigest({
       office,
