@@ -59,7 +59,8 @@ export interface DigestItem {
   message: string;
   url?: string;
   status: StoredFinding["status"];
-  /** When it was (last) opened, and when resolved if it is. */
+  /** When it was first found; when it was (last) opened; and when resolved, if it is. */
+  firstSeen: string;
   openedAt: string;
   resolvedAt?: string;
 }
@@ -70,7 +71,7 @@ export interface BureauOpen {
   errors: number;
   warnings: number;
   infos: number;
-  /** The earliest opening among its open findings. */
+  /** When the first of its open findings was first found. */
   oldest: string;
 }
 
@@ -141,6 +142,7 @@ export function collectDigest(input: CollectDigestInput): DigestContent {
     message: f.message,
     ...(typeof f.evidence.url === "string" ? { url: f.evidence.url } : {}),
     status: f.status,
+    firstSeen: f.firstSeen,
     openedAt: f.openedAt ?? f.firstSeen,
     ...(f.resolvedAt ? { resolvedAt: f.resolvedAt } : {}),
   });
@@ -161,12 +163,12 @@ export function collectDigest(input: CollectDigestInput): DigestContent {
       errors: 0,
       warnings: 0,
       infos: 0,
-      oldest: f.openedAt,
+      oldest: f.firstSeen,
     };
     if (f.severity === "error") entry.errors++;
     else if (f.severity === "warning") entry.warnings++;
     else entry.infos++;
-    if (f.openedAt < entry.oldest) entry.oldest = f.openedAt;
+    if (f.firstSeen < entry.oldest) entry.oldest = f.firstSeen;
     perBureau.set(f.bureauId, entry);
   }
   const openedCounts = zeroCounts();

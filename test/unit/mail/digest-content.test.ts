@@ -116,6 +116,18 @@ describe("collectDigest", () => {
     expect(digest.openByBureau.map((b) => b.bureauName)).toEqual(order);
   });
 
+  it("dates a bureau's open problems from when they were first found, not from a reopening", () => {
+    const digest = collectDigest({
+      office,
+      bureaus,
+      findings: [finding({ firstSeen: before, openedAt: inWeek, occurrence: 2 })],
+      week,
+      asOf: new Date(after),
+    });
+    expect(digest.opened).toHaveLength(1);
+    expect(digest.openByBureau[0]?.oldest).toBe(before);
+  });
+
   it("takes a finding stored before openedAt existed as opened when first seen", () => {
     const digest = collectDigest({
       office,
