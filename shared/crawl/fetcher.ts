@@ -3,10 +3,7 @@
 // allowed, only http(s) and allowed hosts, ≤ 5 re-checked redirects, capped decompressed bodies, four
 // timeouts, a declared User-Agent, conditional GET, and the sha256 of the bytes.
 import { hash } from "node:crypto";
-import { isIP } from "node:net";
-import { Agent, buildConnector } from "undici";
-import { parseResolveTarget } from "../registry/schema.ts";
-import { AddressNotAllowedError, guardedLookup, isPrivateAddress } from "./address-guard.ts";
+import { createPools } from "./connection-pools.ts";
 import { Deadlines } from "./deadlines.ts";
 import { FetchError, toFetchError } from "./errors.ts";
 import { type BodyPlan, exchange, FetchControl, type ResponseHead } from "./exchange.ts";
@@ -105,88 +102,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   const maxRedirects = options.maxRedirects ?? 5;
   const caps = { page: 10 * 1024 * 1024, document: 50 * 1024 * 1024, ...options.maxBytes };
   const now = options.now ?? Date.now;
-  const resolveMap = new Map<string, { address: string; port?: number }>();
-  for (const [host, target] of Object.entries(options.resolve ?? {})) {
-    const parsed = parseResolveTarget(target);
-    if (parsed) resolveMap.set(host.toLowerCase(), parsed);
-  }
-
-  /** Connects to the registry's address for the host, if any, refusing private ones unless allowed. */
-  const connectorFor =
-    (baseConnect: buildConnector.connector): buildConnector.connector =>
-    (opts, callback) => {
-      const original = opts.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-      const mapped = resolveMap.get(original);
-      const target = mapped?.address ?? original;
-      if (!allowPrivate && isIP(target) !== 0 && isPrivateAddress(target)) {
-        callback(new AddressNotAllowedError(`${original} is a private address (${target})`), null);
-        return;
-      }
-      baseConnect(
-        {
-          ...opts,
-          hostname: target,
-          port: mapped?.port !== undefined ? String(mapped.port) : opts.port,
-          // Keep SNI and certificate checks on the real host name.
-          servername: opts.servername ?? (isIP(original) === 0 ? original : undefined),
-        },
-        callback,
-      );
-    };
-  const connect = connectorFor(
-    buildConnector({ timeout: timeouts.connectMs, lookup: guardedLookup(allowPrivate) } as never),
-  );
-  const agent = new Agent({
-    connect,
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyIdleMs,
-    connections: 4,
+  const pools = createPools({
+    resolve: options.resolve ?? {},
+    allowPrivate,
+    connectMs: timeouts.connectMs,
+    headersMs: timeouts.headersMs,
+    bodyIdleMs: timeouts.bodyIdleMs,
   });
-  // Host names the registry pins to one address are, over plain HTTP, virtual hosts of one server: they
-  // share its connections (the Host header names each), as the local stack's hundreds of bureaus do,
-  // instead of a handshake per host. Politeness stays per host name (the pacer); HTTPS keeps a pool per
-  // host (SNI and certificates). Enough connections that crawl concurrency never queues behind a hang.
-  const pinnedAgent = new Agent({
-    connect,
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyIdleMs,
-    connections: 64,
-  });
-  // For bureaus the registry lets be read with an invalid certificate: a pool of their own, made once needed.
-  let lenientAgent: Agent | undefined;
-  const lenient = () =>
-    (lenientAgent ??= new Agent({
-      connect: connectorFor(
-        buildConnector({
-          timeout: timeouts.connectMs,
-          lookup: guardedLookup(allowPrivate),
-          rejectUnauthorized: false,
-        } as never),
-      ),
-      headersTimeout: timeouts.headersMs,
-      bodyTimeout: timeouts.bodyIdleMs,
-      connections: 4,
-    }));
-  /** By host: the pinned origin, and the server name undici would derive from the Host header each time. */
-  const pinnedOrigins = new Map<string, { origin: string; servername: string | undefined } | null>();
-  function pinnedOrigin(url: URL): { origin: string; servername: string | undefined } | undefined {
-    if (url.protocol !== "http:") return undefined;
-    const key = url.host;
-    let pinned = pinnedOrigins.get(key);
-    if (pinned === undefined) {
-      const mapped = resolveMap.get(url.hostname.toLowerCase());
-      const address = mapped && (isIP(mapped.address) === 6 ? `[${mapped.address}]` : mapped.address);
-      const hostname = url.hostname.replace(/^\[|\]$/g, "");
-      pinned = mapped
-        ? {
-            origin: `http://${address}:${mapped.port ?? (url.port || "80")}`,
-            servername: isIP(hostname) === 0 ? hostname : undefined,
-          }
-        : null;
-      if (pinnedOrigins.size < 100_000) pinnedOrigins.set(key, pinned);
-    }
-    return pinned ?? undefined;
-  }
   const deadlines = new Deadlines(timeouts.totalMs);
   // The same for every request: built once.
   const constantHeaders = [
@@ -247,13 +169,9 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             current = new URL(current.href);
             current.hash = "";
           }
-          const pinned = pinnedOrigin(current);
+          const pinned = pools.pinnedOrigin(current);
           const { head, bytes } = await exchange({
-            dispatcher: pinned
-              ? pinnedAgent
-              : request.acceptInvalidCertificates && current.protocol === "https:"
-                ? lenient()
-                : agent,
+            dispatcher: pools.dispatcherFor(current, pinned, request.acceptInvalidCertificates === true),
             origin: pinned?.origin ?? current.origin,
             ...(pinned?.servername ? { servername: pinned.servername } : {}),
             path: `${current.pathname}${current.search}`,
@@ -315,11 +233,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     },
     async close() {
       deadlines.close();
-      await Promise.all([
-        agent.close().catch(() => agent.destroy()),
-        pinnedAgent.close().catch(() => pinnedAgent.destroy()),
-        lenientAgent?.close().catch(() => lenientAgent?.destroy()),
-      ]);
+      await pools.close();
     },
   };
 }
