@@ -1,5 +1,4 @@
 // The alert e-mail a supervising office receives for one new error finding, in Chinese.
-import { createHash } from "node:crypto";
 import type { Evidence, Finding, Severity } from "../domain/finding.ts";
 import {
   PROACTIVE_COLUMN_LABELS,
@@ -14,21 +13,8 @@ import {
 import type { Bureau, Office } from "../domain/registry.ts";
 import { RULES } from "../rules/catalogue.ts";
 import { escapeHtml, FOOTER, htmlPage, linkOrText } from "./html.ts";
-import { buildMimeMessage, type MailAddress } from "./mime.ts";
-
-export interface RenderedEmail {
-  /** Stable, file-name safe identity of this e-mail (same alert → same id). */
-  id: string;
-  messageId: string;
-  from: MailAddress;
-  to: MailAddress[];
-  subject: string;
-  text: string;
-  html: string;
-  date: Date;
-  /** The complete RFC 5322 message (CRLF line ends), as sent by every transport. */
-  raw: string;
-}
+import type { MailAddress } from "./mime.ts";
+import { composeOfficeEmail, type RenderedEmail } from "./office-email.ts";
 
 export interface AlertEmailInput {
   office: Office;
@@ -147,21 +133,15 @@ export function renderAlertEmail(input: AlertEmailInput): RenderedEmail {
     finding.key,
     input.occurrence ?? 1,
   ].join("\n");
-  const hash = createHash("sha256").update(identity).digest("hex").slice(0, 32);
-  const from = input.from ?? DEFAULT_FROM;
-  const domain = from.address.split("@")[1] ?? "gdm.invalid";
-  const messageId = `alert.${hash}@${domain}`;
-  const date = input.date ?? new Date();
-  const to = office.emails.map((address) => ({ name: office.name, address }));
-  const raw = buildMimeMessage({
-    from,
-    to,
+  return composeOfficeEmail({
+    kind: "alert",
+    identity,
+    office,
+    from: input.from ?? DEFAULT_FROM,
     subject,
-    messageId,
-    date,
     text,
     html,
+    date: input.date ?? new Date(),
     headers: { "X-GDM-Rule": finding.rule, "X-GDM-Bureau": bureau.id },
   });
-  return { id: `alert-${hash}`, messageId, from, to, subject, text, html, date, raw };
 }

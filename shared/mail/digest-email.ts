@@ -1,12 +1,12 @@
 // The weekly digest an office receives, in Chinese: a summary, then what was found and put right in the
 // week, the sites that could not be read, and the open findings by bureau. Lists are capped so a large
 // office's digest stays readable; the findings API has the rest.
-import { createHash } from "node:crypto";
 import { RULES } from "../rules/catalogue.ts";
-import { type RenderedEmail, SEVERITY_LABELS } from "./alert-email.ts";
+import { SEVERITY_LABELS } from "./alert-email.ts";
 import type { BureauOpen, DigestContent, DigestItem, SeverityCounts } from "./digest-content.ts";
 import { escapeHtml, FOOTER, htmlPage, linkOrText } from "./html.ts";
-import { buildMimeMessage, type MailAddress } from "./mime.ts";
+import type { MailAddress } from "./mime.ts";
+import { composeOfficeEmail, type RenderedEmail } from "./office-email.ts";
 
 /** At most this many entries per list; the digest says how many more there are. */
 export const DIGEST_LIST_LIMIT = 100;
@@ -167,30 +167,16 @@ export function renderDigestEmail(content: DigestContent, options: DigestEmailOp
   );
 
   // One digest per office and week: a re-render replaces the outbox file, and carries the same Message-ID.
-  const hash = createHash("sha256").update(`${office.id}\n${week.start}`).digest("hex").slice(0, 32);
-  const domain = options.from.address.split("@")[1] ?? "gdm.invalid";
-  const messageId = `digest.${hash}@${domain}`;
-  const date = options.date ?? new Date(content.asOf);
-  const to = office.emails.map((address) => ({ name: office.name, address }));
-  const raw = buildMimeMessage({
+  return composeOfficeEmail({
+    kind: "digest",
+    identity: `${office.id}\n${week.start}`,
+    id: `digest-${office.id}-${week.start}`,
+    office,
     from: options.from,
-    to,
     subject,
-    messageId,
-    date,
     text,
     html,
+    date: options.date ?? new Date(content.asOf),
     headers: { "X-GDM-Digest": `${office.id} ${week.start}` },
   });
-  return {
-    id: `digest-${office.id}-${week.start}`,
-    messageId,
-    from: options.from,
-    to,
-    subject,
-    text,
-    html,
-    date,
-    raw,
-  };
 }

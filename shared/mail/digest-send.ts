@@ -2,10 +2,10 @@
 // scheduled sender claims each (office, week) before sending, so a retried run sends nothing twice.
 import type { Registry } from "../domain/registry.ts";
 import type { Repository } from "../store/repository.ts";
-import type { RenderedEmail } from "./alert-email.ts";
 import { collectDigest, type DigestContent, type DigestWeek } from "./digest-content.ts";
 import { renderDigestEmail } from "./digest-email.ts";
 import type { MailAddress } from "./mime.ts";
+import type { RenderedEmail } from "./office-email.ts";
 import type { MailTransport } from "./transports.ts";
 
 export type DigestRepository = Pick<

@@ -1,4 +1,4 @@
-export type { AlertEmailInput, RenderedEmail } from "./alert-email.ts";
+export type { AlertEmailInput } from "./alert-email.ts";
 export { DEFAULT_FROM, evidenceLines, renderAlertEmail } from "./alert-email.ts";
 export type { DigestContent, DigestItem, DigestWeek } from "./digest-content.ts";
 export { collectDigest, previousWeek, weekContaining, weekNamed } from "./digest-content.ts";
@@ -9,6 +9,8 @@ export type { DispatchOptions, DispatchResult, OutboxRepository } from "./dispat
 export { dispatchOutbox } from "./dispatch.ts";
 export type { MailAddress } from "./mime.ts";
 export { buildMimeMessage, encodeWords, formatAddress, headerValue } from "./mime.ts";
+export type { RenderedEmail } from "./office-email.ts";
+export { composeOfficeEmail } from "./office-email.ts";
 export type { SmtpConfig } from "./smtp-transport.ts";
 export { SmtpTransport } from "./smtp-transport.ts";
 export type { MailTransport } from "./transports.ts";

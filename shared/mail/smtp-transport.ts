@@ -1,6 +1,6 @@
 // SMTP delivery through nodemailer, for installations that have a mail relay (configured, never default).
 import { createRequire } from "node:module";
-import type { RenderedEmail } from "./alert-email.ts";
+import type { RenderedEmail } from "./office-email.ts";
 import { type MailTransport, MailTransportError } from "./transports.ts";
 
 export interface SmtpConfig {

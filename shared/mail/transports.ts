@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import type { RenderedEmail } from "./alert-email.ts";
+import type { RenderedEmail } from "./office-email.ts";
 
 export interface MailTransport {
   /** Delivers the message; returns an id the transport knows it by (file path, SMTP/SES message id). */
