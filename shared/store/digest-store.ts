@@ -2,8 +2,7 @@
 // scheduled sender claims it before sending and marks it sent after, each a conditional write, so a retried
 // or doubled invocation never sends a week's digest twice (a crash between send and mark: once more,
 // after the lease, with the same Message-ID).
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { type StoreContext, sendConditional } from "./dynamo-helpers.ts";
+import { type StoreContext, type UpdateSpec, updateIf } from "./dynamo-helpers.ts";
 import { CLAIM_LEASE_MS } from "./outbox-store.ts";
 import { digestSk, outboxPk } from "./table-schema.ts";
 
@@ -14,19 +13,8 @@ export interface DigestKey {
 }
 
 export function digestStore(ctx: StoreContext) {
-  function update(
-    key: DigestKey,
-    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName" | "Key">,
-  ) {
-    return sendConditional(
-      ctx,
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: { PK: outboxPk(key.officeId), SK: digestSk(key.weekStart) },
-        ...input,
-      }),
-    );
-  }
+  const update = (key: DigestKey, input: UpdateSpec) =>
+    updateIf(ctx, { PK: outboxPk(key.officeId), SK: digestSk(key.weekStart) }, input);
 
   return {
     /** Takes the week's digest for sending; false when it was sent, or another sender holds a live claim. */

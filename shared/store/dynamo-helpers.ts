@@ -4,7 +4,7 @@ import {
   type PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  type UpdateCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 
 export interface StoreContext {
@@ -47,6 +47,18 @@ export async function sendConditional(
     if (isConditionalFailure(error)) return false;
     throw error;
   }
+}
+
+/** What an update says beside its table and key: the expressions, the condition, their values. */
+export type UpdateSpec = Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName" | "Key">;
+
+/** An UpdateCommand on one item of the table, applied only if its condition holds (see sendConditional). */
+export function updateIf(
+  ctx: StoreContext,
+  key: { PK: string; SK: string },
+  input: UpdateSpec,
+): Promise<boolean> {
+  return sendConditional(ctx, new UpdateCommand({ TableName: ctx.tableName, Key: key, ...input }));
 }
 
 const MAX_PAGES = 1000;

@@ -1,7 +1,6 @@
 // The alert outbox: written by finding sync, drained by the dispatcher. Claim → send → mark sent, each a
 // conditional update, so two dispatchers never send the same alert and a crash is retried after a lease.
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { queryAll, type StoreContext, sendConditional } from "./dynamo-helpers.ts";
+import { queryAll, type StoreContext, type UpdateSpec, updateIf } from "./dynamo-helpers.ts";
 import { type Alert, type AlertKey, toAlert } from "./finding-items.ts";
 import { GSI_BY_OFFICE, outboxPk, PENDING_OUTBOX_PARTITION } from "./table-schema.ts";
 
@@ -9,19 +8,8 @@ import { GSI_BY_OFFICE, outboxPk, PENDING_OUTBOX_PARTITION } from "./table-schem
 export const CLAIM_LEASE_MS = 15 * 60 * 1000;
 
 export function outboxStore(ctx: StoreContext) {
-  async function update(
-    key: AlertKey,
-    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName" | "Key">,
-  ) {
-    return sendConditional(
-      ctx,
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: { PK: outboxPk(key.officeId), SK: key.sk },
-        ...input,
-      }),
-    );
-  }
+  const update = (key: AlertKey, input: UpdateSpec) =>
+    updateIf(ctx, { PK: outboxPk(key.officeId), SK: key.sk }, input);
 
   return {
     /** Alerts not yet sent (including abandoned claims), oldest first; optionally for one office. */
