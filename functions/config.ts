@@ -36,6 +36,7 @@ export function readEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv =
   return result.data;
 }
 
+/** The functions that e-mail the offices: alert dispatch and the weekly digest. */
 export const dispatchEnvSchema = z.object({
   TABLE_NAME: nonEmpty,
   BUCKET_NAME: nonEmpty,
@@ -44,9 +45,6 @@ export const dispatchEnvSchema = z.object({
   MAIL_FROM: z.email(),
   MAIL_FROM_NAME: z.string().optional(),
 });
-
-/** The weekly digest sends as the alerts do: the same table, registry and SES sender. */
-export const digestEnvSchema = dispatchEnvSchema;
 
 /** One SQS message = one bureau to crawl in one cycle. */
 export const crawlMessageSchema = z.strictObject({

@@ -1,13 +1,9 @@
 // Digest Lambda (weekly, Monday morning China time): sends each office the digest of the week just ended,
 // through SES, once per office and week (retries and doubled invocations skip what was sent).
-import { S3Client } from "@aws-sdk/client-s3";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { type DigestWeek, previousWeek, weekNamed } from "../../shared/mail/digest-content.ts";
 import { type DigestRunResult, sendWeeklyDigests } from "../../shared/mail/digest-send.ts";
-import { SesTransport } from "../../shared/mail/transports.ts";
-import { createRepository } from "../../shared/store/repository.ts";
-import { createDocumentClient } from "../../shared/store/sdk-client.ts";
-import { ConfigError, digestEnvSchema, loadRegistryFrom, readEnv } from "../config.ts";
+import { ConfigError } from "../config.ts";
+import { mailWiringFromEnv } from "../mail-wiring.ts";
 
 /** From the schedule: its time; by hand: `week` (any day of it, YYYY-MM-DD) to send a given week's. */
 export interface DigestEvent {
@@ -39,18 +35,9 @@ export function makeHandler(deps: DigestHandlerDeps) {
 }
 
 function buildDefault() {
-  const env = readEnv(digestEnvSchema);
-  const { doc } = createDocumentClient();
-  const repo = createRepository({ doc, tableName: env.TABLE_NAME });
-  const s3 = new S3Client({});
-  const transport = new SesTransport(new SESv2Client({}));
-  const from = { address: env.MAIL_FROM, name: env.MAIL_FROM_NAME ?? "政府信息公开年报监测" };
+  const { repo, transport, from, loadRegistry } = mailWiringFromEnv();
   return makeHandler({
-    send: async (week) =>
-      sendWeeklyDigests(repo, transport, await loadRegistryFrom(env.REGISTRY, s3, env.BUCKET_NAME), {
-        week,
-        from,
-      }),
+    send: async (week) => sendWeeklyDigests(repo, transport, await loadRegistry(), { week, from }),
   });
 }
 
