@@ -2,6 +2,7 @@
 // HTTP API → API Lambda (read-only) for the offices (DESIGN §5).
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as targets from "aws-cdk-lib/aws-scheduler-targets";
@@ -49,6 +50,19 @@ export const MAX_RECEIVE_COUNT = 3;
 /** Bureaus per crawl invocation: more overlap saves more, but one slow site delays its batch-mates. */
 export const CRAWL_BATCH_SIZE = 5;
 export const SNAPSHOT_PREFIX = "snapshots/";
+
+/**
+ * Invokes a function with the time it was scheduled for (`{ "scheduledAt": … }`), so a retried
+ * invocation does the same work as the first: the same cycle, the same week.
+ */
+function invokeAtScheduledTime(fn: lambda.IFunction): targets.LambdaInvoke {
+  return new targets.LambdaInvoke(fn, {
+    input: scheduler.ScheduleTargetInput.fromObject({
+      scheduledAt: scheduler.ContextAttribute.scheduledTime,
+    }),
+    retryAttempts: 2,
+  });
+}
 
 export class MonitorStack extends Stack {
   constructor(scope: Construct, id: string, props: MonitorStackProps = {}) {
@@ -130,12 +144,7 @@ export class MonitorStack extends Stack {
         hour: String(at.hour),
         timeZone: TimeZone.ASIA_SHANGHAI,
       }),
-      target: new targets.LambdaInvoke(enqueue, {
-        input: scheduler.ScheduleTargetInput.fromObject({
-          scheduledAt: scheduler.ContextAttribute.scheduledTime,
-        }),
-        retryAttempts: 2,
-      }),
+      target: invokeAtScheduledTime(enqueue),
     });
 
     const alertFrom = props.alertFrom ?? "monitor@example.gov.cn";
@@ -203,12 +212,7 @@ export class MonitorStack extends Stack {
         timeZone: TimeZone.ASIA_SHANGHAI,
       }),
       // Retries are safe: each office's digest is claimed before it is sent.
-      target: new targets.LambdaInvoke(digest, {
-        input: scheduler.ScheduleTargetInput.fromObject({
-          scheduledAt: scheduler.ContextAttribute.scheduledTime,
-        }),
-        retryAttempts: 2,
-      }),
+      target: invokeAtScheduledTime(digest),
     });
 
     const findingsApi = new FindingsApi(this, "FindingsApi", {
