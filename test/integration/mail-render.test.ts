@@ -13,8 +13,24 @@ import {
   weekContaining,
 } from "../../shared/mail/index.ts";
 import type { StoredFinding } from "../../shared/store/finding-items.ts";
-import { CHROMIUM, render } from "./helpers/chromium-render.ts";
+import { CHROMIUM, type Rendered, render } from "./helpers/chromium-render.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
+
+/**
+ * Every fact shows, without a replacement character; each long address is all there and clickable but
+ * wrapped, so the reader never scrolls sideways; and nothing is loaded (mail clients block it anyway).
+ */
+function expectReadable(seen: Rendered, facts: string[], links: string[]): void {
+  for (const fact of facts) expect(seen.text).toContain(fact);
+  expect(seen.text).not.toContain("\uFFFD");
+  for (const link of links) expect(seen.text.replace(/\s+/g, "")).toContain(link);
+  expect(seen.links).toEqual(links);
+  expect(
+    seen.scrollWidth,
+    `${seen.scrollWidth}px of content in a ${seen.innerWidth}px window`,
+  ).toBeLessThanOrEqual(seen.innerWidth);
+  expect(seen.loads).toEqual([]);
+}
 
 function htmlOf(raw: string): string {
   const part = decodeMime(raw).parts.find((p) =>
@@ -51,33 +67,22 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
       date: new Date("2024-02-06T00:00:00Z"),
     });
     // What was sent, decoded as a mail client does: the HTML alternative.
-    const sent = decodeMime(email.raw);
-    const htmlPart = sent.parts.find((p) => (p.headers.get("content-type") ?? "").startsWith("text/html"));
-    expect(htmlPart, "an HTML alternative").toBeDefined();
-
-    const seen = await render(htmlPart!.body, dir);
-    for (const fact of [
-      "襄阳市政务公开办公室",
-      "襄阳市审计局",
-      "2023",
-      "本年新收政府信息公开申请数量",
-      "125",
-      "120",
-      "此邮件由政府信息公开工作年度报告监测系统自动发送",
-    ]) {
-      expect(seen.text).toContain(fact);
-    }
-    expect(seen.text).not.toContain("\uFFFD");
-    // The address is all there and clickable, but wrapped: the reader never scrolls sideways.
-    expect(seen.text.replace(/\s+/g, "")).toContain(reportUrl);
-    expect(seen.links).toEqual([reportUrl]);
-    expect(
-      seen.scrollWidth,
-      `${seen.scrollWidth}px of content in a ${seen.innerWidth}px window`,
-    ).toBeLessThanOrEqual(seen.innerWidth);
-    // Mail clients block remote content; the alert needs none.
-    expect(seen.loads).toEqual([]);
+    const seen = await render(htmlOf(email.raw), dir);
+    expectReadable(
+      seen,
+      [
+        "襄阳市政务公开办公室",
+        "襄阳市审计局",
+        "2023",
+        "本年新收政府信息公开申请数量",
+        "125",
+        "120",
+        "此邮件由政府信息公开工作年度报告监测系统自动发送",
+      ],
+      [reportUrl],
+    );
   }, 90_000);
+
   it("the weekly digest shows its summary and every entry, wrapped, loading nothing", async () => {
     const longUrl =
       "http://www.xiangyang.gov.cn/zwgk/zfxxgk/fdzdgknr/zfxxgknb/202401/t20240115_3021877_shijutongjijuzhengfuxinxigongkaigongzuoniandubaogao.shtml";
@@ -127,26 +132,20 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
     });
     const email = renderDigestEmail(content, { from: { address: "monitor@example.gov.cn" } });
     const seen = await render(htmlOf(email.raw), dir, "digest.html");
-    for (const fact of [
-      "襄阳市政务公开办公室",
-      "2026-11-30至2026-12-06",
-      "本周新发现问题",
-      "2 条（错误 1 条，警告 1 条）",
-      "襄阳市审计局",
-      "本年新收政府信息公开申请数量",
-      "三、网站无法访问的单位",
-      "襄阳市统计局",
-      "四、未整改问题（按单位）",
-    ]) {
-      expect(seen.text).toContain(fact);
-    }
-    expect(seen.text).not.toContain("\uFFFD");
-    expect(seen.text.replace(/\s+/g, "")).toContain(longUrl);
-    expect(seen.links).toEqual([longUrl]);
-    expect(
-      seen.scrollWidth,
-      `${seen.scrollWidth}px of content in a ${seen.innerWidth}px window`,
-    ).toBeLessThanOrEqual(seen.innerWidth);
-    expect(seen.loads).toEqual([]);
+    expectReadable(
+      seen,
+      [
+        "襄阳市政务公开办公室",
+        "2026-11-30至2026-12-06",
+        "本周新发现问题",
+        "2 条（错误 1 条，警告 1 条）",
+        "襄阳市审计局",
+        "本年新收政府信息公开申请数量",
+        "三、网站无法访问的单位",
+        "襄阳市统计局",
+        "四、未整改问题（按单位）",
+      ],
+      [longUrl],
+    );
   }, 90_000);
 });
