@@ -43,6 +43,7 @@ export const CRAWL_TABLE_ACTIONS = [
 export const DISPATCH_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
 /** The digest sender reads an office's findings (GSI1) and claims / marks its digest record: nothing else. */
 export const DIGEST_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
+export const DIGEST_TIMEOUT = Duration.minutes(15);
 export const CRAWL_TIMEOUT = Duration.minutes(10);
 /** AWS guidance for SQS-fed functions: visibility ≥ 6 × function timeout, so retries never overlap. */
 export const CRAWL_VISIBILITY = Duration.minutes(CRAWL_TIMEOUT.toMinutes() * 6);
@@ -156,11 +157,17 @@ export class MonitorStack extends Stack {
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       });
     /** A function that e-mails the offices: the table actions it needs, the registry, SES as the sender. */
-    const mailer = (id: string, entry: string, description: string, tableActions: string[]) => {
+    const mailer = (
+      id: string,
+      entry: string,
+      description: string,
+      tableActions: string[],
+      timeout: Duration,
+    ) => {
       const fn = new MonitorFunction(this, id, {
         entry,
         description,
-        timeout: Duration.minutes(2),
+        timeout,
         environment: {
           TABLE_NAME: table.tableName,
           BUCKET_NAME: bucket.bucketName,
@@ -189,6 +196,7 @@ export class MonitorStack extends Stack {
       "functions/dispatch/handler.ts",
       "Sends pending alert e-mails of the outbox through SES",
       DISPATCH_TABLE_ACTIONS,
+      Duration.minutes(2),
     );
     new scheduler.Schedule(this, "OutboxDispatch", {
       description: "Drains the alert outbox",
@@ -201,6 +209,9 @@ export class MonitorStack extends Stack {
       "functions/digest/handler.ts",
       "Sends each office the weekly digest of the week just ended, once",
       DIGEST_TABLE_ACTIONS,
+      // Every office's digest in one run (four at a time); it stops starting offices a minute before the
+      // end, and the retry sends the rest.
+      DIGEST_TIMEOUT,
     );
     const digestAt = props.digestAt ?? { weekDay: "MON", hour: 8, minute: 0 };
     new scheduler.Schedule(this, "WeeklyDigest", {

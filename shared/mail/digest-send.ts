@@ -1,6 +1,6 @@
 // The weekly digests: one per supervising office, made from the stored findings of its bureaus. The
 // scheduled sender claims each (office, week) before sending, so a retried run sends nothing twice.
-import type { Registry } from "../domain/registry.ts";
+import type { Office, Registry } from "../domain/registry.ts";
 import type { Repository } from "../store/repository.ts";
 import { collectDigest, type DigestContent, type DigestWeek } from "./digest-content.ts";
 import { renderDigestEmail } from "./digest-email.ts";
@@ -42,7 +42,19 @@ export interface DigestRunResult {
   failed: number;
   /** Already sent for that week (or being sent by another run), or nothing to send to. */
   skipped: number;
+  /** Not started because the run was told to stop (out of time): a later run sends them. */
+  deferred: number;
   errors: string[];
+}
+
+export interface DigestRunOptions {
+  week: DigestWeek;
+  from: MailAddress;
+  now?: () => Date;
+  /** Offices worked on at once (default 4): each is a query and a send, mostly waiting. */
+  concurrency?: number;
+  /** Asked before each office: true once no new one should start (the invocation runs out of time). */
+  shouldStop?: () => boolean;
 }
 
 /** Sends every office's digest for `week` once. */
@@ -50,24 +62,26 @@ export async function sendWeeklyDigests(
   repo: DigestRepository,
   transport: MailTransport,
   registry: Pick<Registry, "offices" | "bureaus">,
-  options: { week: DigestWeek; from: MailAddress; now?: () => Date },
+  options: DigestRunOptions,
 ): Promise<DigestRunResult> {
   const now = options.now ?? (() => new Date());
-  const result: DigestRunResult = { sent: 0, failed: 0, skipped: 0, errors: [] };
-  for (const office of registry.offices) {
+  const result: DigestRunResult = { sent: 0, failed: 0, skipped: 0, deferred: 0, errors: [] };
+  const supervising = new Set(registry.bureaus.map((b) => b.supervisor));
+
+  async function sendOne(office: Office): Promise<void> {
     if (office.emails.length === 0) {
       result.skipped++;
       result.errors.push(`${office.id}: no e-mail address in the registry`);
-      continue;
+      return;
     }
-    if (!registry.bureaus.some((b) => b.supervisor === office.id)) {
+    if (!supervising.has(office.id)) {
       result.skipped++;
-      continue;
+      return;
     }
     const key = { officeId: office.id, weekStart: options.week.start };
     if (!(await repo.claimDigest(key, now()))) {
       result.skipped++;
-      continue;
+      return;
     }
     try {
       const { email } = await makeOfficeDigest(repo, registry, office.id, {
@@ -89,5 +103,20 @@ export async function sendWeeklyDigests(
       result.errors.push(`${office.id} ${options.week.start}: ${reason}`);
     }
   }
+
+  // A claim is only taken when there is time to send: one left claimed would wait out its lease.
+  let next = 0;
+  const worker = async () => {
+    while (next < registry.offices.length) {
+      if (options.shouldStop?.()) {
+        result.deferred += registry.offices.length - next;
+        next = registry.offices.length;
+        return;
+      }
+      await sendOne(registry.offices[next++]!);
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, registry.offices.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return result;
 }

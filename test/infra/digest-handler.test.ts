@@ -1,20 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../functions/config.ts";
-import { makeHandler } from "../../functions/digest/handler.ts";
-import type { DigestWeek } from "../../shared/mail/index.ts";
+import { DIGEST_TIME_RESERVE_MS, makeHandler } from "../../functions/digest/handler.ts";
+import type { DigestRunResult, DigestWeek } from "../../shared/mail/index.ts";
 
-function handlerRecording(result = { sent: 2, failed: 0, skipped: 1, errors: [] as string[] }) {
+function handlerRecording(over: Partial<DigestRunResult> = {}) {
+  const result: DigestRunResult = { sent: 2, failed: 0, skipped: 1, deferred: 0, errors: [], ...over };
   const weeks: DigestWeek[] = [];
+  const stops: boolean[] = [];
   const logs: Record<string, unknown>[] = [];
   const handler = makeHandler({
-    send: async (week) => {
+    send: async (week, shouldStop) => {
       weeks.push(week);
+      stops.push(shouldStop());
       return result;
     },
     now: () => new Date("2026-12-09T03:00:00Z"),
     log: (entry) => logs.push(entry),
   });
-  return { handler, weeks, logs };
+  return { handler, weeks, stops, logs };
 }
 
 describe("digest handler", () => {
@@ -42,15 +45,23 @@ describe("digest handler", () => {
   });
 
   it("fails the invocation when a digest failed, so the scheduler's retry sends it", async () => {
-    const { handler, logs } = handlerRecording({
-      sent: 1,
-      failed: 1,
-      skipped: 0,
-      errors: ["nj 2026-11-30: 454"],
-    });
+    const { handler, logs } = handlerRecording({ sent: 1, failed: 1, errors: ["nj 2026-11-30: 454"] });
     await expect(handler({ scheduledAt: "2026-12-07T00:00:00Z" })).rejects.toThrow(
-      "1 digests failed for the week of 2026-11-30",
+      "1 digests failed and 0 were not started for the week of 2026-11-30",
     );
     expect(logs[0]).toMatchObject({ failed: 1, errors: ["nj 2026-11-30: 454"] });
+  });
+
+  it("starts no office once the invocation is short of time, and fails so a retry sends the rest", async () => {
+    const { handler, stops } = handlerRecording({ sent: 3, deferred: 5 });
+    const ample = { getRemainingTimeInMillis: () => 10 * DIGEST_TIME_RESERVE_MS };
+    const short = { getRemainingTimeInMillis: () => DIGEST_TIME_RESERVE_MS - 1 };
+    await expect(handler({ scheduledAt: "2026-12-07T00:00:00Z" }, short)).rejects.toThrow(
+      "0 digests failed and 5 were not started",
+    );
+    await expect(handler({ scheduledAt: "2026-12-07T00:00:00Z" }, ample)).rejects.toThrow(
+      /5 were not started/,
+    );
+    expect(stops).toEqual([true, false]);
   });
 });

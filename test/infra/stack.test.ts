@@ -4,9 +4,11 @@
 // the crawl function's import graph being complete. `npx cdk synth --quiet` does the real bundling.
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DIGEST_TIME_RESERVE_MS } from "../../functions/digest/handler.ts";
 import {
   CRAWL_TABLE_ACTIONS,
   DIGEST_TABLE_ACTIONS,
+  DIGEST_TIMEOUT,
   DISPATCH_TABLE_ACTIONS,
   MAX_RECEIVE_COUNT,
 } from "../../infra/stack/monitor-stack.ts";
@@ -213,7 +215,10 @@ describe("mail schedules", () => {
   });
 
   it("send the digests on Monday 08:00 China time, passing the scheduled time and retrying", () => {
-    const [digestId] = functionByDescription(/weekly digest/);
+    const [digestId, digest] = functionByDescription(/weekly digest/);
+    // Time for every office of a province, the last minute kept back (functions/digest/handler.ts).
+    expect(props(digest).Timeout).toBe(DIGEST_TIMEOUT.toSeconds());
+    expect(DIGEST_TIMEOUT.toMilliseconds()).toBeGreaterThan(DIGEST_TIME_RESERVE_MS);
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "cron(0 8 ? * MON *)",
       ScheduleExpressionTimezone: "Asia/Shanghai",

@@ -157,6 +157,36 @@ describe("weekly digests over SMTP", () => {
     // That week both findings were new.
     expect(textOf(smtp.received.at(-1)!.raw)).toContain("本周新发现问题：2 条（错误 1 条，警告 1 条）");
   });
+  it("stops claiming offices when told to, and a later run sends those it left, each once", async () => {
+    const offices = ["a", "b", "c", "d", "e"].map((x) => ({
+      id: `o-${x}`,
+      name: `${x}办`,
+      emails: [`${x}@example.gov.cn`],
+    }));
+    const many: Registry = {
+      offices,
+      bureaus: offices.map((o) => ({ ...registry.bureaus[0]!, id: `b-${o.id}`, supervisor: o.id })),
+    };
+    const week = weekContaining("2026-11-09");
+    const transport = new SmtpTransport({ host: "127.0.0.1", port: smtp.port });
+    const before = smtp.received.length;
+    try {
+      let asked = 0;
+      const first = await sendWeeklyDigests(repo, transport, many, {
+        week,
+        from,
+        concurrency: 2,
+        shouldStop: () => ++asked > 2,
+      });
+      expect(first).toMatchObject({ sent: 2, deferred: 3, failed: 0 });
+      const rest = await sendWeeklyDigests(repo, transport, many, { week, from, concurrency: 3 });
+      expect(rest).toMatchObject({ sent: 3, skipped: 2, deferred: 0 });
+    } finally {
+      transport.close();
+    }
+    const recipients = smtp.received.slice(before).flatMap((m) => m.to);
+    expect(recipients.sort()).toEqual(offices.map((o) => o.emails[0]).sort());
+  });
 });
 
 describe("gdm digest", () => {
