@@ -164,4 +164,23 @@ describe("reports of a rediscovered column", () => {
     ["浑南区人民政府2023年政府信息公开工作年度报告", "沈阳市浑南区人民政府", true],
     ["苏家屯区人民政府2023年政府信息公开工作年度报告", "沈阳市浑南区人民政府", false],
   ])("%s is %s's: %s", (text, name, expected) => expect(namesBureau(text, name)).toBe(expected));
+
+  it("answers any link text from a website, and a title with the bureau's full name is always its", () => {
+    const cjk = fc.constantFrom(..."市区县省统计局财政政府【】（）年度报告2023番禺本我全州旗");
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(cjk, { maxLength: 80 }).map((a) => a.join("")),
+    );
+    fc.assert(
+      fc.property(
+        text,
+        fc.constantFrom("泸州市统计局", "广州市番禺区统计局", "沈阳市浑南区人民政府"),
+        (t, name) => {
+          expect(typeof namesBureau(t, name)).toBe("boolean");
+          expect(namesBureau(`${name}${t}`, name)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
