@@ -18,7 +18,7 @@ import {
 import { CLAIM_LEASE_MS, createRepository, type Repository } from "../../shared/store/repository.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
-import { runGdm } from "./helpers/run-gdm.ts";
+import { runGdm, runGdmWith } from "./helpers/run-gdm.ts";
 import { type SmtpSink, startSmtpSink } from "./helpers/smtp-sink.ts";
 import { useTempDir } from "./helpers/temp-dir.ts";
 
@@ -228,21 +228,51 @@ describe("gdm digest", () => {
     for (const name of bureausWithFindings) expect(text).toContain(`${name}：`);
   });
 
+  it("renders every office's digest with --all, and mails each once a week with --send", async () => {
+    const all = await runGdm(tmp.path, "digest", "--all", "--data", dataDir, "--json");
+    expect(all.code, all.stderr).toBe(0);
+    const made = JSON.parse(all.stdout) as { office: string; file: string }[];
+    expect(made.map((d) => d.office)).toEqual(["gz-zwgk", "lz-zwgk", "jr-zwgk"]);
+    for (const d of made)
+      expect(path.basename(d.file)).toMatch(new RegExp(`^digest-${d.office}-\\d{4}-\\d{2}-\\d{2}\\.eml$`));
+
+    const sink = await startSmtpSink();
+    try {
+      const env = { GDM_SMTP_HOST: "127.0.0.1", GDM_SMTP_PORT: String(sink.port) };
+      const first = await runGdmWith({ cwd: tmp.path, env }, "digest", "--all", "--send", "--data", dataDir);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/: 3 digest\(s\) sent by SMTP, 0 already sent/);
+      const again = await runGdmWith({ cwd: tmp.path, env }, "digest", "--all", "--send", "--data", dataDir);
+      expect(again.stdout).toMatch(/: 0 digest\(s\) sent by SMTP, 3 already sent/);
+      expect(sink.received.map((m) => m.to[0]).sort()).toEqual(
+        ["zwgk@gz.example.gov.cn", "zwgk@luzhou.example.gov.cn", "zwgk@jurong.example.gov.cn"].sort(),
+      );
+      const gz = sink.received.find((m) => m.to.includes("zwgk@gz.example.gov.cn"))!;
+      for (const name of bureausWithFindings) expect(textOf(gz.raw)).toContain(`${name}：`);
+    } finally {
+      await sink.close();
+    }
+  });
+
   it("answers bad usage with exit 2 and a store that is not there with exit 1, in one line", async () => {
     const runs = await Promise.all([
       runGdm(tmp.path, "digest"),
       runGdm(tmp.path, "digest", "--office", "nobody", "--data", dataDir),
       runGdm(tmp.path, "digest", "--office", "gz-zwgk", "--week", "2026-02-30"),
       runGdm(tmp.path, "digest", "--office", "gz-zwgk", "--data", path.join(tmp.path, "empty")),
+      runGdm(tmp.path, "digest", "--office", "gz-zwgk", "--all"),
+      runGdmWith({ cwd: tmp.path, env: { GDM_SMTP_HOST: "" } }, "digest", "--all", "--send"),
     ]);
     expect(runs.map((r) => [r.code, r.firstErrorLine])).toEqual([
-      [2, "gdm: digest needs --office ID"],
+      [2, "gdm: digest needs --office ID or --all"],
       [2, 'gdm: no office "nobody" in the registry (offices: gz-zwgk, lz-zwgk, jr-zwgk)'],
       [2, 'gdm: --week must be a date YYYY-MM-DD, got "2026-02-30"'],
       [
         1,
         `gdm: no monitoring data in ${path.join(tmp.path, "empty")}: run \`npm start\` or \`crawl\` first (or give --data DIR)`,
       ],
+      [2, "gdm: give --office ID or --all, not both"],
+      [2, "gdm: --send mails through SMTP: set GDM_SMTP_HOST (and GDM_SMTP_PORT, …)"],
     ]);
   });
 });
