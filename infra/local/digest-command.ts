@@ -7,7 +7,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Office, Registry } from "../../shared/domain/registry.ts";
-import { type DigestWeek, weekContaining, weekNamed } from "../../shared/mail/digest-content.ts";
+import {
+  type DigestWeek,
+  previousWeek,
+  weekContaining,
+  weekNamed,
+} from "../../shared/mail/digest-content.ts";
 import { makeOfficeDigest, sendWeeklyDigests } from "../../shared/mail/digest-send.ts";
 import {
   DEFAULT_FROM,
@@ -22,7 +27,7 @@ import { sampleRegistry } from "./sites/registry.ts";
 import { type LocalStack, smtpFromEnv, startLocalStack } from "./stack.ts";
 
 export const DIGEST_USAGE =
-  "digest (--office ID | --all) [--week YYYY-MM-DD] [--send] [--data DIR] [--registry FILE] [--json]   weekly digests (the Monday–Sunday containing --week; default this week) into <data>/outbox; --send also mails them by SMTP (GDM_SMTP_*), once a week each";
+  "digest (--office ID | --all) [--week YYYY-MM-DD] [--send] [--data DIR] [--registry FILE] [--json]   weekly digests (the Monday–Sunday containing --week; default this week, with --send last week) into <data>/outbox; --send also mails them by SMTP (GDM_SMTP_*), once a week each";
 
 export interface DigestIo {
   stdout: (text: string) => void;
@@ -74,7 +79,14 @@ function parse(argv: string[], now: Date, env: NodeJS.ProcessEnv): DigestArgs {
   }
   if (!values.office && !values.all) throw new DigestUsageError("digest needs --office ID or --all");
   if (values.office && values.all) throw new DigestUsageError("give --office ID or --all, not both");
-  const week = values.week === undefined ? weekContaining(chinaToday(now)) : weekNamed(values.week);
+  // Sending is the weekly job, run after the week it covers (as the Lambda, on Monday morning); rendering
+  // shows the week so far.
+  const week =
+    values.week !== undefined
+      ? weekNamed(values.week)
+      : values.send
+        ? previousWeek(now)
+        : weekContaining(chinaToday(now));
   if (!week) throw new DigestUsageError(`--week must be a date YYYY-MM-DD, got "${values.week}"`);
   let smtp: SmtpConfig | undefined;
   if (values.send) {

@@ -11,6 +11,7 @@ import type { Finding } from "../../shared/domain/finding.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import {
   type MailTransport,
+  previousWeek,
   SmtpTransport,
   sendWeeklyDigests,
   weekContaining,
@@ -248,6 +249,9 @@ describe("gdm digest", () => {
         ["zwgk@gz.example.gov.cn", "zwgk@luzhou.example.gov.cn", "zwgk@jurong.example.gov.cn"].sort(),
       );
       const gz = sink.received.find((m) => m.to.includes("zwgk@gz.example.gov.cn"))!;
+      // Sent as the weekly job: the week that ended before today.
+      const last = previousWeek(new Date());
+      expect(decodeMime(gz.raw).headers.get("subject")).toContain(`（${last.start}至${last.end}）`);
       for (const name of bureausWithFindings) expect(textOf(gz.raw)).toContain(`${name}：`);
     } finally {
       await sink.close();
