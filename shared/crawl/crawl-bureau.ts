@@ -4,6 +4,7 @@
 import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { decodeBytes } from "../text/decode.ts";
+import { showsNoText } from "./blank-page.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import { listingsGone, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
@@ -110,6 +111,13 @@ async function fetchDocument(
           .map((link) => link.url)
           .filter((url) => url !== report.url)
       : [];
+  }
+  if (isPage && attachmentUrls.length === 0 && showsNoText(response.bytes, response.contentType)) {
+    // Not kept as seen (no validators): the next cycle fetches it whole and looks again.
+    session.error(
+      `${kind} ${report.url} shows no text (a challenge, error or images-only page?): not judged this cycle`,
+    );
+    return undefined;
   }
   const sha256 = response.sha256 ?? previous?.sha256 ?? "";
   const next: UrlState = {

@@ -49,10 +49,23 @@ beforeAll(async () => {
           .join("")}<a href="/xxgk/zfxxgknb/202301/t20230116_4.html">2022年政府信息公开工作年度报告</a>`,
       ),
     },
-    "/xxgk/zfxxgknb/202401/t20240110_5.html": { type: HTML, body: html("<h1>moved 2023</h1>") },
-    "/xxgk/zfxxgknb/202401/t20240111_5.html": { type: HTML, body: html("<h1>soft 2023</h1>") },
-    "/xxgk/zfxxgknb/202401/t20240112_5.html": { type: HTML, body: html("<h1>财政 2023</h1>") },
-    "/xxgk/zfxxgknb/202301/t20230116_4.html": { type: HTML, body: html("<h1>2022</h1>") },
+    // Report pages show their titles, as real ones do (a page with no text is taken for a challenge).
+    "/xxgk/zfxxgknb/202401/t20240110_5.html": {
+      type: HTML,
+      body: html("<h1>示例市moved局2023年政府信息公开工作年度报告</h1>"),
+    },
+    "/xxgk/zfxxgknb/202401/t20240111_5.html": {
+      type: HTML,
+      body: html("<h1>示例市soft局2023年政府信息公开工作年度报告</h1>"),
+    },
+    "/xxgk/zfxxgknb/202401/t20240112_5.html": {
+      type: HTML,
+      body: html("<h1>示例市财政局2023年政府信息公开工作年度报告</h1>"),
+    },
+    "/xxgk/zfxxgknb/202301/t20230116_4.html": {
+      type: HTML,
+      body: html("<h1>2022年政府信息公开工作年度报告</h1><p>一、总体情况：本年度主动公开政府信息。</p>"),
+    },
     "/xxgk/zfxxgknb/202401/t20240116_5.html": { type: HTML, body: html(`<h1>${REPORT_TITLE(2023)}</h1>`) },
     "/soft/nb/": {
       type: HTML,

@@ -1,0 +1,28 @@
+// A report page that shows no text: a firewall's script challenge, an error or blank page served with
+// 200, or a page of images only. Reading it would call the year's report "not an annual report" and, a
+// cycle later, missing: evidence of absence from what is really a failed fetch. The crawl instead says
+// so and is partial, so nothing is judged from it that cycle.
+import { decodeBytes } from "../text/decode.ts";
+
+/** Pages larger than this have text to show whatever they are: only small ones are decoded and looked at. */
+const MAX_BLANK_BYTES = 16 * 1024;
+/**
+ * Fewer visible letters and digits than this is no page of a report: its title alone has more
+ * ("某某市统计局2023年政府信息公开工作年度报告" has 26); a challenge's "请稍候，正在进行安全检测" has 10.
+ */
+const MIN_VISIBLE_CHARS = 20;
+
+const HIDDEN = /<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+const TAG = /<[^>]*>/g;
+const ENTITY = /&(?:[a-z]+|#\w+);/gi;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+
+/** Whether the HTML page shows (next to) no text to a reader. */
+export function showsNoText(bytes: Uint8Array, contentType: string | undefined): boolean {
+  if (bytes.length > MAX_BLANK_BYTES) return false;
+  const html = decodeBytes(bytes, contentType).text;
+  const visible = html.replace(HIDDEN, " ").replace(TAG, " ").replace(ENTITY, " ");
+  let count = 0;
+  for (const _ of visible.matchAll(LETTER_OR_DIGIT)) if (++count >= MIN_VISIBLE_CHARS) return false;
+  return true;
+}
