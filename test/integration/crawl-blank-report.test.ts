@@ -1,46 +1,29 @@
 // A report link that leads to a page with no text (a firewall's script challenge served with 200, a blank
 // error page): over real HTTP the crawl says so and is partial, keeps nothing of the page, and reads it
 // once it shows the report, so a challenge never turns into "not an annual report" or "missing".
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import {
-  type FaultServer,
-  faultBureau,
-  faultHost,
-  htmlFile,
-  REPORT_TITLE,
-  startFaultServer,
-} from "../support/fault-server.ts";
+import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("guarded");
 const CHALLENGE =
   '<script>var _0x=["cookie","__jsl_clearance=1700000000.1|0|x"];document[_0x[0]]=_0x[1];location.href=location.pathname;</script>';
 let challenged = true;
 
-let server: FaultServer;
-let fetcher: Fetcher;
-beforeAll(async () => {
-  server = await startFaultServer({
-    "/nb/": htmlFile(
-      `<a href="/nb/2023/t1.html">${REPORT_TITLE(2023)}</a><a href="/nb/2022/t2.html">${REPORT_TITLE(2022)}</a>`,
-    ),
-    "/nb/2023/t1.html": htmlFile(() => (challenged ? CHALLENGE : `<h1>${REPORT_TITLE(2023)}</h1>`)),
-    "/nb/2022/t2.html": htmlFile(`<h1>${REPORT_TITLE(2022)}</h1>`),
-  });
-  fetcher = createFetcher({ resolve: server.resolve([HOST]), allowPrivateNetwork: true });
-});
-afterAll(async () => {
-  await fetcher.close();
-  await server.close();
+const sites = useFaultSites([HOST], {
+  "/nb/": htmlFile(
+    `<a href="/nb/2023/t1.html">${REPORT_TITLE(2023)}</a><a href="/nb/2022/t2.html">${REPORT_TITLE(2022)}</a>`,
+  ),
+  "/nb/2023/t1.html": htmlFile(() => (challenged ? CHALLENGE : `<h1>${REPORT_TITLE(2023)}</h1>`)),
+  "/nb/2022/t2.html": htmlFile(`<h1>${REPORT_TITLE(2022)}</h1>`),
 });
 
 describe("a report page that shows no text", () => {
   it("is not read, makes the crawl partial with a line saying why, and is read once it shows the report", async () => {
-    const bureau = faultBureau(server, "guarded", "/nb/");
+    const bureau = faultBureau(sites.server, "guarded", "/nb/");
     const state = new MemoryCrawlState();
-    const deps = { fetcher, state, pacing: { minIntervalMs: 1 } };
+    const deps = { fetcher: sites.fetcher, state, pacing: { minIntervalMs: 1 } };
     const url = `http://${HOST}/nb/2023/t1.html`;
 
     const first = await crawlBureau(bureau, deps);
@@ -56,7 +39,7 @@ describe("a report page that shows no text", () => {
     const second = await crawlBureau(bureau, deps);
     expect(second.status).toBe("ok");
     expect(second.documents.map((d) => d.yearHint).sort()).toEqual([2022, 2023]);
-    const asked = server.log.filter((e) => e.host === HOST && e.path === "/nb/2023/t1.html");
+    const asked = sites.server.log.filter((e) => e.host === HOST && e.path === "/nb/2023/t1.html");
     expect(asked.map((e) => e.headers["if-none-match"])).toEqual([undefined, undefined]);
   });
 });

@@ -2,19 +2,17 @@
 // front of columns and reports: the crawler follows them as a browser would, within the same rules as
 // links (own hosts, a bound on hops), never mistakes a conditional script for a redirect, and never lets
 // an unchanged stub hide a changed report.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { BureauCrawl } from "../../shared/domain/crawl.ts";
 import {
-  type FaultServer,
   faultBureau,
   faultHost,
   htmlFile,
   REPORT_TITLE,
   type StaticPages,
-  startFaultServer,
+  useFaultSites,
 } from "../support/fault-server.ts";
 
 const HOST = faultHost("refresh");
@@ -54,26 +52,17 @@ const PAGES: StaticPages = {
   ),
 };
 
-let server: FaultServer;
-let fetcher: Fetcher;
-beforeAll(async () => {
-  server = await startFaultServer(PAGES);
-  fetcher = createFetcher({ resolve: server.resolve([HOST]), allowPrivateNetwork: true });
-});
-afterAll(async () => {
-  await fetcher.close();
-  await server.close();
-});
+const sites = useFaultSites([HOST], PAGES);
 
-const bureau = () => faultBureau(server, "refresh", "/nb/");
+const bureau = () => faultBureau(sites.server, "refresh", "/nb/");
 const crawl = (state: MemoryCrawlState) =>
-  crawlBureau(bureau(), { fetcher, state, pacing: { minIntervalMs: 1 } });
+  crawlBureau(bureau(), { fetcher: sites.fetcher, state, pacing: { minIntervalMs: 1 } });
 const documents = (c: BureauCrawl) =>
   Object.fromEntries(
     c.documents.map((d) => [d.yearHint, { path: new URL(d.url).pathname, unchanged: d.unchanged }]),
   );
 const answers = (from: number) =>
-  server.log
+  sites.server.log
     .slice(from)
     .filter((e) => e.host === HOST && e.path !== "/robots.txt")
     .map((e) => `${e.path} ${e.status}`);
@@ -101,7 +90,7 @@ describe("redirects in the page", () => {
   });
 
   it("fetches a stub whole each cycle, so an unchanged stub never hides a changed report", async () => {
-    const mark = server.log.length;
+    const mark = sites.server.log.length;
     const second = await crawl(state);
     expect(documents(second)[2023]).toEqual({ path: "/nb/2023/t20240115_1.html", unchanged: true });
     expect(documents(second)[2022]?.unchanged).toBe(true);

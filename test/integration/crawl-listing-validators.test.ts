@@ -1,20 +1,18 @@
 // Listing pages are fetched conditionally too: on an unchanged site they come back 304, and the links
 // remembered from last time still lead to every report, next page and attachment, without a write.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { crawlAll } from "../../shared/crawl/crawl-all.ts";
 import { type CrawlDeps, commitUrlStates } from "../../shared/crawl/crawl-bureau.ts";
-import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { BureauCrawl } from "../../shared/domain/crawl.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { type FaultServer, startFaultServer } from "../support/fault-server.ts";
+import { useFaultSites } from "../support/fault-server.ts";
 
 const HOST = "healthy.listing.test";
-let server: FaultServer;
-let fetcher: Fetcher;
+const sites = useFaultSites([HOST]);
 
 function bureau(extra: Partial<Bureau> = {}): Bureau {
-  const origin = server.origin(HOST);
+  const origin = sites.server.origin(HOST);
   return {
     id: "b-listing",
     name: "示例市统计局",
@@ -28,7 +26,7 @@ function bureau(extra: Partial<Bureau> = {}): Bureau {
 }
 
 const depsFor = (state: MemoryCrawlState, extra: Partial<CrawlDeps> = {}): CrawlDeps => ({
-  fetcher,
+  fetcher: sites.fetcher,
   state,
   pacing: { minIntervalMs: 1 },
   ...extra,
@@ -45,31 +43,22 @@ const found = (crawl: BureauCrawl) =>
 
 /** How the server answered each listing page since `from`. */
 const listingAnswers = (from: number) =>
-  server.log
+  sites.server.log
     .slice(from)
     .filter((e) => e.host === HOST && /^\/healthy\/(?:index_\d+\.html)?$/.test(e.path))
     .map((e) => `${e.path} ${e.status}`);
 
-beforeAll(async () => {
-  server = await startFaultServer();
-  fetcher = createFetcher({ resolve: server.resolve([HOST]), allowPrivateNetwork: true });
-});
-afterAll(async () => {
-  await fetcher.close();
-  await server.close();
-});
-
 describe("conditional listing fetches", () => {
   it("answers an unchanged re-crawl's listings with 304 and still yields the same documents, writing nothing", async () => {
     const state = new MemoryCrawlState();
-    let mark = server.log.length;
+    let mark = sites.server.log.length;
     const first = (await crawlAll([bureau()], depsFor(state))).results[0]!;
     expect(listingAnswers(mark)).toEqual(["/healthy/ 200", "/healthy/index_1.html 200"]);
     expect(found(first).map((d) => d.yearHint)).toEqual([2023, 2022]);
     expect(found(first)[0]!.attachments).toHaveLength(1);
 
     const writes = state.writes;
-    mark = server.log.length;
+    mark = sites.server.log.length;
     const second = (await crawlAll([bureau()], depsFor(state))).results[0]!;
     expect(listingAnswers(mark)).toEqual(["/healthy/ 304", "/healthy/index_1.html 304"]);
     expect(second.status).toBe("ok");
@@ -84,7 +73,7 @@ describe("conditional listing fetches", () => {
   it("fetches listings in full again when the bureau's link patterns change", async () => {
     const state = new MemoryCrawlState();
     await crawlAll([bureau()], depsFor(state));
-    const mark = server.log.length;
+    const mark = sites.server.log.length;
     const changed = bureau({ linkPatterns: ["/healthy/notice\\.html$"] });
     const again = (await crawlAll([changed], depsFor(state))).results[0]!;
     expect(listingAnswers(mark)).toEqual(["/healthy/ 200", "/healthy/index_1.html 200"]);
@@ -97,11 +86,11 @@ describe("conditional listing fetches", () => {
     const state = new MemoryCrawlState();
     const deferred = depsFor(state, { urlStateWrites: "deferred" });
     const first = (await crawlAll([bureau()], deferred)).results[0]!;
-    let mark = server.log.length;
+    let mark = sites.server.log.length;
     await crawlAll([bureau()], deferred);
     expect(listingAnswers(mark)).toEqual(["/healthy/ 200", "/healthy/index_1.html 200"]);
     await commitUrlStates(state, first);
-    mark = server.log.length;
+    mark = sites.server.log.length;
     const third = (await crawlAll([bureau()], deferred)).results[0]!;
     expect(listingAnswers(mark)).toEqual(["/healthy/ 304", "/healthy/index_1.html 304"]);
     expect(found(third)).toEqual(found(first));

@@ -1,17 +1,15 @@
 // Politeness across a whole cycle: bureaus sharing a host never overlap on it, robots.txt rules are
 // obeyed and cached between cycles, and a 404 robots.txt means "allow all".
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { crawlAll } from "../../shared/crawl/crawl-all.ts";
 import { commitUrlStates } from "../../shared/crawl/crawl-bureau.ts";
-import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { type FaultServer, startFaultServer } from "../support/fault-server.ts";
+import { useFaultSites } from "../support/fault-server.ts";
 
 const SHARED = "www.shared-portal.test";
 const NO_ROBOTS = "norobots.portal.test";
-let server: FaultServer;
-let fetcher: Fetcher;
+const sites = useFaultSites([SHARED, NO_ROBOTS]);
 
 function bureau(id: string, host: string, listing: string): Bureau {
   return {
@@ -25,15 +23,6 @@ function bureau(id: string, host: string, listing: string): Bureau {
   };
 }
 
-beforeAll(async () => {
-  server = await startFaultServer();
-  fetcher = createFetcher({ resolve: server.resolve([SHARED, NO_ROBOTS]), allowPrivateNetwork: true });
-});
-afterAll(async () => {
-  await fetcher.close();
-  await server.close();
-});
-
 describe("politeness", () => {
   it("keeps one request in flight per host across concurrently crawled bureaus", async () => {
     const state = new MemoryCrawlState();
@@ -45,25 +34,25 @@ describe("politeness", () => {
     ];
     const { results } = await crawlAll(
       bureaus,
-      { fetcher, state, pacing: { minIntervalMs: 2 } },
+      { fetcher: sites.fetcher, state, pacing: { minIntervalMs: 2 } },
       { concurrency: 4 },
     );
     expect(results.map((r) => r.status)).toEqual(["ok", "ok", "ok", "unreachable"]);
-    expect(server.maxInFlight.get(SHARED)).toBe(1);
+    expect(sites.server.maxInFlight.get(SHARED)).toBe(1);
     // robots.txt "Disallow: /private/" is obeyed: the listing is never requested.
     expect(results[3]!.visited.map((v) => v.outcome)).toContain("skipped-robots");
-    expect(server.log.some((e) => e.path.startsWith("/private/"))).toBe(false);
+    expect(sites.server.log.some((e) => e.path.startsWith("/private/"))).toBe(false);
 
     const robotsFetches = () =>
-      server.log.filter((e) => e.host === SHARED && e.path === "/robots.txt").length;
+      sites.server.log.filter((e) => e.host === SHARED && e.path === "/robots.txt").length;
     expect(robotsFetches()).toBe(1);
-    await crawlAll(bureaus.slice(0, 1), { fetcher, state, pacing: { minIntervalMs: 2 } });
+    await crawlAll(bureaus.slice(0, 1), { fetcher: sites.fetcher, state, pacing: { minIntervalMs: 2 } });
     expect(robotsFetches()).toBe(1); // cached in the CrawlStateStore for the next cycle
   });
 
   it("treats a missing robots.txt (404) as allow-all", async () => {
     const { results } = await crawlAll([bureau("n", NO_ROBOTS, "/healthy/")], {
-      fetcher,
+      fetcher: sites.fetcher,
       state: new MemoryCrawlState(),
       pacing: { minIntervalMs: 2 },
     });
@@ -75,7 +64,12 @@ describe("politeness", () => {
 describe("deferred validator writes", () => {
   it("writes nothing until the caller commits, so a cycle that failed to store re-fetches in full", async () => {
     const state = new MemoryCrawlState();
-    const deps = { fetcher, state, pacing: { minIntervalMs: 2 }, urlStateWrites: "deferred" as const };
+    const deps = {
+      fetcher: sites.fetcher,
+      state,
+      pacing: { minIntervalMs: 2 },
+      urlStateWrites: "deferred" as const,
+    };
     const b = bureau("deferred", NO_ROBOTS, "/healthy/");
     const first = (await crawlAll([b], deps)).results[0]!;
     expect(state.urls.size).toBe(0);

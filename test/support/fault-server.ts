@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
+import { afterAll, beforeAll } from "vitest";
+import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
 
 export interface FaultServer {
@@ -302,4 +304,21 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A fault server with `pages` and a fetcher that resolves `hosts` to it, for a test file: started before
+ * its tests, closed after them. Read `server` and `fetcher` inside tests (they exist once started).
+ */
+export function useFaultSites(hosts: readonly string[], pages: StaticPages = {}) {
+  const sites: { server: FaultServer; fetcher: Fetcher } = {} as never;
+  beforeAll(async () => {
+    sites.server = await startFaultServer(pages);
+    sites.fetcher = createFetcher({ resolve: sites.server.resolve(hosts), allowPrivateNetwork: true });
+  });
+  afterAll(async () => {
+    await sites.fetcher?.close();
+    await sites.server?.close();
+  });
+  return sites;
 }
