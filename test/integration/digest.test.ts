@@ -18,6 +18,7 @@ import {
 } from "../../shared/mail/index.ts";
 import { CLAIM_LEASE_MS, createRepository, type Repository } from "../../shared/store/repository.ts";
 import { runTestCycle } from "../support/local-cycle.ts";
+import { NANJING_TJJ } from "../support/nanjing.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
 import { runGdm, runGdmWith } from "./helpers/run-gdm.ts";
 import { type SmtpSink, startSmtpSink } from "./helpers/smtp-sink.ts";
@@ -41,17 +42,7 @@ describe("weekly digests over SMTP", () => {
       { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] },
       { id: "idle", name: "无下属单位的办公室", emails: ["idle@example.gov.cn"] },
     ],
-    bureaus: [
-      {
-        id: "nj-tjj",
-        name: "南京市统计局",
-        regionCode: "320100",
-        agencyType: "department",
-        supervisor: "nj-zwgk",
-        site: "https://tjj.nanjing.gov.cn/",
-        listings: ["https://tjj.nanjing.gov.cn/zwgk/zfxxgknb/"],
-      },
-    ],
+    bureaus: [NANJING_TJJ],
   };
   const late: Finding = {
     rule: "late-publication",

@@ -4,6 +4,7 @@ import type { Finding } from "../../shared/domain/finding.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { dispatchOutbox, SmtpTransport } from "../../shared/mail/index.ts";
 import { createRepository, type Repository } from "../../shared/store/repository.ts";
+import { NANJING_TJJ } from "../support/nanjing.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
 import { type SmtpSink, startSmtpSink } from "./helpers/smtp-sink.ts";
 
@@ -29,17 +30,7 @@ const registry: Registry = {
   offices: [
     { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn", "duty@example.gov.cn"] },
   ],
-  bureaus: [
-    {
-      id: "nj-tjj",
-      name: "南京市统计局",
-      regionCode: "320100",
-      agencyType: "department",
-      supervisor: "nj-zwgk",
-      site: "https://tjj.nanjing.gov.cn/",
-      listings: ["https://tjj.nanjing.gov.cn/zwgk/zfxxgknb/"],
-    },
-  ],
+  bureaus: [NANJING_TJJ],
 };
 
 const finding: Finding = {

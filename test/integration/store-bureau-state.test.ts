@@ -3,6 +3,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../shared/domain/finding.ts";
 import { openFindings, type ReportVersionInput } from "../../shared/store/repository.ts";
+import { NANJING_TJJ } from "../support/nanjing.ts";
 import { useStoreTables } from "./helpers/store-tables.ts";
 
 const store = useStoreTables("bureaustate");
@@ -50,15 +51,7 @@ describe("loadBureauState", () => {
     });
     await store.repo.putReportVersion(version);
     await store.repo.putMissingStreak("nj-tjj", 2022, { count: 1, lastCycle: "t1" });
-    await store.repo.putBureau({
-      id: "nj-tjj",
-      name: "南京市统计局",
-      regionCode: "320100",
-      agencyType: "department",
-      supervisor: "nj-zwgk",
-      site: "https://tjj.nanjing.gov.cn/",
-      listings: ["https://tjj.nanjing.gov.cn/zwgk/"],
-    });
+    await store.repo.putBureau({ ...NANJING_TJJ, listings: ["https://tjj.nanjing.gov.cn/zwgk/"] });
 
     store.counting.requests.length = 0;
     const state = await store.repo.loadBureauState("nj-tjj");

@@ -3,21 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startDynalite } from "../../infra/local/dynalite.ts";
-import type { Bureau } from "../../shared/domain/registry.ts";
 import { createRepository, type ReportVersionInput } from "../../shared/store/repository.ts";
+import { NANJING_TJJ } from "../support/nanjing.ts";
 import { useStoreTables } from "./helpers/store-tables.ts";
 
 const store = useStoreTables("reports");
 
-const bureau: Bureau = {
-  id: "nj-tjj",
-  name: "南京市统计局",
-  regionCode: "320100",
-  agencyType: "department",
-  supervisor: "nj-zwgk",
-  site: "https://tjj.nanjing.gov.cn/",
-  listings: ["https://tjj.nanjing.gov.cn/zwgk/zfxxgknb/"],
-};
+const bureau = NANJING_TJJ;
 
 function version(sha: string, fetchedAt: string): ReportVersionInput {
   return {
