@@ -2,7 +2,6 @@
 // 200, or a page of images only. Reading it would call the year's report "not an annual report" and, a
 // cycle later, missing: evidence of absence from what is really a failed fetch. The crawl instead says
 // so and is partial, so nothing is judged from it that cycle.
-import { decodeBytes } from "../text/decode.ts";
 
 /** Pages larger than this have text to show whatever they are: only small ones are decoded and looked at. */
 const MAX_BLANK_BYTES = 16 * 1024;
@@ -17,11 +16,13 @@ const TAG = /<[^>]*>/g;
 const ENTITY = /&(?:[a-z]+|#\w+);/gi;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 
-/** Whether the HTML page shows (next to) no text to a reader. */
-export function showsNoText(bytes: Uint8Array, contentType: string | undefined): boolean {
-  if (bytes.length > MAX_BLANK_BYTES) return false;
-  const html = decodeBytes(bytes, contentType).text;
-  const visible = html.replace(HIDDEN, " ").replace(TAG, " ").replace(ENTITY, " ");
+/**
+ * Whether the HTML page shows (next to) no text to a reader. `html` is only asked for (decoded) when
+ * the page is small enough to be such a page.
+ */
+export function showsNoText(byteLength: number, html: () => string): boolean {
+  if (byteLength > MAX_BLANK_BYTES) return false;
+  const visible = html().replace(HIDDEN, " ").replace(TAG, " ").replace(ENTITY, " ");
   let count = 0;
   for (const _ of visible.matchAll(LETTER_OR_DIGIT)) if (++count >= MIN_VISIBLE_CHARS) return false;
   return true;

@@ -99,20 +99,18 @@ async function fetchDocument(
     return undefined;
   }
   let attachmentUrls = previous?.attachments ?? [];
+  // Decoded at most once, and only if looked at.
+  let text: string | undefined;
+  const pageText = () => (text ??= decodeBytes(response.bytes, response.contentType).text);
   if (isPage) {
     // Most report pages link no file at all: a look at the raw bytes spares decoding and parsing them.
     attachmentUrls = mayLinkAttachments(response.bytes, response.finalUrl, response.contentType)
-      ? findAttachments(
-          decodeBytes(response.bytes, response.contentType).text,
-          response.finalUrl,
-          session.isAllowedHost,
-          limits.maxAttachmentsPerReport,
-        )
+      ? findAttachments(pageText(), response.finalUrl, session.isAllowedHost, limits.maxAttachmentsPerReport)
           .map((link) => link.url)
           .filter((url) => url !== report.url)
       : [];
   }
-  if (isPage && attachmentUrls.length === 0 && showsNoText(response.bytes, response.contentType)) {
+  if (isPage && attachmentUrls.length === 0 && showsNoText(response.bytes.length, pageText)) {
     // Not kept as seen (no validators): the next cycle fetches it whole and looks again.
     session.error(
       `${kind} ${report.url} shows no text (a challenge, error or images-only page?): not judged this cycle`,

@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { showsNoText } from "../../../shared/crawl/blank-page.ts";
+import { decodeBytes } from "../../../shared/text/decode.ts";
 
 const page = (body: string, head = "") =>
   new TextEncoder().encode(
@@ -18,7 +19,7 @@ describe("showsNoText", () => {
       page('<img src="/nb/2023-1.jpg" alt="2023年政府信息公开工作年度报告"><img src="2.jpg">'),
     ],
   ])("takes %s for a page with no text", (_name, bytes) => {
-    expect(showsNoText(bytes, HTML)).toBe(true);
+    expect(showsNoText(bytes.length, () => decodeBytes(bytes, HTML).text)).toBe(true);
   });
 
   it.each([
@@ -30,6 +31,13 @@ describe("showsNoText", () => {
     ],
     ["a large page", page(`<script>${"x".repeat(20_000)}</script>`), HTML],
   ])("sees text in %s", (_name, bytes, type) => {
-    expect(showsNoText(bytes, type)).toBe(false);
+    expect(showsNoText(bytes.length, () => decodeBytes(bytes, type).text)).toBe(false);
+  });
+
+  it("does not decode a page too large to be a blank one", () => {
+    const decode = () => {
+      throw new Error("decoded");
+    };
+    expect(showsNoText(16 * 1024 + 1, decode)).toBe(false);
   });
 });
