@@ -23,6 +23,7 @@ import {
 } from "../../shared/mail/index.ts";
 import { loadRegistry } from "../../shared/registry/index.ts";
 import { chinaToday } from "../../shared/rules/deadline.ts";
+import { dataDirOf } from "./data-dir.ts";
 import { sampleRegistry } from "./sites/registry.ts";
 import { type LocalStack, smtpFromEnv, startLocalStack } from "./stack.ts";
 
@@ -98,10 +99,12 @@ function parse(argv: string[], now: Date, env: NodeJS.ProcessEnv): DigestArgs {
     if (!smtp)
       throw new DigestUsageError("--send mails through SMTP: set GDM_SMTP_HOST (and GDM_SMTP_PORT, …)");
   }
+  const { dir: dataDir, problem } = dataDirOf(values.data);
+  if (problem) throw new DigestUsageError(problem);
   return {
     ...(values.office ? { officeId: values.office } : {}),
     week,
-    dataDir: path.resolve(values.data ?? ".data"),
+    dataDir,
     ...(values.registry ? { registryFile: values.registry } : {}),
     json: values.json === true,
     ...(smtp ? { smtp } : {}),

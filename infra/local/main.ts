@@ -1,13 +1,12 @@
 // The command line (DESIGN §5): `npm run cli -- <command>`, `npm start`, and the `gdm` bin.
 // Every failure is one line on stderr (a stack only with --debug); exit 2 = bad usage, 1 = cannot run.
-import { statSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { runCheck } from "../../shared/cli/check-command.ts";
 import { cycleJson, formatSummary } from "../../shared/cycle/summary.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { loadRegistry } from "../../shared/registry/index.ts";
 import { chinaToday, toChinaDate } from "../../shared/rules/deadline.ts";
+import { dataDirOf } from "./data-dir.ts";
 import { DIGEST_USAGE, runDigest } from "./digest-command.ts";
 import { runLocalCycle } from "./local-cycle.ts";
 import { DEFAULT_API_PORT, describeLocalApi, startLocalApi, untilStopped } from "./serve.ts";
@@ -60,9 +59,8 @@ function intOption(
 
 /** `--data DIR` (default .data/), absolute; a path that exists but is not a directory is bad usage. */
 function dataDirOption(value: string | undefined): string {
-  const dir = path.resolve(value ?? ".data");
-  const stat = statSync(dir, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory()) throw new UsageError(`--data ${dir} is not a directory`);
+  const { dir, problem } = dataDirOf(value);
+  if (problem) throw new UsageError(problem);
   return dir;
 }
 

@@ -17,6 +17,8 @@ describe("gdm command line", () => {
     expect(crawl).toMatchObject({ code: 2, firstErrorLine: `gdm: --data ${file} is not a directory` });
     const serve = await gdm("serve", "--data", file);
     expect(serve).toMatchObject({ code: 2, firstErrorLine: `gdm: --data ${file} is not a directory` });
+    const digest = await gdm("digest", "--all", "--data", file);
+    expect(digest).toMatchObject({ code: 2, firstErrorLine: `gdm: --data ${file} is not a directory` });
   });
 
   it("rejects a bad option value in one line with exit 2", async () => {
