@@ -5,6 +5,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { FileSnapshotStore, isSnapshotKey } from "../../shared/snapshots/index.ts";
+import { dataDirOf } from "./data-dir.ts";
 
 export const SNAPSHOT_USAGE =
   "snapshot <sha256> [--data DIR] [--out FILE]      the raw bytes of a stored snapshot (to stdout, or FILE)";
@@ -34,7 +35,12 @@ export async function runSnapshot(argv: string[], io: SnapshotIo): Promise<numbe
     io.stderr(`gdm: snapshot needs one key: 64 hex digits (a sha256)\nusage: gdm ${SNAPSHOT_USAGE}\n`);
     return 2;
   }
-  const root = path.join(path.resolve(values.data ?? ".data"), "snapshots");
+  const { dir, problem } = dataDirOf(values.data);
+  if (problem) {
+    io.stderr(`gdm: ${problem}\nusage: gdm ${SNAPSHOT_USAGE}\n`);
+    return 2;
+  }
+  const root = path.join(dir, "snapshots");
   try {
     const snapshot = await new FileSnapshotStore(root).get(key);
     if (!snapshot) {

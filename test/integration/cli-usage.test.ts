@@ -19,6 +19,8 @@ describe("gdm command line", () => {
     expect(serve).toMatchObject({ code: 2, firstErrorLine: `gdm: --data ${file} is not a directory` });
     const digest = await gdm("digest", "--all", "--data", file);
     expect(digest).toMatchObject({ code: 2, firstErrorLine: `gdm: --data ${file} is not a directory` });
+    const snapshot = await gdm("snapshot", "ab".repeat(32), "--data", file);
+    expect(snapshot).toMatchObject({ code: 2, firstErrorLine: `gdm: --data ${file} is not a directory` });
   });
 
   it("rejects a bad option value in one line with exit 2", async () => {
