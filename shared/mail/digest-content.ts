@@ -103,10 +103,15 @@ function zeroCounts(): SeverityCounts {
   return { error: 0, warning: 0, info: 0 };
 }
 
-function within(instant: string | undefined, week: DigestWeek): boolean {
-  if (instant === undefined) return false;
-  const at = Date.parse(instant);
-  return at >= Date.parse(week.from) && at < Date.parse(week.until);
+/** Whether an ISO instant falls in the week (its bounds parsed once, not per finding). */
+function inWeek(week: DigestWeek): (instant: string | undefined) => boolean {
+  const from = Date.parse(week.from);
+  const until = Date.parse(week.until);
+  return (instant) => {
+    if (instant === undefined) return false;
+    const at = Date.parse(instant);
+    return at >= from && at < until;
+  };
 }
 
 function byImportance(a: DigestItem, b: DigestItem): number {
@@ -147,10 +152,9 @@ export function collectDigest(input: CollectDigestInput): DigestContent {
     ...(f.resolvedAt ? { resolvedAt: f.resolvedAt } : {}),
   });
   const findings = input.findings.filter((f) => f.officeId === office.id).map(item);
-  const opened = findings.filter((f) => within(f.openedAt, week)).sort(byImportance);
-  const resolved = findings
-    .filter((f) => f.status === "resolved" && within(f.resolvedAt, week))
-    .sort(byImportance);
+  const within = inWeek(week);
+  const opened = findings.filter((f) => within(f.openedAt)).sort(byImportance);
+  const resolved = findings.filter((f) => f.status === "resolved" && within(f.resolvedAt)).sort(byImportance);
   const open = findings.filter((f) => f.status === "open");
 
   const perBureau = new Map<string, BureauOpen>();
