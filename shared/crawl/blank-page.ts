@@ -1,7 +1,7 @@
 // A report page that shows no text: a firewall's script challenge, an error or blank page served with
 // 200, or a page of images only. Reading it would call the year's report "not an annual report" and, a
 // cycle later, missing: evidence of absence from what is really a failed fetch. The crawl instead says
-// so and is partial, so nothing is judged from it that cycle.
+// so and is partial, so the year its link names is not judged that cycle.
 
 /** Pages larger than this have text to show whatever they are: only small ones are decoded and looked at. */
 const MAX_BLANK_BYTES = 16 * 1024;

@@ -1,22 +1,13 @@
 // Crawl one bureau: its listing pages (with pagination and sub-columns, bounded), the report pages they
 // link, and the attachments of those pages. Never throws: every failure becomes a visit record and an
 // error line, and the status says ok / partial / unreachable.
-import type { BureauCrawl, CandidateDocument, CrawlStateStore, UrlState } from "../domain/crawl.ts";
+import type { BureauCrawl, CandidateDocument, CrawlStateStore } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
-import { decodeBytes } from "../text/decode.ts";
-import { showsNoText } from "./blank-page.ts";
-import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import { listingsGone, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
-import {
-  canonicalKey,
-  type DiscoveredReport,
-  findAttachments,
-  isAttachmentUrl,
-  mayLinkAttachments,
-  simplifiedOriginal,
-} from "./discover.ts";
-import type { Fetcher, FetchResponse } from "./fetcher.ts";
+import { canonicalKey, type DiscoveredReport, simplifiedOriginal } from "./discover.ts";
+import { fetchDocument } from "./fetch-document.ts";
+import type { Fetcher } from "./fetcher.ts";
 import { fetchListing, listingBasis } from "./listing-fetch.ts";
 import { HostPacer, type PacingOptions } from "./pacing.ts";
 import { RobotsGate } from "./robots.ts";
@@ -60,107 +51,6 @@ export async function commitUrlStates(state: CrawlStateStore, crawl: BureauCrawl
   const pending = crawl.pendingUrlStates ?? [];
   if (state.putUrlStates) await state.putUrlStates(pending);
   else for (const urlState of pending) await state.putUrlState(urlState);
-}
-
-const HTML_TYPE = /html|xml|text\/plain/i;
-
-function looksLikeHtml(response: FetchResponse): boolean {
-  if (response.contentType) return HTML_TYPE.test(response.contentType);
-  const head = new TextDecoder("latin1").decode(response.bytes.subarray(0, 512)).trimStart();
-  return head.startsWith("<");
-}
-
-async function fetchDocument(
-  session: CrawlSession,
-  report: DiscoveredReport,
-  kind: "report" | "attachment",
-  limits: Required<CrawlLimits>,
-  hops = 0,
-): Promise<CandidateDocument | undefined> {
-  const { state } = session.deps;
-  const previous = await state.getUrlState(report.url);
-  const isFile = isAttachmentUrl(report.url);
-  const response = await session.fetch(report.url, kind, {
-    kind: isFile || kind === "attachment" ? "document" : "page",
-    ...(previous?.etag ? { etag: previous.etag } : {}),
-    ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}),
-  });
-  if (!response) return undefined;
-  const unchanged =
-    response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
-  const isPage = !response.notModified && kind === "report" && looksLikeHtml(response);
-  const target = isPage ? clientRedirectTarget(response.bytes, response.finalUrl) : undefined;
-  if (target !== undefined) {
-    // A stub in front of the report: the report is where it leads (found under that URL).
-    await session.clientRedirect(report.url, target, previous);
-    if (hops < MAX_CLIENT_REDIRECTS)
-      return fetchDocument(session, { ...report, url: target }, kind, limits, hops + 1);
-    session.error(`${kind} ${report.url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
-    return undefined;
-  }
-  let attachmentUrls = previous?.attachments ?? [];
-  // Decoded at most once, and only if looked at.
-  let text: string | undefined;
-  const pageText = () => (text ??= decodeBytes(response.bytes, response.contentType).text);
-  if (isPage) {
-    // Most report pages link no file at all: a look at the raw bytes spares decoding and parsing them.
-    attachmentUrls = mayLinkAttachments(response.bytes, response.finalUrl, response.contentType)
-      ? findAttachments(pageText(), response.finalUrl, session.isAllowedHost, limits.maxAttachmentsPerReport)
-          .map((link) => link.url)
-          .filter((url) => url !== report.url)
-      : [];
-  }
-  if (isPage && attachmentUrls.length === 0 && showsNoText(response.bytes.length, pageText)) {
-    // Not kept as seen (no validators): the next cycle fetches it whole and looks again.
-    session.error(
-      `${kind} ${report.url} shows no text (a challenge, error or images-only page?): not judged this cycle`,
-    );
-    return undefined;
-  }
-  const sha256 = response.sha256 ?? previous?.sha256 ?? "";
-  const next: UrlState = {
-    url: report.url,
-    checkedAt: session.at(),
-    ...(response.etag ? { etag: response.etag } : previous?.etag ? { etag: previous.etag } : {}),
-    ...(response.lastModified
-      ? { lastModified: response.lastModified }
-      : previous?.lastModified
-        ? { lastModified: previous.lastModified }
-        : {}),
-    ...(sha256 ? { sha256 } : {}),
-    ...(attachmentUrls.length > 0 ? { attachments: attachmentUrls } : {}),
-  };
-  const changed =
-    !previous ||
-    previous.etag !== next.etag ||
-    previous.lastModified !== next.lastModified ||
-    previous.sha256 !== next.sha256 ||
-    (previous.attachments ?? []).join("\n") !== attachmentUrls.join("\n");
-  // Unchanged documents cause no writes, so a re-crawl of a quiet site leaves the store as it was.
-  if (changed) await session.saveUrlState(next);
-  const attachments: CandidateDocument[] = [];
-  for (const url of attachmentUrls) {
-    const doc = await fetchDocument(
-      session,
-      { url, linkText: report.linkText, ...(report.yearHint ? { yearHint: report.yearHint } : {}) },
-      "attachment",
-      limits,
-    );
-    if (doc) attachments.push(doc);
-  }
-  return {
-    url: report.url,
-    finalUrl: response.finalUrl,
-    ...(report.linkText ? { linkText: report.linkText } : {}),
-    ...(report.yearHint ? { yearHint: report.yearHint } : {}),
-    ...(response.contentType ? { contentType: response.contentType } : {}),
-    ...(unchanged ? {} : { bytes: response.bytes }),
-    sha256,
-    ...(previous?.sha256 ? { previousSha256: previous.sha256 } : {}),
-    fetchedAt: session.at(),
-    unchanged,
-    attachments,
-  };
 }
 
 async function discoverReports(
@@ -267,6 +157,8 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
   };
   const documents: CandidateDocument[] = [];
   let listingsOk = 0;
+  // Years whose report documents failed, while every failure so far has concerned one known year.
+  let unjudged: Set<number> | undefined;
   try {
     const discovered = await discoverReports(session, limits);
     listingsOk = discovered.listingsOk;
@@ -275,10 +167,16 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
         `${discovered.reports.length} report links; only the first ${limits.maxReports} were fetched`,
       );
     }
+    if (session.errors.length === 0) unjudged = new Set();
     const seenHashes = new Set<string>();
     for (const report of discovered.reports.slice(0, limits.maxReports)) {
       if (deps.signal?.aborted) break;
+      const errorsBefore = session.errors.length;
       const doc = await fetchDocument(session, report, "report", limits);
+      if (session.errors.length > errorsBefore) {
+        if (report.yearHint === undefined) unjudged = undefined;
+        else unjudged?.add(report.yearHint);
+      }
       if (!doc) continue;
       // A mirror copy under another URL has the same bytes: keep the first.
       if (doc.sha256 && seenHashes.has(doc.sha256)) continue;
@@ -286,9 +184,13 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
       documents.push(doc);
     }
   } catch (error) {
+    unjudged = undefined;
     session.error(`crawl aborted: ${(error as Error).message}`);
   }
-  if (deps.signal?.aborted) session.error(STOPPED);
+  if (deps.signal?.aborted) {
+    unjudged = undefined;
+    session.error(STOPPED);
+  }
   const status = listingsOk === 0 ? "unreachable" : session.errors.length > 0 ? "partial" : "ok";
   return {
     bureauId: bureau.id,
@@ -296,6 +198,7 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
     documents,
     visited: session.visited,
     errors: session.errors,
+    ...(status === "partial" && unjudged ? { unjudgedYears: [...unjudged].sort((a, b) => a - b) } : {}),
     ...(deps.urlStateWrites === "deferred" ? { pendingUrlStates: session.pendingUrlStates } : {}),
   };
 }

@@ -172,8 +172,9 @@ export class CrawlSession {
       ));
     if (!check.allowed) {
       this.record({ url, kind, status: 0, outcome: "skipped-robots", detail: check.reason ?? "robots.txt" });
-      // A column the site forbids us is a crawl that could not be done, and says why.
-      if (kind === "listing") this.error(`listing ${url}: ${check.reason ?? "robots.txt"}`);
+      // A column or report the site forbids us is a crawl that could not be done, and says why: a report
+      // not read is no evidence that it is missing.
+      this.error(`${kind} ${url}: ${check.reason ?? "robots.txt"}`);
       return undefined;
     }
     try {

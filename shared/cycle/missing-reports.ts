@@ -1,5 +1,6 @@
 // report-missing (SPEC §2.7 X3): every year whose deadline has passed needs a report on the bureau's site.
-// Raised only after two consecutive successful crawls found none; never after a failed or partial crawl.
+// Raised only after two consecutive successful crawls found none; never after a failed or partial crawl,
+// except for the years a partial crawl's failures could not concern.
 import type { BureauCrawl } from "../domain/crawl.ts";
 import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
@@ -12,6 +13,14 @@ import type { BureauOutcome, CycleDeps } from "./process-bureau.ts";
 export const MISSING_CONFIRMATIONS = 2;
 /** Years before the oldest report found are not asked for (sites purge old columns), but at most this many. */
 const MAX_LOOKBACK_YEARS = 5;
+
+/** Report documents the crawl found but that could not be read this cycle (a corrupt or encrypted file). */
+export interface UnreadDocuments {
+  /** The years their listing links named. */
+  years: Set<number>;
+  /** One named no year: it could be any year's report. */
+  anyYear: boolean;
+}
 
 export interface MissingJudgement {
   /** Findings to sync per year (empty list = resolve any earlier report-missing of that year). */
@@ -27,19 +36,25 @@ export async function judgeMissingYears(
   deps: Pick<CycleDeps, "repo" | "today" | "cycleAt">,
   /** The bureau's streaks when the caller has already read them (BureauState), else they are read here. */
   knownStreaks?: Map<number, MissingStreak>,
+  unread: UnreadDocuments = { years: new Set(), anyYear: false },
 ): Promise<MissingJudgement> {
   const judgement: MissingJudgement = { byYear: new Map(), pending: [] };
-  if (crawl.status !== "ok") return judgement;
+  // A failure that could concern any year's report leaves every year unjudged; one whose link named its
+  // year leaves that year alone, neither raised nor resolved, until its document can be read.
+  if (crawl.status === "unreachable" || unread.anyYear) return judgement;
+  if (crawl.status === "partial" && !crawl.unjudgedYears) return judgement;
+  const unjudged = new Set([...(crawl.unjudgedYears ?? []), ...unread.years]);
   const found = new Set(reports.filter((r) => r.kind === "annual-report").map((r) => r.year));
   const due = expectedReportYears(deps.today, bureau.agencyType, bureau.deadlineOverride, 2008);
   const latestDue = due.at(-1);
   if (latestDue === undefined) return judgement;
-  const oldestFound = Math.min(...found, latestDue);
+  const oldestFound = Math.min(...found, ...unjudged, latestDue);
   const firstAsked = Math.max(oldestFound, latestDue - MAX_LOOKBACK_YEARS + 1);
 
   const streaks = knownStreaks ?? (await deps.repo.getMissingStreaks(bureau.id));
   for (const year of due.filter((y) => y >= firstAsked)) {
     const streak = streaks.get(year);
+    if (!found.has(year) && unjudged.has(year)) continue;
     if (found.has(year)) {
       if (streak) await deps.repo.clearMissingStreak(bureau.id, year);
       judgement.byYear.set(year, []);

@@ -11,7 +11,7 @@ import { openFindings, summarizeReport } from "../store/repository.ts";
 import { checkDocument, type ReadDocument } from "./check-document.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
 import { keepPreviousSnapshots, storeSnapshots } from "./document-snapshots.ts";
-import { judgeMissingYears } from "./missing-reports.ts";
+import { judgeMissingYears, type UnreadDocuments } from "./missing-reports.ts";
 import { lastSeen, movedFrom, versionShown } from "./previous-version.ts";
 import { reportModifiedFinding } from "./report-modified.ts";
 import { siteUnreachableFindings } from "./site-health.ts";
@@ -137,6 +137,10 @@ export async function processCrawl(
   const readNow: ReportVersion[] = [];
   /** The year each report document (by its scope) was read as in this cycle. */
   const readYears = new Map<string, number>();
+  // Documents that could not be read: their years stay unjudged, and their validators unwritten, so the
+  // next cycle fetches and tries them again (and says again why they cannot be read).
+  const unread: UnreadDocuments = { years: new Set(), anyYear: false };
+  const retryUrls = new Set<string>();
   // Oldest first, so a report's cross-year checks can use last year's version stored moments before.
   const pages = [...crawl.documents].sort((a, b) => (a.yearHint ?? 0) - (b.yearHint ?? 0));
   for (const page of pages) {
@@ -150,7 +154,12 @@ export async function processCrawl(
     const checked = await checkDocument(page, read, bureau, deps, stored);
     outcome.stats.parsed += checked.parsed;
     if (!checked.report || checked.year === undefined) {
-      if (checked.error) outcome.errors.push(checked.error);
+      if (checked.error) {
+        outcome.errors.push(checked.error);
+        if (page.yearHint === undefined) unread.anyYear = true;
+        else unread.years.add(page.yearHint);
+        for (const doc of docs) retryUrls.add(doc.url);
+      }
       await storeSnapshots(docs, deps);
       continue;
     }
@@ -221,12 +230,13 @@ export async function processCrawl(
   await resolveSuperseded(crawl, crawledUrls, readYears, outcome, known, sync);
 
   stillOn();
-  const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks);
+  const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks, unread);
   outcome.stats.missingPending = missing.pending;
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
 
   stillOn();
-  await commitUrlStates(deps.crawlState, crawl);
+  const pendingUrlStates = crawl.pendingUrlStates?.filter((s) => !retryUrls.has(s.url));
+  await commitUrlStates(deps.crawlState, { ...crawl, ...(pendingUrlStates ? { pendingUrlStates } : {}) });
   const open = openFindings(known);
   outcome.findings = open.map((f) => ({
     rule: f.rule,
@@ -252,6 +262,7 @@ async function readOne(bureau: Bureau, doc: CandidateDocument, deps: ProcessDeps
     ...(doc.contentType ? { contentType: doc.contentType } : {}),
     agencyType: bureau.agencyType,
     officialHosts: hosts,
+    ...(doc.linkText ? { linkText: doc.linkText } : {}),
   });
   return { report, snapshotKey };
 }

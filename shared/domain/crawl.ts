@@ -45,6 +45,12 @@ export interface BureauCrawl {
   visited: VisitRecord[];
   errors: string[];
   /**
+   * Set on a partial crawl whose listings were all read, when every failure was a report document whose
+   * link named its year: those years. report-missing is judged for the others (a dead link to an old
+   * report must not hide that this year's is missing); absent when a failure could concern any year.
+   */
+  unjudgedYears?: number[];
+  /**
    * Validators not yet written, when the crawl ran with `urlStateWrites: "deferred"`: the caller writes
    * them (commitUrlStates) only after it has stored what it parsed, so a failed cycle re-fetches.
    */

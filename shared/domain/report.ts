@@ -121,6 +121,11 @@ export interface ParsedReport {
   /** Document files (.pdf/.doc/.docx/.wps/.ofd …) the page links: where a stub page's report really is. */
   attachments?: string[];
   damage: EncodingDamage[];
+  /**
+   * The report is printed as pictures (scanned pages, one image per page, SPEC §5.3 "（图片版）"): beside
+   * its title and dates it has no text to check, and nothing is shown to be missing from it.
+   */
+  imagesOnly?: true;
   /** Whole normalised text, tables excluded, for narrative checks. */
   text: string;
 }
@@ -134,4 +139,9 @@ export interface ReadInput {
   agencyType?: AgencyType;
   /** Hosts that are the bureau's official domain: only their page metadata counts as publication evidence. */
   officialHosts?: string[];
+  /**
+   * The text of the listing link that led here: the title of a report printed as images that shows none
+   * of its own (its page title says only the site's name).
+   */
+  linkText?: string;
 }

@@ -3,7 +3,8 @@
 import { SECTION_KEYS } from "../domain/keys.ts";
 import type { ExtractedDocument, ParsedReport, ReadInput } from "../domain/report.ts";
 import { normaliseLine } from "../text/normalise.ts";
-import { classifyDocument, detectFormat } from "./classify.ts";
+import { classifyDocument, detectFormat, lookAlikeOfTitle } from "./classify.ts";
+import { printedAsImages, showsNoHeadline } from "./images-only.ts";
 import { detectLegacyTopics } from "./legacy-topics.ts";
 import {
   agencyFromMeta,
@@ -14,6 +15,7 @@ import {
   findYearEvidence,
   inferAgencyType,
   isFullYearPeriod,
+  titleFromLink,
 } from "./metadata.ts";
 import { normaliseBlocks } from "./normalise-blocks.ts";
 import { parseSectionTables } from "./section-tables.ts";
@@ -53,7 +55,18 @@ export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "
   const pageMeta = Object.fromEntries(
     Object.entries(doc.pageMeta ?? {}).map(([k, v]) => [k, normaliseLine(String(v))]),
   );
-  const title = extractTitle(doc.title ? normaliseLine(doc.title) : undefined, lines);
+  const ownTitle = extractTitle(doc.title ? normaliseLine(doc.title) : undefined, lines);
+  const hasSectionOrTable =
+    SECTION_KEYS.some((k) => split.sections[k] !== null) || Object.values(tables).some(Boolean);
+  // A page whose report is in a linked file is checked as such (the pictures are its icons).
+  const imagesOnly = attachments.length === 0 && printedAsImages(blocks, text, ownTitle, hasSectionOrTable);
+  // A page of images often shows no title but the site's name: the link that led to it names it, unless
+  // the page says anything of its own, or its <title> names another kind of document.
+  const byLink =
+    imagesOnly && !ownTitle && showsNoHeadline(text) && !lookAlikeOfTitle(doc.title ?? "")
+      ? titleFromLink(input.linkText)
+      : undefined;
+  const title = ownTitle ?? byLink;
   const agency = agencyFromTitle(title) ?? agencyFromMeta(pageMeta) ?? agencyFromText(text);
   const agencyType = input.agencyType ?? inferAgencyType(agency, text, title);
   const yearEvidence = findYearEvidence(title, text);
@@ -102,6 +115,7 @@ export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "
     unknownLabels,
     ...(attachments.length > 0 ? { attachments } : {}),
     damage: uniqueDamage([...(doc.damage ?? []), ...damage]),
+    ...(imagesOnly ? { imagesOnly: true as const } : {}),
     text,
   };
   return report;

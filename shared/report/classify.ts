@@ -44,7 +44,7 @@ export interface Classification {
 
 // Title keywords naming another document type, strongest first (a 解读 of a 年度报告 is a 解读).
 const TITLE_TYPES: [LookAlikeType, RegExp][] = [
-  ["interpretation", /解读/],
+  ["interpretation", /解读|图解|一图读懂/],
   ["status", /公布情况|发布情况|报送情况|评估报告|评议结果|考核结果|检查情况/],
   ["news", /部署会|推进会|培训会|会议|召开/],
   ["format-notice", /印发.*格式|格式.*通知/],
@@ -56,6 +56,12 @@ const TITLE_TYPES: [LookAlikeType, RegExp][] = [
   ["other-annual-report", /法治政府建设|政府工作报告|预算|决算|统计公报|统计年报|国民经济和社会发展/],
   ["sector-report", /大学|学院|学校|医院|公司|集团/],
 ];
+
+/** The look-alike a title names ("…解读", "…推进会", "…工作要点"), if any. */
+export function lookAlikeOfTitle(title: string): LookAlikeType | undefined {
+  const compact = title.replace(/\s+/g, "").slice(0, 200);
+  return TITLE_TYPES.find(([, re]) => re.test(compact))?.[0];
+}
 
 const ANNUAL_TITLE =
   /(19|20)\d{2}\s*年度?.*(政府|政务)?信息公开.*(年度报告|年报|工作报告)|(政府|政务)?信息公开.*(19|20)\d{2}\s*年度?.*(年度报告|年报|工作报告)/;
@@ -115,7 +121,7 @@ export function classifyDocument(input: ClassifyInput): Classification {
     bodyType ??= "rules";
   }
 
-  const titleType = TITLE_TYPES.find(([, re]) => re.test(title))?.[0];
+  const titleType = lookAlikeOfTitle(title);
   if (titleType) {
     negative.push(`标题类型：${title}`);
     return {

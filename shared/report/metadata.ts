@@ -265,3 +265,13 @@ export function signatureDate(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** A listing link's text as a title, when it reads as one (a report printed as images has no other). */
+export function titleFromLink(linkText: string | undefined): string | undefined {
+  const text = stripSiteName(normaliseSpaces(linkText ?? "")).replace(/\.(pdf|docx?|wps|ofd)$/i, "");
+  return TITLE_HINT.test(text) && titleLike(text) ? text.replace(/\s+/g, "") : undefined;
+}
+
+function normaliseSpaces(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, 200);
+}

@@ -11,7 +11,7 @@ import { checkIntroStructure } from "./intro-structure.ts";
 import { checkNarrativePercentages } from "./narrative.ts";
 import { checkAccountability, checkRegulations } from "./plausibility.ts";
 import { checkPublication, effectiveAgencyType } from "./publication.ts";
-import { checkLegacyTopics, checkSections } from "./sections.ts";
+import { checkLegacyTopics, checkSections, imagesOnlyFindings } from "./sections.ts";
 import {
   checkProactive2019Soft,
   checkProactiveArithmetic,
@@ -61,7 +61,10 @@ export function runChecks(report: ParsedReport, ctx: CheckContext = {}): Finding
     ...checkYearEvidence(report),
     ...checkDamage(report),
   ];
-  if (legacy) {
+  if (report.imagesOnly) {
+    // Only its dates can be read: every check of its text would report what the pictures hide.
+    drafts.push(...imagesOnlyFindings());
+  } else if (legacy) {
     drafts.push(...checkLegacyTopics(report), ...checkNarrativePercentages(report.text));
   } else {
     drafts.push(

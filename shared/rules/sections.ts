@@ -41,6 +41,19 @@ function attachmentOnly(report: ParsedReport): FindingDraft[] | null {
   }));
 }
 
+/**
+ * A report printed as images (scanned pages, a picture per page): its tables cannot be read without OCR,
+ * and none of its sections can be called missing or empty (DESIGN §7).
+ */
+export function imagesOnlyFindings(): FindingDraft[] {
+  return TABLE_SECTIONS.map((key) => ({
+    rule: "table-not-extractable",
+    key: `table.${key}`,
+    message: `报告以图片形式发布（没有可读取的文字），无法核对${TABLE_LABELS[key]}的数据，也无法检查各部分内容。`,
+    evidence: { section: key, table: key, hasImage: true, imagesOnly: true },
+  }));
+}
+
 export function checkSections(report: ParsedReport): FindingDraft[] {
   const onlyAttachment = attachmentOnly(report);
   if (onlyAttachment) return onlyAttachment;

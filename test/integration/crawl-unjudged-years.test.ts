@@ -1,0 +1,69 @@
+// A crawl that read every listing but could not fetch some report documents says which years those were,
+// so report-missing is still judged for the others: a dead link to an old report, or one robots.txt
+// forbids, must not hide for ever that this year's report is missing. Over real HTTP.
+import { describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+
+const HOST = faultHost("unjudged");
+const link = (href: string, text: string) => `<a href="${href}">${text}</a>`;
+const report = (year: number) => htmlFile(`<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>`);
+
+const sites = useFaultSites([HOST], {
+  // 2023's link is dead (nothing is served there), 2022's page is fine.
+  "/dead/": htmlFile(link("/dead/2023.html", REPORT_TITLE(2023)) + link("/nb/2022.html", REPORT_TITLE(2022))),
+  // A dead link whose text names no year (the registry's link pattern makes it a report) could be any year's.
+  "/noyear/": htmlFile(link("/noyear/nb-gone.html", "年度报告") + link("/nb/2022.html", REPORT_TITLE(2022))),
+  // The fault server's robots.txt forbids /private/.
+  "/forbidden/": htmlFile(
+    link("/private/2023.html", REPORT_TITLE(2023)) + link("/nb/2022.html", REPORT_TITLE(2022)),
+  ),
+  "/good/": htmlFile(link("/nb/2022.html", REPORT_TITLE(2022))),
+  "/nb/2022.html": report(2022),
+});
+
+const crawl = (listings: string[]) => {
+  const bureau = faultBureau(sites.server, "unjudged", listings[0]!);
+  return crawlBureau(
+    { ...bureau, listings: listings.map((l) => `http://${HOST}${l}`), linkPatterns: ["/nb-gone\\.html$"] },
+    { fetcher: sites.fetcher, state: new MemoryCrawlState(), pacing: { minIntervalMs: 1 } },
+  );
+};
+
+describe("a crawl whose only failures are named years' report documents", () => {
+  it("is partial and names the years of the documents it could not fetch", async () => {
+    const result = await crawl(["/dead/"]);
+    expect(result.status).toBe("partial");
+    expect(result.unjudgedYears).toEqual([2023]);
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
+    expect(result.errors).toEqual([
+      expect.stringContaining(`report http://${HOST}/dead/2023.html: HTTP 404`),
+    ]);
+  });
+
+  it("says so of a report robots.txt forbids, which it never fetches", async () => {
+    const result = await crawl(["/forbidden/"]);
+    expect(result.unjudgedYears).toEqual([2023]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^report http:\/\/\S+\/private\/2023\.html: .*robots/),
+    ]);
+    expect(sites.server.log.some((e) => e.path.startsWith("/private/"))).toBe(false);
+  });
+
+  it("names no years when a failed document named none, or a listing failed too", async () => {
+    const noYear = await crawl(["/noyear/"]);
+    expect(noYear.status).toBe("partial");
+    expect(noYear.unjudgedYears).toBeUndefined();
+
+    const listingGone = await crawl(["/dead/", "/gone-listing/"]);
+    expect(listingGone.status).toBe("partial");
+    expect(listingGone.unjudgedYears).toBeUndefined();
+  });
+
+  it("names none when nothing failed", async () => {
+    const result = await crawl(["/good/"]);
+    expect(result.status).toBe("ok");
+    expect(result.unjudgedYears).toBeUndefined();
+  });
+});

@@ -1,0 +1,112 @@
+// Reports that are there but cannot be read are never called missing (DESIGN §7), cycle after cycle, over
+// the local stack (real HTTP, dynalite): a corrupt file, a report printed as images. And a dead link to
+// an old report does not hide that this year's report is missing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
+import { sampleBureauCycles } from "../support/local-cycle.ts";
+
+const BUREAU = "jr-tjj";
+const truth = SAMPLE_GROUND_TRUTH.bureaus.find((b) => b.bureauId === BUREAU)!;
+const reports = truth.documents
+  .filter((d) => d.kind === "annual-report" && !d.duplicateOf)
+  .sort((a, b) => b.year - a.year);
+const latest = reports[0]!;
+const oldest = reports.at(-1)!;
+const TITLE = `句容市统计局${latest.year}年政府信息公开工作年度报告`;
+
+type Cycles = ReturnType<typeof sampleBureauCycles>;
+const fileOf = (cycles: Cycles, url: string) => {
+  const u = new URL(url);
+  return { host: cycles.files[u.host]!, path: u.pathname };
+};
+const rulesOf = (bureau: { findings: { rule: string; year: number | null }[] }, year: number) =>
+  bureau.findings
+    .filter((f) => f.year === year)
+    .map((f) => f.rule)
+    .sort();
+
+describe("a report whose file cannot be opened", () => {
+  const cycles = sampleBureauCycles(BUREAU);
+  const { host, path } = fileOf(cycles, latest.url);
+  const original = host[path]!;
+  beforeAll(async () => {
+    host[path] = {
+      ...original,
+      contentType: "application/pdf",
+      body: new TextEncoder().encode("%PDF-1.7\n1 0 obj"),
+    };
+    await cycles.start();
+  });
+  afterAll(() => cycles.stop());
+
+  it("is said to be unreadable every cycle and never called missing; read once it can be", async () => {
+    for (let cycle = 0; cycle < 3; cycle++) {
+      const { bureau } = await cycles.cycle();
+      expect(bureau.errors).toEqual([expect.stringContaining(`${latest.url}: 无法读取PDF文档`)]);
+      expect(bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
+      expect(bureau.reports.map((r) => r.year)).not.toContain(latest.year);
+    }
+    host[path] = original;
+    const { bureau } = await cycles.cycle();
+    expect(bureau.errors).toEqual([]);
+    expect(bureau.reports.map((r) => r.year)).toContain(latest.year);
+  }, 120_000);
+});
+
+describe("a report printed as images", () => {
+  const cycles = sampleBureauCycles(BUREAU);
+  const { host, path } = fileOf(cycles, latest.url);
+  beforeAll(async () => {
+    const pictures = Array.from({ length: 6 }, (_, i) => `<p><img src="/u/p${i}.jpg"></p>`).join("");
+    host[path] = {
+      ...host[path]!,
+      body: new TextEncoder().encode(
+        `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body><h1>${TITLE}</h1><p>发布日期：2026-01-14</p>${pictures}</body></html>`,
+      ),
+    };
+    await cycles.start();
+  });
+  afterAll(() => cycles.stop());
+
+  it("is that year's report, with tables that cannot be read and no section called missing", async () => {
+    for (let cycle = 0; cycle < 2; cycle++) {
+      const { bureau } = await cycles.cycle();
+      expect(rulesOf(bureau, latest.year)).toEqual([
+        "table-not-extractable",
+        "table-not-extractable",
+        "table-not-extractable",
+      ]);
+      expect(bureau.reports.map((r) => r.year)).toContain(latest.year);
+    }
+  }, 120_000);
+});
+
+describe("a dead link to an old report", () => {
+  const cycles = sampleBureauCycles(BUREAU);
+  beforeAll(async () => {
+    const old = fileOf(cycles, oldest.url);
+    delete old.host[old.path];
+    // This year's report is not published: its link leaves every listing copy.
+    const slug = new URL(latest.url).pathname;
+    for (const [filePath, file] of Object.entries(old.host)) {
+      if (!file.contentType.includes("html")) continue;
+      const html = new TextDecoder().decode(file.body);
+      if (!html.includes(slug) || filePath === slug) continue;
+      const kept = html.split("\n").filter((line) => !line.includes(slug));
+      old.host[filePath] = { ...file, body: new TextEncoder().encode(kept.join("\n")) };
+    }
+    await cycles.start();
+  });
+  afterAll(() => cycles.stop());
+
+  it("leaves that year unjudged and still finds this year's report missing on the second cycle", async () => {
+    const first = await cycles.cycle();
+    expect(first.bureau.status).toBe("partial");
+    expect(first.bureau.errors.join("\n")).toContain(`${oldest.url}: HTTP 404`);
+    expect(first.bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
+
+    const second = await cycles.cycle();
+    const missing = second.bureau.findings.filter((f) => f.rule === "report-missing");
+    expect(missing.map((f) => f.year)).toEqual([latest.year]);
+  }, 120_000);
+});

@@ -1,0 +1,101 @@
+// Which years report-missing may be judged for after a crawl: never after a crawl that failed in a way
+// that could hide any year's report; after one whose only failures were documents of named years, every
+// year but those.
+import { describe, expect, it } from "vitest";
+import { judgeMissingYears, type UnreadDocuments } from "../../../shared/cycle/missing-reports.ts";
+import type { BureauCrawl } from "../../../shared/domain/crawl.ts";
+import type { Bureau } from "../../../shared/domain/registry.ts";
+import type { MissingStreak } from "../../../shared/store/repository.ts";
+
+const bureau: Bureau = {
+  id: "b1",
+  name: "句容市统计局",
+  regionCode: "321183",
+  agencyType: "department",
+  supervisor: "office",
+  site: "http://www.jurong.gov.cn/",
+  listings: ["http://www.jurong.gov.cn/jrstjj/zfxxgknb/"],
+};
+// Reports for 2021–2025 are all due on this day.
+const TODAY = "2026-11-23";
+
+/** The streak store in memory, as the repository keeps it, and two cycles a week apart. */
+function judge(crawl: Partial<BureauCrawl>, foundYears: number[], unread?: UnreadDocuments) {
+  const streaks = new Map<number, MissingStreak>();
+  const repo = {
+    getMissingStreaks: async () => new Map(streaks),
+    putMissingStreak: async (_: string, year: number, streak: MissingStreak) =>
+      void streaks.set(year, streak),
+    clearMissingStreak: async (_: string, year: number) => void streaks.delete(year),
+  };
+  const full: BureauCrawl = {
+    bureauId: "b1",
+    status: "ok",
+    documents: [],
+    visited: [],
+    errors: [],
+    ...crawl,
+  };
+  const reports = foundYears.map((year) => ({
+    year,
+    url: `http://x/${year}`,
+    kind: "annual-report" as const,
+  }));
+  const cycle = (cycleAt: string) =>
+    judgeMissingYears(
+      bureau,
+      full,
+      reports,
+      { repo: repo as never, today: TODAY, cycleAt },
+      undefined,
+      unread,
+    );
+  return { cycle, streaks };
+}
+
+const raised = (j: Awaited<ReturnType<ReturnType<typeof judge>["cycle"]>>) =>
+  [...j.byYear].filter(([, findings]) => findings.length > 0).map(([year]) => year);
+
+describe("judging report-missing", () => {
+  it("raises a year found in neither of two complete crawls", async () => {
+    const { cycle } = judge({}, [2021, 2022, 2023, 2024]);
+    expect((await cycle("2026-11-16T00:00:00Z")).pending).toEqual([2025]);
+    expect(raised(await cycle("2026-11-23T00:00:00Z"))).toEqual([2025]);
+  });
+
+  it("judges nothing after a partial crawl whose failures could concern any year", async () => {
+    const { cycle, streaks } = judge({ status: "partial", errors: ["listing …: HTTP 500"] }, [2021]);
+    await cycle("2026-11-16T00:00:00Z");
+    const second = await cycle("2026-11-23T00:00:00Z");
+    expect(second.byYear.size).toBe(0);
+    expect(streaks.size).toBe(0);
+  });
+
+  it("judges every other year when only named years' documents failed", async () => {
+    // The 2021 report's link is dead and 2025's was never published.
+    const crawl = { status: "partial" as const, errors: ["report …: HTTP 404"], unjudgedYears: [2021] };
+    const { cycle, streaks } = judge(crawl, [2022, 2023, 2024]);
+    await cycle("2026-11-16T00:00:00Z");
+    const second = await cycle("2026-11-23T00:00:00Z");
+    expect(raised(second)).toEqual([2025]);
+    expect(second.byYear.has(2021)).toBe(false);
+    expect(streaks.has(2021)).toBe(false);
+  });
+
+  it("leaves a year alone whose document could not be read, and judges nothing if it named no year", async () => {
+    const named = judge({}, [2021, 2022, 2023, 2024], { years: new Set([2025]), anyYear: false });
+    await named.cycle("2026-11-16T00:00:00Z");
+    expect(raised(await named.cycle("2026-11-23T00:00:00Z"))).toEqual([]);
+    expect(named.streaks.has(2025)).toBe(false);
+
+    const unnamed = judge({}, [2021, 2022, 2023], { years: new Set(), anyYear: true });
+    await unnamed.cycle("2026-11-16T00:00:00Z");
+    expect((await unnamed.cycle("2026-11-23T00:00:00Z")).byYear.size).toBe(0);
+  });
+
+  it("still takes a year as found when another of its documents was read", async () => {
+    const { cycle } = judge({ status: "partial", errors: ["report …"], unjudgedYears: [2024] }, [2024]);
+    const first = await cycle("2026-11-16T00:00:00Z");
+    expect(first.byYear.get(2024)).toEqual([]);
+  });
+});
