@@ -101,6 +101,8 @@ export async function processCrawl(
   // cycle costs this read and nothing else.
   const state = await deps.repo.loadBureauState(bureau.id);
   const known = state.findings;
+  // The registry may have put the bureau under another office since its findings were filed.
+  await deps.repo.moveFindings(bureau.id, bureau.supervisor, known);
   const openScopes = new Set(openFindings(known).map((f) => `${f.year}#${f.scope}`));
   // Every document this crawl reached, known before any is processed: a report document's findings may
   // come from a URL the crawl no longer reaches, because that report moved.

@@ -5,6 +5,7 @@ import { DynamoCrawlState } from "./crawl-state-store.ts";
 import { digestStore } from "./digest-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import type { StoreContext } from "./dynamo-helpers.ts";
+import { findingMove } from "./finding-move.ts";
 import { findingQueries } from "./finding-queries.ts";
 import { findingSync } from "./finding-sync.ts";
 import { missingStreakStore } from "./missing-streak-store.ts";
@@ -38,6 +39,7 @@ export function createRepository(options: RepositoryOptions) {
     ...reportStore(ctx),
     ...bureauStateStore(ctx),
     syncFindings: findingSync(ctx),
+    ...findingMove(ctx),
     ...findingQueries(ctx),
     ...outboxStore(ctx),
     ...digestStore(ctx),

@@ -205,3 +205,43 @@ describe("finding queries", () => {
     expect(await store.repo.findingsByBureau("nj-jyj")).toHaveLength(1);
   });
 });
+
+describe("moveFindings", () => {
+  it("files a bureau's findings, open and resolved, under the office that now supervises it", async () => {
+    await store.repo.syncFindings({
+      ...base,
+      findings: [arithmetic, emptySection],
+      seenAt: "2024-02-01T00:00:00.000Z",
+    });
+    await store.repo.syncFindings({ ...base, findings: [arithmetic], seenAt: "2024-02-08T00:00:00.000Z" });
+    const known = (await store.repo.loadBureauState("nj-tjj")).findings;
+
+    expect(await store.repo.moveFindings("nj-tjj", "js-zwgk", known)).toBe(2);
+    expect(await store.repo.findingsByOffice("nj-zwgk")).toEqual([]);
+    const moved = await store.repo.findingsByOffice("js-zwgk");
+    expect(moved.map((f) => [f.rule, f.status]).sort()).toEqual([
+      ["section-empty", "resolved"],
+      ["table-arithmetic", "open"],
+    ]);
+    expect([...known.values()].map((k) => k.finding.officeId)).toEqual(["js-zwgk", "js-zwgk"]);
+    // The alert queued before the move still goes to the office that supervised the bureau then.
+    expect((await store.repo.listPending()).map((a) => a.officeId)).toEqual(["nj-zwgk"]);
+
+    // Nothing to move: nothing written; and a sync afterwards keeps the new office.
+    const before = store.counting.writes.length;
+    expect(await store.repo.moveFindings("nj-tjj", "js-zwgk", known)).toBe(0);
+    expect(store.counting.writes).toHaveLength(before);
+    await store.repo.syncFindings(
+      {
+        ...base,
+        officeId: "js-zwgk",
+        findings: [arithmetic, emptySection],
+        seenAt: "2024-02-15T00:00:00.000Z",
+      },
+      known,
+    );
+    expect(
+      (await store.repo.findingsByOffice("js-zwgk", { status: "open" })).map((f) => f.rule).sort(),
+    ).toEqual(["section-empty", "table-arithmetic"]);
+  });
+});
