@@ -2,11 +2,13 @@
 // for attachments (fetched in turn) and for a page that shows no text, its validators saved or held.
 import type { CandidateDocument, UrlState } from "../domain/crawl.ts";
 import { decodeBytes } from "../text/decode.ts";
+import { ASSEMBLED_TYPE, articleContinuations } from "./article-pages.ts";
 import { showsNoText } from "./blank-page.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import type { CrawlLimits } from "./crawl-bureau.ts";
 import type { CrawlSession } from "./crawl-session.ts";
 import { type DiscoveredReport, findAttachments, isAttachmentUrl, mayLinkAttachments } from "./discover.ts";
+import { type FetchedArticle, fetchArticle } from "./fetch-article.ts";
 import type { FetchResponse } from "./fetcher.ts";
 
 const HTML_TYPE = /html|xml|text\/plain/i;
@@ -33,7 +35,8 @@ export async function fetchDocument(
     ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}),
   });
   if (!response) return undefined;
-  const unchanged =
+  // A page that was an article's first page is unchanged only as the whole article (below).
+  const unchangedPage =
     response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
   const isPage = !response.notModified && kind === "report" && looksLikeHtml(response);
   const target = isPage ? clientRedirectTarget(response.bytes, response.finalUrl) : undefined;
@@ -64,6 +67,21 @@ export async function fetchDocument(
     );
     return undefined;
   }
+  const continuations =
+    kind !== "report"
+      ? []
+      : isPage
+        ? articleContinuations(response.bytes, response.finalUrl)
+        : response.notModified
+          ? (previous?.continuations ?? [])
+          : [];
+  let article: FetchedArticle | undefined;
+  if (continuations.length > 0) {
+    article = await fetchArticle(session, report.url, response, previous, continuations);
+    // Half an article is not read; nothing of it is kept, so the next cycle fetches it whole.
+    if (!article) return undefined;
+  }
+  const unchanged = article ? article.unchanged : unchangedPage && !previous?.continuations?.length;
   const sha256 = response.sha256 ?? previous?.sha256 ?? "";
   const next: UrlState = {
     url: report.url,
@@ -76,15 +94,21 @@ export async function fetchDocument(
         : {}),
     ...(sha256 ? { sha256 } : {}),
     ...(attachmentUrls.length > 0 ? { attachments: attachmentUrls } : {}),
+    ...(article ? { continuations, documentSha256: article.sha256 } : {}),
   };
   const changed =
     !previous ||
     previous.etag !== next.etag ||
     previous.lastModified !== next.lastModified ||
     previous.sha256 !== next.sha256 ||
-    (previous.attachments ?? []).join("\n") !== attachmentUrls.join("\n");
+    (previous.attachments ?? []).join("\n") !== attachmentUrls.join("\n") ||
+    (previous.continuations ?? []).join("\n") !== continuations.join("\n") ||
+    previous.documentSha256 !== next.documentSha256;
   // Unchanged documents cause no writes, so a re-crawl of a quiet site leaves the store as it was.
   if (changed) await session.saveUrlState(next);
+  for (const page of article?.states ?? []) await session.saveUrlState(page);
+  // The key of what was stored last time: the assembled article, or the page.
+  const previousSnapshot = previous?.documentSha256 ?? previous?.sha256;
   const attachments: CandidateDocument[] = [];
   for (const url of attachmentUrls) {
     const doc = await fetchDocument(
@@ -100,10 +124,14 @@ export async function fetchDocument(
     finalUrl: response.finalUrl,
     ...(report.linkText ? { linkText: report.linkText } : {}),
     ...(report.yearHint ? { yearHint: report.yearHint } : {}),
-    ...(response.contentType ? { contentType: response.contentType } : {}),
-    ...(unchanged ? {} : { bytes: response.bytes }),
-    sha256,
-    ...(previous?.sha256 ? { previousSha256: previous.sha256 } : {}),
+    ...(article
+      ? { contentType: ASSEMBLED_TYPE }
+      : response.contentType
+        ? { contentType: response.contentType }
+        : {}),
+    ...(unchanged ? {} : { bytes: article?.bytes ?? response.bytes }),
+    sha256: article?.sha256 ?? sha256,
+    ...(previousSnapshot ? { previousSha256: previousSnapshot } : {}),
     fetchedAt: session.at(),
     unchanged,
     attachments,

@@ -66,6 +66,10 @@ export interface UrlState {
   checkedAt: string;
   /** Attachment URLs found on this (report) page last time, so a 304 can still re-check them. */
   attachments?: string[];
+  /** The pages that continue this (report) page's article, so a 304 can still re-check them. */
+  continuations?: string[];
+  /** sha256 of the document assembled from this page and its continuations (its snapshot's key). */
+  documentSha256?: string;
   /** What a listing page yielded last time, so a 304 still leads to every report (pages are followed too). */
   listing?: ListingMemory;
 }
