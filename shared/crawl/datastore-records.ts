@@ -1,7 +1,8 @@
 // Hanweb (大汉) jcms, the CMS behind most Zhejiang government sites, ships a column's entries as CDATA
 // records in a <script type="text/xml"> datastore, which its jpage script draws as the list:
 //   <datastore><recordset><record><![CDATA[<li><a href="/art/2024/1/19/art_…html">…</a></li>]]></record>…
-// Link scanners skip script content, so the column would look empty. Pure, bounded.
+// Link scanners skip script content, so the column would look empty. Later groups of records come from
+// the datastore's <nextgroup> address (hanwebNextGroup, below). Pure, bounded.
 
 /** Records beyond these are not read (a column's first datastore holds a few pages of entries). */
 const MAX_RECORDS = 2000;
@@ -18,4 +19,69 @@ export function datastoreRecords(html: string): string | undefined {
     records.push(match[1] ?? "");
   }
   return records.length > 0 ? records.join("\n") : undefined;
+}
+
+// The rest of a long column: the datastore holds its first group of records (a few pages' worth); the
+// jpage script fetches the next ones from the <nextgroup> address (dataproxy.jsp) with startrecord,
+// endrecord and perpage, and the answer is another datastore. A shared column of a county's departments
+// easily holds hundreds of entries, and a bureau's own report may be far down it.
+const NEXT_GROUP = /<nextgroup>\s*<!\[CDATA\[\s*<a\s+href\s*=\s*["']([^"']{1,2000})["']/i;
+const TOTAL_RECORD = /totalRecord\s*:\s*['"]?(\d{1,7})|<totalrecord>\s*(\d{1,7})/i;
+const PER_PAGE = /perPage\s*:\s*['"]?(\d{1,4})/i;
+const RECORD_OPEN = /<record>/gi;
+/** Records asked for at a time when the page does not say how many it shows. */
+const DEFAULT_PER_PAGE = 15;
+
+function countRecords(text: string): number {
+  let count = 0;
+  RECORD_OPEN.lastIndex = 0;
+  while (RECORD_OPEN.exec(text) && count < MAX_RECORDS) count++;
+  return count;
+}
+
+/**
+ * The address of the column's next group of records, for a Hanweb column page or a dataproxy answer
+ * (whose address carries the group it holds), or undefined when this group holds the last records.
+ */
+export function hanwebNextGroup(html: string, pageUrl: string): string | undefined {
+  if (html.indexOf("<record") < 0 && html.indexOf("<RECORD") < 0) return undefined;
+  const text = html.length > MAX_SCAN_CHARS ? html.slice(0, MAX_SCAN_CHARS) : html;
+  const records = countRecords(text);
+  let page: URL;
+  try {
+    page = new URL(pageUrl);
+  } catch {
+    return undefined;
+  }
+  const start = Number(page.searchParams.get("startrecord"));
+  const end = Number(page.searchParams.get("endrecord"));
+  if (start > 0 && end >= start) {
+    // A dataproxy answer: the next group of the same size, unless this one came back short.
+    if (records < end - start + 1) return undefined;
+    return groupUrl(page, end + 1, end + (end - start + 1));
+  }
+  const href = NEXT_GROUP.exec(text)?.[1];
+  if (!href || records === 0) return undefined;
+  const totalMatch = TOTAL_RECORD.exec(text);
+  const total = totalMatch ? Number(totalMatch[1] ?? totalMatch[2]) : undefined;
+  const perPage = Number(PER_PAGE.exec(text)?.[1] ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE;
+  // Every record shown already, or (with no total said) a group that is not a whole number of pages.
+  if (total !== undefined ? total <= records : records % perPage !== 0) return undefined;
+  let proxy: URL;
+  try {
+    proxy = new URL(href.replaceAll("&amp;", "&"), page);
+  } catch {
+    return undefined;
+  }
+  const size = Math.max(records, perPage);
+  return groupUrl(proxy, records + 1, records + size, perPage);
+}
+
+function groupUrl(base: URL, start: number, end: number, perPage?: number): string {
+  const url = new URL(base.href);
+  url.searchParams.set("startrecord", String(start));
+  url.searchParams.set("endrecord", String(end));
+  if (perPage !== undefined || !url.searchParams.has("perpage"))
+    url.searchParams.set("perpage", String(perPage ?? DEFAULT_PER_PAGE));
+  return url.href;
 }

@@ -7,7 +7,7 @@ import {
   sniffBom,
   sniffMetaCharset,
 } from "../text/charset-sniff.ts";
-import { datastoreRecords } from "./datastore-records.ts";
+import { datastoreRecords, hanwebNextGroup } from "./datastore-records.ts";
 import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 import { documentBaseUrl } from "./link-resolve.ts";
@@ -233,6 +233,8 @@ export function analyseListing(
   }
   const scripted = scriptedNextPage(html, linkBase);
   if (scripted && !pages.includes(scripted)) pages.push(scripted);
+  const nextGroup = records === undefined ? undefined : hanwebNextGroup(html, listingUrl);
+  if (nextGroup && !pages.includes(nextGroup)) pages.push(nextGroup);
   // A column whose list is in a frame: the frame is the listing to read.
   for (const frame of embeddedResources(html, linkBase)) {
     if (frame.kind !== "frame" || pages.includes(frame.url) || subListings.includes(frame.url)) continue;

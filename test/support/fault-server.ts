@@ -55,7 +55,8 @@ function reportPage(year: number, attachment?: string): string {
   return page(REPORT_TITLE(year), `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>${link}`);
 }
 
-export type StaticPages = Record<string, { type: string; body: () => Buffer }>;
+/** By path; `body` is called on each request, with its query (a dataproxy.jsp answers by its parameters). */
+export type StaticPages = Record<string, { type: string; body: (query: URLSearchParams) => Buffer }>;
 
 /**
  * A UTF-8 HTML page for the extra pages a test serves; `body` may be a function, called on each request,
@@ -195,7 +196,7 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     }
     const file = statics[path];
     if (file) {
-      const body = file.body();
+      const body = file.body(new URL(req.url ?? "/", "http://fault.test").searchParams);
       const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
       const lastModified = "Mon, 15 Jan 2024 08:00:00 GMT";
       if (req.headers["if-none-match"] === etag) return answer(304, { etag, "last-modified": lastModified });

@@ -165,11 +165,13 @@ export function listingPage(
   const items =
     site.listingStyle === "hanweb"
       ? `<div id="4514232"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/&columnid=1229230631&unitid=4514232&permissiontype=0"></a>]]></nextgroup>
 <recordset>
 ${lines.map((line) => `<record><![CDATA[${line}]]></record>`).join("\n")}
 </recordset>
 </datastore></script></div>
-<script language="javascript" src="/module/jslib/jquery/jpage/dataproxy.js"></script>`
+<script language="javascript" src="/module/jslib/jquery/jpage/dataproxy.js"></script>
+<script>$('#4514232').jpage({totalRecord:${lines.length},perPage:15,groupSize:3,proxyUrl:'/module/web/jpage/dataproxy.jsp'});</script>`
       : lines.join("\n");
   const link = (n: number, text: string) =>
     `<a href="${n === 0 ? "index.html" : `index_${n}.html`}">${text}</a>`;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { datastoreRecords } from "../../../shared/crawl/datastore-records.ts";
+import { datastoreRecords, hanwebNextGroup } from "../../../shared/crawl/datastore-records.ts";
 import { analyseListing } from "../../../shared/crawl/discover.ts";
 
 const SITE = "www.hhtz.gov.cn";
@@ -49,6 +49,77 @@ describe("Hanweb datastore columns", () => {
       fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 60 }), (parts) => {
         const records = datastoreRecords(parts.join(""));
         if (records !== undefined) expect(records.length).toBeLessThanOrEqual(parts.join("").length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("the next group of a long Hanweb column", () => {
+  const PROXY =
+    "/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/&columnid=1229230631&unitid=4514232&webname=%E6%BB%A8%E6%B1%9F&permissiontype=0";
+  const record = (i: number) =>
+    `<record><![CDATA[<li><a href="/art/2020/1/1/art_${i}.html">通知${i}</a></li>]]></record>`;
+  const column = (records: number, jpage: string) =>
+    `<div id="4514232"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="${PROXY}"></a>]]></nextgroup><recordset>${Array.from({ length: records }, (_, i) => record(i)).join("")}</recordset></datastore></script></div><script>$('#4514232').jpage({${jpage}});</script>`;
+  const group = (url: string | undefined) => {
+    const u = new URL(url ?? "http://none/");
+    return [
+      u.pathname,
+      u.searchParams.get("columnid"),
+      u.searchParams.get("startrecord"),
+      u.searchParams.get("endrecord"),
+      u.searchParams.get("perpage"),
+    ];
+  };
+
+  it("asks dataproxy.jsp for the records after the first group, as the column's script would", () => {
+    const next = hanwebNextGroup(column(45, "totalRecord:50,perPage:15,groupSize:3"), LISTING);
+    expect(group(next)).toEqual(["/module/web/jpage/dataproxy.jsp", "1229230631", "46", "90", "15"]);
+    expect(new URL(next!).searchParams.get("path")).toBe("/");
+    // The answer is another datastore: a whole group leads to the next, a short one is the last.
+    expect(group(hanwebNextGroup(column(45, ""), next!))).toEqual([
+      "/module/web/jpage/dataproxy.jsp",
+      "1229230631",
+      "91",
+      "135",
+      "15",
+    ]);
+    expect(hanwebNextGroup(column(5, ""), next!)).toBeUndefined();
+  });
+
+  it("asks nothing when every record is shown, or a group that is not whole pages says so", () => {
+    expect(hanwebNextGroup(column(12, "totalRecord:12,perPage:15"), LISTING)).toBeUndefined();
+    expect(hanwebNextGroup(column(12, "perPage:15"), LISTING)).toBeUndefined();
+    expect(group(hanwebNextGroup(column(30, "perPage:15"), LISTING)).slice(2)).toEqual(["31", "60", "15"]);
+    expect(
+      hanwebNextGroup(column(45, "totalRecord:50").replace(/<nextgroup>.*<\/nextgroup>/, ""), LISTING),
+    ).toBeUndefined();
+    expect(hanwebNextGroup("<ul><li><a href='/a.html'>a</a></li></ul>", LISTING)).toBeUndefined();
+  });
+
+  it("is a page of the listing, never a report", () => {
+    const result = analyseListing(column(45, "totalRecord:60,perPage:15"), LISTING, {
+      isAllowedHost: (h) => h === SITE,
+    });
+    expect(result.pages.map((p) => group(p)[2])).toEqual(["46"]);
+  });
+
+  it("never throws on arbitrary markup and addresses", () => {
+    const pieces = fc.constantFrom(
+      "<record>",
+      '<nextgroup><![CDATA[<a href="',
+      "totalRecord:",
+      "perPage:",
+      '">',
+      "45",
+      "?startrecord=1&endrecord=45",
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 40 }), fc.string(), (parts, url) => {
+        const html = parts.join("");
+        hanwebNextGroup(html, url);
+        hanwebNextGroup(html, `${LISTING}?startrecord=1&endrecord=45&perpage=15`);
       }),
       { numRuns: 500 },
     );

@@ -1,0 +1,64 @@
+// A long Hanweb (大汉) column (政务公开 columns hold notices and reports alike): the page's datastore
+// holds the first 45 records, and the bureau's older report is further down. Over real HTTP the
+// crawler asks dataproxy.jsp for the next groups as the column's script would, and stops at the last.
+import { describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+
+const HOST = faultHost("hanweb");
+const TOTAL = 50;
+const PROXY = "/module/web/jpage/dataproxy.jsp";
+const NEXT_GROUP = `${PROXY}?page=1&appid=1&webid=1&path=/&columnid=1229230631&unitid=4514232&permissiontype=0`;
+
+/** Record i of the column (0 newest): notices, and this bureau's 2023 and 2021 reports. */
+function record(i: number): string {
+  const [href, title] =
+    i === 3
+      ? ["/art/2024/1/19/art_1229230631_3.html", REPORT_TITLE(2023)]
+      : i === 47
+        ? ["/art/2022/1/18/art_1229230631_47.html", REPORT_TITLE(2021)]
+        : [`/art/2024/1/2/art_1229230631_${i}.html`, `关于做好第${i}批政务公开工作的通知`];
+  return `<record><![CDATA[<li><a href="${href}" title="${title}">${title}</a></li>]]></record>`;
+}
+const records = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, Math.min(to, TOTAL) - from + 1) }, (_, k) => record(from - 1 + k)).join(
+    "\n",
+  );
+const datastore = (body: string) =>
+  `<datastore><nextgroup><![CDATA[<a href="${NEXT_GROUP}"></a>]]></nextgroup><recordset>${body}</recordset></datastore>`;
+const reportPage = (title: string) => htmlFile(`<h1>${title}</h1><p>一、总体情况</p>`);
+
+const sites = useFaultSites([HOST], {
+  "/col/col1229230631/index.html": htmlFile(
+    `<a href="/">首页</a><a href="/xxgk/">信息公开</a><div id="4514232"><script type="text/xml">${datastore(records(1, 45))}</script></div>
+    <script>$('#4514232').jpage({totalRecord:${TOTAL},perPage:15,groupSize:3});</script>`,
+  ),
+  [PROXY]: {
+    type: "text/xml; charset=utf-8",
+    body: (query) =>
+      Buffer.from(datastore(records(Number(query.get("startrecord")), Number(query.get("endrecord"))))),
+  },
+  "/art/2024/1/19/art_1229230631_3.html": reportPage(REPORT_TITLE(2023)),
+  "/art/2022/1/18/art_1229230631_47.html": reportPage(REPORT_TITLE(2021)),
+});
+
+describe("a Hanweb column longer than its first datastore", () => {
+  it("is read to its last record through dataproxy.jsp, and the report further down is found", async () => {
+    const bureau = {
+      ...faultBureau(sites.server, "hanweb", "/col/col1229230631/index.html"),
+      name: "示例市统计局",
+    };
+    const result = await crawlBureau(bureau, {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.status).toBe("ok");
+    const proxied = sites.server.log.filter((e) => e.path === PROXY);
+    expect(proxied).toHaveLength(1);
+    expect(result.documents.map((d) => d.yearHint).sort()).toContain(2021);
+    expect(result.visited.find((v) => v.url.includes("startrecord=46"))?.kind).toBe("listing");
+  });
+});
