@@ -70,6 +70,18 @@ const REGION_CHAIN = /^(?:[^省市区县旗盟]{1,8}?(?:省|自治区|市|自治
 /** What a title may put before the agency to mean "our own": 市统计局, 本区财政局. */
 const OWN_LEVEL = /^(?:本|我|全)?(?:省|市|区|县|州|旗)?$/u;
 
+function compactTitle(linkText: string): string {
+  return linkText.replace(/\s+/g, "").replace(/^(?:[【[（(][^】\]）)]{0,12}[】\]）)])+/u, "");
+}
+
+/** The agency a report title names before its year ("番禺区统计局" of "番禺区统计局2023年…"), if any. */
+export function namedAgency(linkText: string): string | undefined {
+  const text = compactTitle(linkText);
+  const year = /(?:19|20)\d{2}/.exec(text);
+  const agencyPart = year ? text.slice(0, year.index).replace(/[关于对的]+$/u, "") : text;
+  return AGENCY_WORD.test(agencyPart) ? agencyPart : undefined;
+}
+
 /**
  * Whether a report link found in a column reached by rediscovery is this bureau's: a column found from
  * a shared portal's home page may list every department's reports. Its text must name the bureau: in
@@ -77,10 +89,9 @@ const OWN_LEVEL = /^(?:本|我|全)?(?:省|市|区|县|州|旗)?$/u;
  * bare level (市统计局, 本局's 统计局) — or name no agency at all.
  */
 export function namesBureau(linkText: string, bureauName: string): boolean {
-  const text = linkText.replace(/\s+/g, "").replace(/^(?:[【[（(][^】\]）)]{0,12}[】\]）)])+/u, "");
-  const year = /(?:19|20)\d{2}/.exec(text);
-  const agencyPart = year ? text.slice(0, year.index).replace(/[关于对的]+$/u, "") : text;
-  if (!AGENCY_WORD.test(agencyPart)) return true;
+  const text = compactTitle(linkText);
+  const agencyPart = namedAgency(linkText);
+  if (agencyPart === undefined) return true;
   if (text.includes(bureauName)) return true;
   const region = REGION_CHAIN.exec(bureauName)?.[0] ?? "";
   const agency = bureauName.slice(region.length);

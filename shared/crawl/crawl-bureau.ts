@@ -3,7 +3,7 @@
 // error line, and the status says ok / partial / unreachable.
 import type { BureauCrawl, CandidateDocument, CrawlStateStore } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
-import { listingsGone, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
+import { listingsGone, namedAgency, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
 import { canonicalKey, type DiscoveredReport, simplifiedOriginal } from "./discover.ts";
 import { fetchDocument } from "./fetch-document.ts";
@@ -131,7 +131,19 @@ async function discoverReports(
       await drain();
     }
   }
-  return { reports: [...reports.values()], listingsOk };
+  return { reports: ownReports([...reports.values()], bureau.name), listingsOk };
+}
+
+/**
+ * A column whose report titles name two or more other agencies is a portal's shared column (a county's
+ * column of every department's reports, which a registry may well name): only the reports whose titles
+ * name this bureau, or no agency, are its own. One other name is kept: it is the bureau's own old name.
+ */
+function ownReports(reports: DiscoveredReport[], bureauName: string): DiscoveredReport[] {
+  const others = new Set<string>();
+  for (const report of reports)
+    if (!namesBureau(report.linkText, bureauName)) others.add(namedAgency(report.linkText) ?? "");
+  return others.size >= 2 ? reports.filter((r) => namesBureau(r.linkText, bureauName)) : reports;
 }
 
 export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<BureauCrawl> {

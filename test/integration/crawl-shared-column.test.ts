@@ -1,0 +1,65 @@
+// A registry may name a portal's shared column (a county's column of every department's reports) as a
+// bureau's listing: over real HTTP the crawl takes only the bureau's own reports from it, never its
+// neighbours' (whose years would count as found, and whose faults would be filed under the bureau). A
+// bureau's own column that names it by an old name is read whole.
+import { describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { faultBureau, faultHost, htmlFile, useFaultSites } from "../support/fault-server.ts";
+
+const HOST = faultHost("portal");
+const title = (agency: string, year: number) => `${agency}${year}年政府信息公开工作年度报告`;
+const item = (path: string, text: string) => `<li><a href="${path}">${text}</a></li>`;
+const report = (text: string) => htmlFile(`<h1>${text}</h1><p>一、总体情况</p>`);
+
+const sites = useFaultSites([HOST], {
+  "/shared/": htmlFile(
+    [
+      item("/nb/tj2023.html", title("示例市统计局", 2023)),
+      item("/nb/cz2023.html", title("示例市财政局", 2023)),
+      item("/nb/jy2023.html", title("示例市教育局", 2023)),
+      item("/nb/tj2022.html", title("市统计局", 2022)),
+      item("/nb/cz2022.html", title("示例市财政局", 2022)),
+      item("/nb/all2021.html", "2021年政府信息公开工作年度报告"),
+    ].join(""),
+  ),
+  "/own/": htmlFile(
+    [
+      item("/nb/tj2023.html", title("示例市统计局", 2023)),
+      item("/nb/old2021.html", title("示例市统计处", 2021)),
+    ].join(""),
+  ),
+  "/nb/tj2023.html": report(title("示例市统计局", 2023)),
+  "/nb/tj2022.html": report(title("市统计局", 2022)),
+  "/nb/all2021.html": report("2021年政府信息公开工作年度报告"),
+  "/nb/old2021.html": report(title("示例市统计处", 2021)),
+});
+
+const crawl = (listing: string) =>
+  crawlBureau(
+    { ...faultBureau(sites.server, "portal", listing), name: "示例市统计局" },
+    { fetcher: sites.fetcher, state: new MemoryCrawlState(), pacing: { minIntervalMs: 1 } },
+  );
+
+describe("a shared column of several agencies' reports", () => {
+  it("yields only the bureau's own reports, and those that name no agency", async () => {
+    const result = await crawl("/shared/");
+    expect(result.errors).toEqual([]);
+    expect(result.documents.map((d) => new URL(d.url).pathname).sort()).toEqual([
+      "/nb/all2021.html",
+      "/nb/tj2022.html",
+      "/nb/tj2023.html",
+    ]);
+    expect(sites.server.log.some((e) => e.path.startsWith("/nb/cz") || e.path.startsWith("/nb/jy"))).toBe(
+      false,
+    );
+  });
+
+  it("keeps every report of a column that names one other agency: the bureau's old name", async () => {
+    const result = await crawl("/own/");
+    expect(result.documents.map((d) => new URL(d.url).pathname).sort()).toEqual([
+      "/nb/old2021.html",
+      "/nb/tj2023.html",
+    ]);
+  });
+});
