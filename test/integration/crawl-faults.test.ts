@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlAll } from "../../shared/crawl/crawl-all.ts";
 import type { CrawlDeps } from "../../shared/crawl/crawl-bureau.ts";
-import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
+import { createFetcher, type Fetcher, USER_AGENT_TOKEN } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import { siteUnreachableFindings } from "../../shared/cycle/site-health.ts";
 import type { BureauCrawl } from "../../shared/domain/crawl.ts";
@@ -15,6 +15,7 @@ const FAULTS = {
   timeout: "/timeout/",
   reset: "/reset/",
   error500: "/5xx/",
+  waf: "/412/",
   limited: "/429/",
   limitedonce: "/429-once/",
   slow: "/slow/",
@@ -96,6 +97,7 @@ describe("crawl under faults", () => {
     ["timeout", "listing:error"],
     ["reset", "listing:error"],
     ["error500", "listing:error"],
+    ["waf", "listing:error"],
     ["limited", "listing:error"],
     ["slow", "listing:error"],
     ["truncated", "listing:error"],
@@ -120,6 +122,10 @@ describe("crawl under faults", () => {
     expect(finding("forbidden")).toContain("robots.txt 不允许访问其年报栏目");
     expect(finding("robots503")).toContain("本轮无法访问");
     expect(finding("timeout")).toContain("本轮无法访问");
+    // A firewall that refuses crawlers: the office can ask the site to let the monitor in.
+    expect(finding("waf")).toContain("拒绝了本系统的访问（HTTP 412");
+    expect(finding("waf")).toContain(USER_AGENT_TOKEN);
+    expect(finding("error500")).toContain("本轮无法访问");
   });
 
   it("parks and reports hosts that failed, never the healthy ones", () => {

@@ -212,6 +212,13 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       return;
     }
     if (path.startsWith("/5xx/")) return answer(500, { "content-type": "text/plain" }, "internal error");
+    // A bot-protection firewall (瑞数-style): 412 and a script that sets a cookie and reloads.
+    if (path.startsWith("/412/"))
+      return answer(
+        412,
+        { "content-type": "text/html" },
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><script>var _$a="x";document.cookie="FSSBBIl1UgzbN7N80S=1";location.reload();</script></head></html>',
+      );
     if (path.startsWith("/429/")) return answer(429, { "retry-after": "1" }, "slow down");
     if (path === "/429-once/") {
       if (count === 1) return answer(429, { "retry-after": "1" }, "slow down");
