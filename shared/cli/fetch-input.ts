@@ -1,6 +1,7 @@
 // Reading the `check` input: a local file, or a URL fetched with a timeout and a size limit, following
 // HTTP redirects and, as a browser would, a page that redirects by itself (meta refresh, a stub's script).
 import { readFile } from "node:fs/promises";
+import { ASSEMBLED_TYPE, articleContinuations, assembleArticle } from "../crawl/article-pages.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "../crawl/client-redirect.ts";
 
 export interface FetchedInput {
@@ -51,15 +52,24 @@ export async function readLocalFile(path: string): Promise<Uint8Array> {
   }
 }
 
+const isHtml = (input: FetchedInput) => !input.contentType || /html/i.test(input.contentType);
+
 export const fetchWithLimits: FetchInput = async (url) => {
   let fetched = await fetchOnce(url);
   for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
-    const isPage = !fetched.contentType || /html/i.test(fetched.contentType);
-    const target = isPage ? clientRedirectTarget(fetched.bytes, fetched.url) : undefined;
+    const target = isHtml(fetched) ? clientRedirectTarget(fetched.bytes, fetched.url) : undefined;
     if (target === undefined) break;
     fetched = await fetchOnce(target);
   }
-  return fetched;
+  // A report the site splits over pages is read whole, as the crawler reads it (crawl/article-pages.ts).
+  const continuations = isHtml(fetched) ? articleContinuations(fetched.bytes, fetched.url) : [];
+  if (continuations.length === 0) return fetched;
+  const pages = [fetched];
+  for (const next of continuations) pages.push(await fetchOnce(next));
+  const { bytes } = assembleArticle(
+    pages.map((p) => ({ bytes: p.bytes, ...(p.contentType ? { contentType: p.contentType } : {}) })),
+  );
+  return { bytes, contentType: ASSEMBLED_TYPE, url: fetched.url };
 };
 
 async function fetchOnce(url: string): Promise<FetchedInput> {

@@ -165,6 +165,14 @@ describe("check: URL input", () => {
       if (req.url === "/report.html") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end("<html><body>报告</body></html>");
+      } else if (req.url === "/t20240115_2517736.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(
+          '<html><body><p>一、总体情况</p><script>createPageHTML(2, 0, "t20240115_2517736", "html");</script></body></html>',
+        );
+      } else if (req.url === "/t20240115_2517736_1.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end("<html><head><title>2</title></head><body><p>六、其他需要报告的事项</p></body></html>");
       } else if (req.url === "/stub.html") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end('<html><head><meta http-equiv="refresh" content="0;url=/report.html"></head></html>');
@@ -208,6 +216,17 @@ describe("check: URL input", () => {
     expect(await runCheck([`${base}/loop.html`], io, { read })).toBe(0);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.url).toBe(`${base}/loop.html?again`);
+  });
+
+  it("reads a report the site splits over pages as one document", async () => {
+    const { io } = captureIo();
+    const { read, seen } = readerOf(brokenReport());
+    expect(await runCheck([`${base}/t20240115_2517736.html`], io, { read })).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.url).toBe(`${base}/t20240115_2517736.html`);
+    const text = new TextDecoder().decode(seen[0]?.bytes);
+    expect(text).toContain("一、总体情况");
+    expect(text).toContain("六、其他需要报告的事项");
   });
 
   it("exits 1 on an HTTP error", async () => {
