@@ -35,7 +35,8 @@ export interface ExtractedDocument {
   decode?: DecodeDecision;
   /** Damage noticed while decoding and normalising (SPEC §5.5.8–10, §1.6). */
   damage: EncodingDamage[];
-  mediaType: "html" | "text" | "pdf" | "docx" | "doc" | "unknown";
+  /** "image": a picture (a report published as one scan); "ofd": China's fixed-layout format, not read. */
+  mediaType: "html" | "text" | "pdf" | "docx" | "doc" | "image" | "ofd" | "unknown";
 }
 
 export interface EncodingDamage {

@@ -18,6 +18,22 @@ const HTML_MARKERS = [
   "<br",
 ];
 
+/** JPEG, PNG, GIF and TIFF (both byte orders): a report published as a picture. */
+const IMAGE_MAGIC = [
+  [0xff, 0xd8, 0xff],
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x49, 0x49, 0x2a, 0x00],
+  [0x4d, 0x4d, 0x00, 0x2a],
+];
+
+function isImage(bytes: Uint8Array): boolean {
+  if (IMAGE_MAGIC.some((magic) => startsWith(bytes, magic))) return true;
+  // BMP ("BM", then zero reserved bytes) and WebP ("RIFF"…"WEBP"): checked further than two letters.
+  if (startsWith(bytes, [0x42, 0x4d]) && startsWith(bytes, [0, 0, 0, 0], 6) && bytes.length > 26) return true;
+  return startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8);
+}
+
 function startsWith(bytes: Uint8Array, magic: number[], at = 0): boolean {
   if (bytes.length < at + magic.length) return false;
   return magic.every((b, i) => bytes[at + i] === b);
@@ -56,11 +72,13 @@ export function sniffMediaType(bytes: Uint8Array, contentType?: string, url?: st
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     // zip member names are stored as plain ASCII, in the local headers and the central directory
     if (indexOfAscii(bytes, "word/document.xml", bytes.length) >= 0) return "docx";
+    if (indexOfAscii(bytes, "OFD.xml", bytes.length) >= 0) return "ofd";
     return /wordprocessingml|\.docx\b/.test(declared) ? "docx" : "unknown";
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     return /\.(xls|ppt)x?\b|excel|powerpoint/.test(declared) ? "unknown" : "doc";
   }
+  if (isImage(bytes)) return "image";
   const head = headText(bytes);
   if (HTML_MARKERS.some((m) => head.includes(m))) return "html";
   if (/text\/html|application\/xhtml/.test(declared) && head.includes("<")) return "html";

@@ -64,6 +64,33 @@ describe("a report printed as images", () => {
     expect(report).toMatchObject({ kind: "annual-report", year: 2025, imagesOnly: true });
   });
 
+  it("reads a report published as one picture, and rejects an OFD file as unreadable", async () => {
+    const jpeg = new Uint8Array([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
+    ]);
+    const picture = await readReport({
+      bytes: jpeg,
+      url: `${URL_2026.replace(".html", ".jpg")}`,
+      linkText: TITLE,
+    });
+    expect(picture).toMatchObject({ kind: "annual-report", year: 2025, imagesOnly: true });
+    const ofd = new Uint8Array([
+      0x50,
+      0x4b,
+      0x03,
+      0x04,
+      0x14,
+      0,
+      0,
+      0,
+      ...utf8("OFD.xml Doc_0/Document.xml"),
+    ]);
+    await expect(readReport({ bytes: ofd, linkText: TITLE })).rejects.toMatchObject({
+      name: "ReportReadError",
+      mediaType: "ofd",
+    });
+  });
+
   it("does not take the link's title for a page that says anything of its own or names another document", async () => {
     const news = page(
       "我市召开2025年政务公开工作推进会",
