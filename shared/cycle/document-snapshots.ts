@@ -28,7 +28,9 @@ export function keepPreviousSnapshots(docs: readonly CandidateDocument[], crawl:
   if (fresh.some((doc) => doc.previousSha256 === undefined)) return false;
   for (const doc of fresh) {
     const state = pending.find((s) => s.url === doc.url);
-    if (state) state.sha256 = doc.previousSha256;
+    // An article assembled from several pages is stored under its own hash, not its first page's.
+    if (state?.documentSha256 !== undefined) state.documentSha256 = doc.previousSha256;
+    else if (state) state.sha256 = doc.previousSha256;
   }
   return true;
 }
