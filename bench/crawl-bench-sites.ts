@@ -98,7 +98,10 @@ function listingFor(template: Template, benchHost: string): Buffer {
       const path = href.startsWith("http") ? new URL(href).pathname : href;
       return keep.has(path) || !/\.s?html?$/.test(path);
     });
-  return Buffer.from(lines.join("\n").replaceAll(template.site.host, benchHost), "latin1");
+  // A Hanweb column says how many records it holds: the kept ones, or the crawler would ask for the rest.
+  const kept = lines.filter((line) => line.includes("<record>")).length;
+  const html = lines.join("\n").replace(/totalRecord:\d+/, `totalRecord:${kept}`);
+  return Buffer.from(html.replaceAll(template.site.host, benchHost), "latin1");
 }
 
 /** Each bureau's copy differs by a trailing comment, so hashes (and snapshots) are per bureau. */

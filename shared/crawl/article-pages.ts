@@ -30,11 +30,13 @@ export function articleContinuations(bytes: Uint8Array, pageUrl: string): string
   const [, dir, stem, ext] = parts as unknown as [string, string, string, string];
   if (/_\d{1,3}$/.test(stem)) return [];
   // File names and scripts are ASCII: the raw bytes answer without decoding the page, and most pages
-  // are passed over on two byte searches.
+  // are passed over on two byte searches, each for a needle whose first byte is rare in HTML (a search
+  // skips ahead to its first byte: "createPageHTML" would stop at every "c").
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const marker = `${stem}_`;
-  const hasScript = buffer.indexOf("createPageHTML") !== -1;
-  if (!hasScript && buffer.indexOf(marker) === -1) return [];
+  const hasScript = buffer.indexOf("PageHTML(") !== -1;
+  // Numbered continuations run from _1: a first page links <stem>_1.<ext>.
+  if (!hasScript && buffer.indexOf(`_1.${ext}`) === -1) return [];
   const raw = buffer.toString("latin1");
   const scripted = hasScript ? SCRIPTED_PAGES.exec(raw) : null;
   if (scripted && scripted[3] === stem && Number(scripted[2]) === 0) {

@@ -25,18 +25,32 @@ export function datastoreRecords(html: string): string | undefined {
 // jpage script fetches the next ones from the <nextgroup> address (dataproxy.jsp) with startrecord,
 // endrecord and perpage, and the answer is another datastore. A shared column of a county's departments
 // easily holds hundreds of entries, and a bureau's own report may be far down it.
-const NEXT_GROUP = /<nextgroup>\s*<!\[CDATA\[\s*<a\s+href\s*=\s*["']([^"']{1,2000})["']/i;
-const TOTAL_RECORD = /totalRecord\s*:\s*['"]?(\d{1,7})|<totalrecord>\s*(\d{1,7})/i;
-const PER_PAGE = /perPage\s*:\s*['"]?(\d{1,4})/i;
-const RECORD_OPEN = /<record>/gi;
+// Each is looked for from where its fixed first word is found (a plain search), not by a regular
+// expression run over the whole page.
+const NEXT_GROUP = /^<nextgroup>\s*<!\[CDATA\[\s*<a\s+href\s*=\s*["']([^"']{1,2000})["']/;
+const TOTAL_RECORD = /^(?:totalRecord\s*:\s*['"]?|<totalrecord>\s*)(\d{1,7})/;
+const PER_PAGE = /^perPage\s*:\s*['"]?(\d{1,4})/;
 /** Records asked for at a time when the page does not say how many it shows. */
 const DEFAULT_PER_PAGE = 15;
 
 function countRecords(text: string): number {
   let count = 0;
-  RECORD_OPEN.lastIndex = 0;
-  while (RECORD_OPEN.exec(text) && count < MAX_RECORDS) count++;
+  for (const tag of ["<record>", "<RECORD>"]) {
+    for (let at = text.indexOf(tag); at >= 0 && count < MAX_RECORDS; at = text.indexOf(tag, at + tag.length))
+      count++;
+  }
   return count;
+}
+
+/** The first match of `pattern` (anchored) where one of `words` starts. */
+function matchAt(text: string, words: readonly string[], pattern: RegExp): RegExpExecArray | null {
+  for (const word of words) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      const match = pattern.exec(text.slice(at, at + 2200));
+      if (match) return match;
+    }
+  }
+  return null;
 }
 
 /**
@@ -60,11 +74,12 @@ export function hanwebNextGroup(html: string, pageUrl: string): string | undefin
     if (records < end - start + 1) return undefined;
     return groupUrl(page, end + 1, end + (end - start + 1));
   }
-  const href = NEXT_GROUP.exec(text)?.[1];
-  if (!href || records === 0) return undefined;
-  const totalMatch = TOTAL_RECORD.exec(text);
-  const total = totalMatch ? Number(totalMatch[1] ?? totalMatch[2]) : undefined;
-  const perPage = Number(PER_PAGE.exec(text)?.[1] ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE;
+  if (records === 0) return undefined;
+  const href = matchAt(text, ["<nextgroup>"], NEXT_GROUP)?.[1];
+  if (!href) return undefined;
+  const totalMatch = matchAt(text, ["totalRecord", "<totalrecord>"], TOTAL_RECORD);
+  const total = totalMatch ? Number(totalMatch[1]) : undefined;
+  const perPage = Number(matchAt(text, ["perPage"], PER_PAGE)?.[1] ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE;
   // Every record shown already, or (with no total said) a group that is not a whole number of pages.
   if (total !== undefined ? total <= records : records % perPage !== 0) return undefined;
   let proxy: URL;

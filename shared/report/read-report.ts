@@ -42,7 +42,8 @@ async function extract(input: ReadInput): Promise<ExtractedDocument> {
   }
   if (mediaType === "unknown") return { ...EMPTY_DOCUMENT, mediaType };
   // A picture of the report: nothing to read but that it is one (checked as a report printed as images).
-  if (mediaType === "image") return { ...EMPTY_DOCUMENT, blocks: [{ kind: "image", alt: "image" }], mediaType };
+  if (mediaType === "image")
+    return { ...EMPTY_DOCUMENT, blocks: [{ kind: "image", alt: "image" }], mediaType };
   if (mediaType === "ofd")
     throw new ReportReadError("无法读取OFD文档：暂不支持OFD版式文件，请同时发布PDF或网页版本", mediaType);
   const read = mediaType === "pdf" ? extractPdf : mediaType === "docx" ? extractDocx : extractDoc;
