@@ -27,6 +27,10 @@ export interface MissingJudgement {
   byYear: Map<number, Finding[]>;
   /** Years missing in this cycle but not yet confirmed. */
   pending: number[];
+  /** Whether report-missing was judged at all (not after a crawl whose failures could hide any year). */
+  judged: boolean;
+  /** Years left alone this cycle: their documents could not be fetched or read. */
+  unjudged: number[];
 }
 
 export async function judgeMissingYears(
@@ -38,12 +42,13 @@ export async function judgeMissingYears(
   knownStreaks?: Map<number, MissingStreak>,
   unread: UnreadDocuments = { years: new Set(), anyYear: false },
 ): Promise<MissingJudgement> {
-  const judgement: MissingJudgement = { byYear: new Map(), pending: [] };
+  const judgement: MissingJudgement = { byYear: new Map(), pending: [], judged: false, unjudged: [] };
   // A failure that could concern any year's report leaves every year unjudged; one whose link named its
   // year leaves that year alone, neither raised nor resolved, until its document can be read.
   if (crawl.status === "unreachable" || unread.anyYear) return judgement;
   if (crawl.status === "partial" && !crawl.unjudgedYears) return judgement;
   const unjudged = new Set([...(crawl.unjudgedYears ?? []), ...unread.years]);
+  judgement.judged = true;
   const found = new Set(reports.filter((r) => r.kind === "annual-report").map((r) => r.year));
   const due = expectedReportYears(deps.today, bureau.agencyType, bureau.deadlineOverride, 2008);
   const latestDue = due.at(-1);
@@ -54,7 +59,10 @@ export async function judgeMissingYears(
   const streaks = knownStreaks ?? (await deps.repo.getMissingStreaks(bureau.id));
   for (const year of due.filter((y) => y >= firstAsked)) {
     const streak = streaks.get(year);
-    if (!found.has(year) && unjudged.has(year)) continue;
+    if (!found.has(year) && unjudged.has(year)) {
+      judgement.unjudged.push(year);
+      continue;
+    }
     if (found.has(year)) {
       if (streak) await deps.repo.clearMissingStreak(bureau.id, year);
       judgement.byYear.set(year, []);

@@ -55,6 +55,9 @@ export interface BureauOutcome {
     findingsResolved: number;
     alerts: number;
     missingPending: number[];
+    /** Whether report-missing was judged this cycle, and the years left alone (unreadable documents). */
+    missingJudged: boolean;
+    missingUnjudged: number[];
   };
 }
 
@@ -67,6 +70,8 @@ export function emptyStats(): BureauOutcome["stats"] {
     findingsResolved: 0,
     alerts: 0,
     missingPending: [],
+    missingJudged: false,
+    missingUnjudged: [],
   };
 }
 
@@ -234,6 +239,8 @@ export async function processCrawl(
   stillOn();
   const missing = await judgeMissingYears(bureau, crawl, outcome.reports, deps, state.missingStreaks, unread);
   outcome.stats.missingPending = missing.pending;
+  outcome.stats.missingJudged = missing.judged;
+  outcome.stats.missingUnjudged = missing.unjudged;
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
 
   stillOn();

@@ -33,6 +33,12 @@ export function cycleJson(result: CycleResult) {
         evidence: f.evidence,
       })),
       errors: b.errors,
+      // report-missing this cycle: judged at all, years still to be confirmed, years left alone.
+      missing: {
+        judged: b.stats.missingJudged,
+        pending: b.stats.missingPending,
+        unjudged: b.stats.missingUnjudged,
+      },
     })),
     totals: {
       bureaus: result.bureaus.length,

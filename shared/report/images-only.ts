@@ -9,6 +9,9 @@ import type { Block } from "../domain/report.ts";
  * alone has several hundred, while a page of images shows only its title, date and source.
  */
 const MAX_CAPTION_CHARS = 200;
+/** With a picture per printed page (three or more), a short introduction in text besides. */
+const MAX_INTRO_CHARS = 800;
+const PAGES_OF_PICTURES = 3;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 
 function lettersAndDigits(text: string): number {
@@ -37,7 +40,11 @@ export function printedAsImages(
   title: string | undefined,
   hasSectionOrTable: boolean,
 ): boolean {
-  if (hasSectionOrTable || !blocks.some((b) => b.kind === "image")) return false;
+  if (hasSectionOrTable) return false;
+  let pictures = 0;
+  for (const block of blocks) if (block.kind === "image" && ++pictures >= PAGES_OF_PICTURES) break;
+  if (pictures === 0) return false;
+  const limit = pictures >= PAGES_OF_PICTURES ? MAX_INTRO_CHARS : MAX_CAPTION_CHARS;
   const beside = title ? text.replaceAll(title, "") : text;
-  return lettersAndDigits(beside.slice(0, 20 * MAX_CAPTION_CHARS)) <= MAX_CAPTION_CHARS;
+  return lettersAndDigits(beside.slice(0, 20 * limit)) <= limit;
 }

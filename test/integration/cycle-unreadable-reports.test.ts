@@ -11,7 +11,8 @@ const reports = truth.documents
   .filter((d) => d.kind === "annual-report" && !d.duplicateOf)
   .sort((a, b) => b.year - a.year);
 const latest = reports[0]!;
-const oldest = reports.at(-1)!;
+// An older report still inside the years report-missing looks back over.
+const older = reports.find((d) => d.year === latest.year - 3)!;
 const TITLE = `句容市统计局${latest.year}年政府信息公开工作年度报告`;
 
 type Cycles = ReturnType<typeof sampleBureauCycles>;
@@ -43,6 +44,7 @@ describe("a report whose file cannot be opened", () => {
     for (let cycle = 0; cycle < 3; cycle++) {
       const { bureau } = await cycles.cycle();
       expect(bureau.errors).toEqual([expect.stringContaining(`${latest.url}: 无法读取PDF文档`)]);
+      expect(bureau.missing).toEqual({ judged: true, pending: [], unjudged: [latest.year] });
       expect(bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
       expect(bureau.reports.map((r) => r.year)).not.toContain(latest.year);
     }
@@ -84,7 +86,7 @@ describe("a report printed as images", () => {
 describe("a dead link to an old report", () => {
   const cycles = sampleBureauCycles(BUREAU);
   beforeAll(async () => {
-    const old = fileOf(cycles, oldest.url);
+    const old = fileOf(cycles, older.url);
     delete old.host[old.path];
     // This year's report is not published: its link leaves every listing copy.
     const slug = new URL(latest.url).pathname;
@@ -102,8 +104,9 @@ describe("a dead link to an old report", () => {
   it("leaves that year unjudged and still finds this year's report missing on the second cycle", async () => {
     const first = await cycles.cycle();
     expect(first.bureau.status).toBe("partial");
-    expect(first.bureau.errors.join("\n")).toContain(`${oldest.url}: HTTP 404`);
+    expect(first.bureau.errors.join("\n")).toContain(`${older.url}: HTTP 404`);
     expect(first.bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
+    expect(first.bureau.missing).toEqual({ judged: true, pending: [latest.year], unjudged: [older.year] });
 
     const second = await cycles.cycle();
     const missing = second.bureau.findings.filter((f) => f.rule === "report-missing");

@@ -48,6 +48,13 @@ describe("a report printed as images", () => {
     expect(findings[0]?.message).toContain("图片");
   });
 
+  it("may have a short introduction in text before a picture per page, but not before one picture", async () => {
+    const intro = `<p>${"根据《中华人民共和国政府信息公开条例》要求，现公布本机关年度报告全文如下。".repeat(8)}</p>`;
+    const body = (pictures: number) => `<h1>${TITLE}</h1>${intro}${images(pictures)}`;
+    expect((await read(page(TITLE, body(8)))).imagesOnly).toBe(true);
+    expect((await read(page(TITLE, body(1)))).imagesOnly).toBeUndefined();
+  });
+
   it("takes its title from the listing link when the page shows none of its own", async () => {
     const bytes = page("句容市人民政府", `<div class="content">${images(4)}</div>`);
     expect((await read(bytes)).kind).toBe("not-annual-report");
@@ -106,7 +113,7 @@ describe("a report printed as images", () => {
     for (const { url, html } of sampleHtmlPages()) {
       if ((await readReport({ bytes: utf8(html), url })).kind !== "annual-report") continue;
       reports++;
-      const withPicture = html.replace(/<\/body>/i, `${images(2)}</body>`);
+      const withPicture = html.replace(/<\/body>/i, `${images(4)}</body>`);
       const report = await readReport({ bytes: utf8(withPicture), url, linkText: TITLE });
       expect(report.imagesOnly, url).toBeUndefined();
     }

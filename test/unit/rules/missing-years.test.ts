@@ -68,6 +68,7 @@ describe("judging report-missing", () => {
     await cycle("2026-11-16T00:00:00Z");
     const second = await cycle("2026-11-23T00:00:00Z");
     expect(second.byYear.size).toBe(0);
+    expect(second.judged).toBe(false);
     expect(streaks.size).toBe(0);
   });
 
@@ -78,6 +79,7 @@ describe("judging report-missing", () => {
     await cycle("2026-11-16T00:00:00Z");
     const second = await cycle("2026-11-23T00:00:00Z");
     expect(raised(second)).toEqual([2025]);
+    expect(second).toMatchObject({ judged: true, unjudged: [2021] });
     expect(second.byYear.has(2021)).toBe(false);
     expect(streaks.has(2021)).toBe(false);
   });
