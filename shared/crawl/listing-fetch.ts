@@ -63,6 +63,14 @@ export async function fetchListing(
     return undefined;
   }
   const { text } = decodeBytes(response.bytes, response.contentType);
+  if (isRecordGroup(url) && !/<recordset/i.test(text.slice(0, 200_000))) {
+    // Not a datastore (an error page, a refusal of GET): the column's later records did not come, and
+    // nothing further down it can be called missing.
+    session.error(
+      `listing ${url}: the column's next records did not come (dataproxy.jsp answered something else; the site may want them by POST); reports further down are not judged this cycle`,
+    );
+    return undefined;
+  }
   const found = analyseListing(text, response.finalUrl, {
     ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),
     isAllowedHost: session.isAllowedHost,
@@ -98,6 +106,11 @@ export async function fetchListing(
   // Written only when something changed, so an unchanged cycle leaves the store as it was.
   if (!previous || !sameListingState(previous, next)) await session.saveUrlState(next);
   return { ...found, url, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
+}
+
+/** A Hanweb dataproxy.jsp group of a column's records (datastore-records.ts), by its parameters. */
+function isRecordGroup(url: string): boolean {
+  return /[?&]startrecord=\d/.test(url) && /[?&]endrecord=\d/.test(url);
 }
 
 function sameListingState(a: UrlState, b: UrlState): boolean {

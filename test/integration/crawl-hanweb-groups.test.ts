@@ -39,6 +39,12 @@ const sites = useFaultSites([HOST], {
     body: (query) =>
       Buffer.from(datastore(records(Number(query.get("startrecord")), Number(query.get("endrecord"))))),
   },
+  // A site whose dataproxy.jsp refuses the GET with an error page of its own.
+  "/col/col2/index.html": htmlFile(
+    `<a href="/">首页</a><a href="/xxgk/">信息公开</a><div id="2"><script type="text/xml">${datastore(records(1, 45)).replace("/module/web/jpage/", "/module/jpage/")}</script></div>
+    <script>$('#2').jpage({totalRecord:${TOTAL},perPage:15});</script>`,
+  ),
+  "/module/jpage/dataproxy.jsp": htmlFile("<h2>非法请求</h2>"),
   "/art/2024/1/19/art_1229230631_3.html": reportPage(REPORT_TITLE(2023)),
   "/art/2022/1/18/art_1229230631_47.html": reportPage(REPORT_TITLE(2021)),
 });
@@ -60,5 +66,17 @@ describe("a Hanweb column longer than its first datastore", () => {
     expect(proxied).toHaveLength(1);
     expect(result.documents.map((d) => d.yearHint).sort()).toContain(2021);
     expect(result.visited.find((v) => v.url.includes("startrecord=46"))?.kind).toBe("listing");
+  });
+
+  it("makes the crawl partial when dataproxy.jsp answers with something else than records", async () => {
+    const bureau = { ...faultBureau(sites.server, "hanweb", "/col/col2/index.html"), name: "示例市统计局" };
+    const result = await crawlBureau(bureau, {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+    });
+    expect(result.status).toBe("partial");
+    expect(result.unjudgedYears).toBeUndefined();
+    expect(result.errors).toEqual([expect.stringContaining("the column's next records did not come")]);
   });
 });
