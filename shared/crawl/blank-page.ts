@@ -3,6 +3,8 @@
 // cycle later, missing: evidence of absence from what is really a failed fetch. The crawl instead says
 // so and is partial, so the year its link names is not judged that cycle.
 
+import { lettersAndDigits } from "../text/letters.ts";
+
 /** Pages larger than this have text to show whatever they are: only small ones are decoded and looked at. */
 const MAX_BLANK_BYTES = 16 * 1024;
 /**
@@ -14,7 +16,6 @@ const MIN_VISIBLE_CHARS = 20;
 const HIDDEN = /<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
 const TAG = /<[^>]*>/g;
 const ENTITY = /&(?:[a-z]+|#\w+);/gi;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 
 /**
  * Whether the HTML page shows (next to) no text to a reader. `html` is only asked for (decoded) when
@@ -23,7 +24,5 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 export function showsNoText(byteLength: number, html: () => string): boolean {
   if (byteLength > MAX_BLANK_BYTES) return false;
   const visible = html().replace(HIDDEN, " ").replace(TAG, " ").replace(ENTITY, " ");
-  let count = 0;
-  for (const _ of visible.matchAll(LETTER_OR_DIGIT)) if (++count >= MIN_VISIBLE_CHARS) return false;
-  return true;
+  return lettersAndDigits(visible, MIN_VISIBLE_CHARS) < MIN_VISIBLE_CHARS;
 }

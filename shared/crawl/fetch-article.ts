@@ -4,6 +4,7 @@ import type { UrlState } from "../domain/crawl.ts";
 import { type ArticlePage, assembleArticle } from "./article-pages.ts";
 import type { CrawlSession } from "./crawl-session.ts";
 import type { FetchResponse } from "./fetcher.ts";
+import { conditionsOf, sameValidators, validatorsOf } from "./url-validators.ts";
 
 export interface FetchedArticle {
   unchanged: boolean;
@@ -12,25 +13,6 @@ export interface FetchedArticle {
   sha256: string;
   /** The continuation pages' validators, to save with the first page's. */
   states: UrlState[];
-}
-
-/** A page's validators after this fetch (the previous ones kept where the answer had none). */
-function validatorsOf(
-  url: string,
-  at: string,
-  response: FetchResponse,
-  previous: UrlState | undefined,
-): UrlState {
-  const etag = response.etag ?? previous?.etag;
-  const lastModified = response.lastModified ?? previous?.lastModified;
-  const sha256 = response.sha256 ?? previous?.sha256;
-  return {
-    url,
-    checkedAt: at,
-    ...(etag ? { etag } : {}),
-    ...(lastModified ? { lastModified } : {}),
-    ...(sha256 ? { sha256 } : {}),
-  };
 }
 
 /**
@@ -53,11 +35,7 @@ export async function fetchArticle(
     (firstPrevious.continuations ?? []).join("\n") === continuations.join("\n");
   for (const url of continuations) {
     const previous = await state.getUrlState(url);
-    const response = await session.fetch(url, "report", {
-      kind: "page",
-      ...(previous?.etag ? { etag: previous.etag } : {}),
-      ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}),
-    });
+    const response = await session.fetch(url, "report", { kind: "page", ...conditionsOf(previous) });
     if (!response) return undefined;
     fetched.push({ url, response, previous });
     unchanged &&= response.notModified || previous?.sha256 === response.sha256;
@@ -68,12 +46,7 @@ export async function fetchArticle(
       next: validatorsOf(url, session.at(), response, previous),
       previous,
     }))
-    .filter(
-      ({ next, previous }) =>
-        previous?.etag !== next.etag ||
-        previous?.lastModified !== next.lastModified ||
-        previous?.sha256 !== next.sha256,
-    )
+    .filter(({ next, previous }) => !sameValidators(previous, next))
     .map(({ next }) => next);
   if (unchanged) return { unchanged, sha256: firstPrevious?.documentSha256 ?? "", states };
 

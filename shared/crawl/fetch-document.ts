@@ -10,6 +10,7 @@ import type { CrawlSession } from "./crawl-session.ts";
 import { type DiscoveredReport, findAttachments, isAttachmentUrl, mayLinkAttachments } from "./discover.ts";
 import { type FetchedArticle, fetchArticle } from "./fetch-article.ts";
 import type { FetchResponse } from "./fetcher.ts";
+import { conditionsOf, sameValidators, validatorsOf } from "./url-validators.ts";
 
 const HTML_TYPE = /html|xml|text\/plain/i;
 
@@ -31,8 +32,7 @@ export async function fetchDocument(
   const isFile = isAttachmentUrl(report.url);
   const response = await session.fetch(report.url, kind, {
     kind: isFile || kind === "attachment" ? "document" : "page",
-    ...(previous?.etag ? { etag: previous.etag } : {}),
-    ...(previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+    ...conditionsOf(previous),
   });
   if (!response) return undefined;
   // A page that was an article's first page is unchanged only as the whole article (below).
@@ -82,25 +82,15 @@ export async function fetchDocument(
     if (!article) return undefined;
   }
   const unchanged = article ? article.unchanged : unchangedPage && !previous?.continuations?.length;
-  const sha256 = response.sha256 ?? previous?.sha256 ?? "";
   const next: UrlState = {
-    url: report.url,
-    checkedAt: session.at(),
-    ...(response.etag ? { etag: response.etag } : previous?.etag ? { etag: previous.etag } : {}),
-    ...(response.lastModified
-      ? { lastModified: response.lastModified }
-      : previous?.lastModified
-        ? { lastModified: previous.lastModified }
-        : {}),
-    ...(sha256 ? { sha256 } : {}),
+    ...validatorsOf(report.url, session.at(), response, previous),
     ...(attachmentUrls.length > 0 ? { attachments: attachmentUrls } : {}),
     ...(article ? { continuations, documentSha256: article.sha256 } : {}),
   };
+  const sha256 = next.sha256 ?? "";
   const changed =
     !previous ||
-    previous.etag !== next.etag ||
-    previous.lastModified !== next.lastModified ||
-    previous.sha256 !== next.sha256 ||
+    !sameValidators(previous, next) ||
     (previous.attachments ?? []).join("\n") !== attachmentUrls.join("\n") ||
     (previous.continuations ?? []).join("\n") !== continuations.join("\n") ||
     previous.documentSha256 !== next.documentSha256;

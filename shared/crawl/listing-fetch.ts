@@ -6,6 +6,7 @@ import { decodeBytes } from "../text/decode.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import type { CrawlSession } from "./crawl-session.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
+import { sameValidators } from "./url-validators.ts";
 
 /** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
 export function listingBasis(session: CrawlSession): string {
@@ -115,9 +116,7 @@ function isRecordGroup(url: string): boolean {
 
 function sameListingState(a: UrlState, b: UrlState): boolean {
   return (
-    a.etag === b.etag &&
-    a.lastModified === b.lastModified &&
-    a.sha256 === b.sha256 &&
+    sameValidators(a, b) &&
     JSON.stringify(a.listing) === JSON.stringify(b.listing) &&
     a.attachments === undefined
   );

@@ -3,6 +3,7 @@
 // without OCR (a separate step), so it is checked for its dates only and said to be unreadable
 // (DESIGN §7: an image-only report is table-not-extractable, not "missing").
 import type { Block } from "../domain/report.ts";
+import { lettersAndDigits } from "../text/letters.ts";
 
 /**
  * More letters and digits than this beside the title is text of its own: a report's first section
@@ -12,13 +13,6 @@ const MAX_CAPTION_CHARS = 200;
 /** With a picture per printed page (three or more), a short introduction in text besides. */
 const MAX_INTRO_CHARS = 800;
 const PAGES_OF_PICTURES = 3;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
-
-function lettersAndDigits(text: string): number {
-  let count = 0;
-  for (const _ of text.matchAll(LETTER_OR_DIGIT)) count++;
-  return count;
-}
 
 /**
  * At most this many letters and digits in all: the document shows no headline of its own (only the
@@ -27,7 +21,9 @@ function lettersAndDigits(text: string): number {
 const MAX_UNTITLED_CHARS = 60;
 
 export function showsNoHeadline(text: string): boolean {
-  return lettersAndDigits(text.slice(0, 20 * MAX_UNTITLED_CHARS)) <= MAX_UNTITLED_CHARS;
+  return (
+    lettersAndDigits(text.slice(0, 20 * MAX_UNTITLED_CHARS), MAX_UNTITLED_CHARS + 1) <= MAX_UNTITLED_CHARS
+  );
 }
 
 /**
@@ -46,5 +42,5 @@ export function printedAsImages(
   if (pictures === 0) return false;
   const limit = pictures >= PAGES_OF_PICTURES ? MAX_INTRO_CHARS : MAX_CAPTION_CHARS;
   const beside = title ? text.replaceAll(title, "") : text;
-  return lettersAndDigits(beside.slice(0, 20 * limit)) <= limit;
+  return lettersAndDigits(beside.slice(0, 20 * limit), limit + 1) <= limit;
 }
