@@ -76,7 +76,10 @@ function compactTitle(linkText: string): string {
 
 /** The agency a report title names before its year ("番禺区统计局" of "番禺区统计局2023年…"), if any. */
 export function namedAgency(linkText: string): string | undefined {
-  const text = compactTitle(linkText);
+  return agencyOf(compactTitle(linkText));
+}
+
+function agencyOf(text: string): string | undefined {
   const year = /(?:19|20)\d{2}/.exec(text);
   const agencyPart = year ? text.slice(0, year.index).replace(/[关于对的]+$/u, "") : text;
   return AGENCY_WORD.test(agencyPart) ? agencyPart : undefined;
@@ -90,7 +93,7 @@ export function namedAgency(linkText: string): string | undefined {
  */
 export function namesBureau(linkText: string, bureauName: string): boolean {
   const text = compactTitle(linkText);
-  const agencyPart = namedAgency(linkText);
+  const agencyPart = agencyOf(text);
   if (agencyPart === undefined) return true;
   if (text.includes(bureauName)) return true;
   const region = REGION_CHAIN.exec(bureauName)?.[0] ?? "";
