@@ -1,6 +1,7 @@
 // `check <file-or-url>` (DESIGN §5): exit 0 when it ran (whatever it found), 2 on bad usage, 1 when the
 // input cannot be read. One line on failure; a stack trace only with --debug.
 import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import type { ParsedReport, ReadInput } from "../domain/report.ts";
 import { chinaToday } from "../rules/deadline.ts";
 import { runChecks } from "../rules/run-checks.ts";
@@ -84,5 +85,6 @@ async function loadInput(source: string, fetchInput: FetchInput): Promise<ReadIn
       ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
     };
   }
-  return { bytes: await readLocalFile(source) };
+  // A draft's file name is often its title: a report printed as images has no other.
+  return { bytes: await readLocalFile(source), linkText: basename(source) };
 }

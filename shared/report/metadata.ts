@@ -268,7 +268,10 @@ export function signatureDate(text: string): string | undefined {
 
 /** A listing link's text as a title, when it reads as one (a report printed as images has no other). */
 export function titleFromLink(linkText: string | undefined): string | undefined {
-  const text = stripSiteName(normaliseSpaces(linkText ?? "")).replace(/\.(pdf|docx?|wps|ofd)$/i, "");
+  const text = stripSiteName(normaliseSpaces(linkText ?? "")).replace(
+    /\.(pdf|docx?|wps|ofd|jpe?g|png|gif|tiff?|bmp|webp|s?html?|txt)$/i,
+    "",
+  );
   return TITLE_HINT.test(text) && titleLike(text) ? text.replace(/\s+/g, "") : undefined;
 }
 

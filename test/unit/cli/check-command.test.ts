@@ -150,6 +150,13 @@ describe("check: output", () => {
     expect(tty.out.join("")).toContain("\u001b[31m");
   });
 
+  it("gives the reader the file's name, a draft's title when it shows none (a report printed as images)", async () => {
+    const { io } = captureIo();
+    const { read, seen } = readerOf(buildReport());
+    await runCheck([file], io, { read });
+    expect(seen[0]?.linkText).toBe("report.txt");
+  });
+
   it("says so when nothing was found", async () => {
     const { io, out } = captureIo();
     expect(await runCheck([file], io, readerOf(buildReport()))).toBe(0);

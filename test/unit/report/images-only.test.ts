@@ -62,6 +62,14 @@ describe("a report printed as images", () => {
     expect(report).toMatchObject({ kind: "annual-report", year: 2025, imagesOnly: true });
   });
 
+  it("takes a picture's file name for its title, as `check` passes it", async () => {
+    const jpeg = new Uint8Array([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
+    ]);
+    const report = await readReport({ bytes: jpeg, linkText: `${TITLE}.jpg` });
+    expect(report).toMatchObject({ kind: "annual-report", year: 2025, imagesOnly: true, title: TITLE });
+  });
+
   it("reads a scanned PDF (pages with no text layer) the same way", async () => {
     const report = await readReport({
       bytes: injectImage(makePdf([{ texts: [] }])),
