@@ -56,8 +56,8 @@ export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "
     Object.entries(doc.pageMeta ?? {}).map(([k, v]) => [k, normaliseLine(String(v))]),
   );
   const ownTitle = extractTitle(doc.title ? normaliseLine(doc.title) : undefined, lines);
-  const hasSectionOrTable =
-    SECTION_KEYS.some((k) => split.sections[k] !== null) || Object.values(tables).some(Boolean);
+  const found = SECTION_KEYS.filter((k) => split.sections[k] !== null);
+  const hasSectionOrTable = found.length > 0 || Object.values(tables).some(Boolean);
   // A page whose report is in a linked file is checked as such (the pictures are its icons).
   const imagesOnly = attachments.length === 0 && printedAsImages(blocks, text, ownTitle, hasSectionOrTable);
   // A page of images often shows no title but the site's name: the link that led to it names it, unless
@@ -73,7 +73,6 @@ export function analyseDocument(doc: ExtractedDocument, input: Omit<ReadInput, "
   const year = yearEvidence[0]?.year;
   const dates = findPublicationEvidence(pageMeta, input.url, text, input.officialHosts);
 
-  const found = SECTION_KEYS.filter((k) => split.sections[k] !== null);
   const order = found.map((k) => split.sections[k]?.index ?? 0);
   const inOrder = order.every((v, i) => i === 0 || v > (order[i - 1] ?? -1));
   const legacy = detectLegacyTopics(text);

@@ -33,11 +33,23 @@ function attachmentOnly(report: ParsedReport): FindingDraft[] | null {
   if (attachments.length === 0) return null;
   if (SECTION_KEYS.some((key) => report.sections[key]) || TABLE_SECTIONS.some((key) => report.tables[key]))
     return null;
+  return everyTableNotExtractable(
+    (key) =>
+      `报告正文在附件中（${attachments[0] ?? ""}），本页没有“${SECTION_LABELS[key]}”的内容，无法核对${TABLE_LABELS[key]}的数据。`,
+    { attachments: attachments.slice(0, 5) },
+  );
+}
+
+/** table-not-extractable for each of the three tables, when none of them can be read on this document. */
+function everyTableNotExtractable(
+  message: (key: TableKey) => string,
+  evidence: Record<string, unknown>,
+): FindingDraft[] {
   return TABLE_SECTIONS.map((key) => ({
     rule: "table-not-extractable",
     key: `table.${key}`,
-    message: `报告正文在附件中（${attachments[0] ?? ""}），本页没有“${SECTION_LABELS[key]}”的内容，无法核对${TABLE_LABELS[key]}的数据。`,
-    evidence: { section: key, table: key, attachments: attachments.slice(0, 5) },
+    message: message(key),
+    evidence: { section: key, table: key, ...evidence },
   }));
 }
 
@@ -46,12 +58,11 @@ function attachmentOnly(report: ParsedReport): FindingDraft[] | null {
  * and none of its sections can be called missing or empty (DESIGN §7).
  */
 export function imagesOnlyFindings(): FindingDraft[] {
-  return TABLE_SECTIONS.map((key) => ({
-    rule: "table-not-extractable",
-    key: `table.${key}`,
-    message: `报告以图片形式发布（没有可读取的文字），无法核对${TABLE_LABELS[key]}的数据，也无法检查各部分内容。`,
-    evidence: { section: key, table: key, hasImage: true, imagesOnly: true },
-  }));
+  return everyTableNotExtractable(
+    (key) =>
+      `报告以图片形式发布（没有可读取的文字），无法核对${TABLE_LABELS[key]}的数据，也无法检查各部分内容。`,
+    { hasImage: true, imagesOnly: true },
+  );
 }
 
 export function checkSections(report: ParsedReport): FindingDraft[] {
