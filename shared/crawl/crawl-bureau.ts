@@ -65,9 +65,8 @@ async function discoverReports(
    * `entry`: a registry listing or a rediscovered column (not a page, frame or sub-column of one);
    * `found`: reached by rediscovery (column-rediscovery.ts), where only this bureau's reports count.
    */
-  const queue: { url: string; depth: number; entry?: boolean; found?: boolean }[] = bureau.listings.map(
-    (url) => ({ url, depth: 0, entry: true }),
-  );
+  const queue: { url: string; depth: number; entry?: boolean; found?: boolean; from?: string }[] =
+    bureau.listings.map((url) => ({ url, depth: 0, entry: true }));
   const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
   const reports = new Map<string, DiscoveredReport>();
   const seenContent = new Set<string>();
@@ -85,7 +84,10 @@ async function discoverReports(
         break;
       }
       pages++;
-      const found = await fetchListing(session, item.url, basis, item.entry === true);
+      const found = await fetchListing(session, item.url, basis, {
+        entry: item.entry === true,
+        ...(item.from ? { from: item.from } : {}),
+      });
       if (!found) continue;
       listingsOk++;
       if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
@@ -104,7 +106,7 @@ async function discoverReports(
       if (found.sha256 && seenContent.has(found.sha256)) continue;
       if (found.sha256) seenContent.add(found.sha256);
       const follow = [
-        ...found.pages.map((url) => ({ url, depth: item.depth, found: item.found })),
+        ...found.pages.map((url) => ({ url, depth: item.depth, found: item.found, from: found.url })),
         ...found.subListings.map((url) => ({ url, depth: item.depth + 1, found: item.found })),
       ];
       for (const next of follow) {

@@ -92,6 +92,27 @@ export function hanwebNextGroup(html: string, pageUrl: string): string | undefin
   return groupUrl(proxy, records + 1, records + size, perPage);
 }
 
+const PAGING = new Set(["startrecord", "endrecord", "perpage"]);
+
+/**
+ * How the column's script asks for a group: a POST to the group's address with the column's parameters
+ * (the nextgroup address's, less the paging) as a form. Undefined for any other URL.
+ */
+export function hanwebGroupForm(url: string): Record<string, string> | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const params = parsed.searchParams;
+  if (!/^\d+$/.test(params.get("startrecord") ?? "") || !/^\d+$/.test(params.get("endrecord") ?? ""))
+    return undefined;
+  const form: Record<string, string> = {};
+  for (const [name, value] of params) if (!PAGING.has(name) && !(name in form)) form[name] = value;
+  return form;
+}
+
 function groupUrl(base: URL, start: number, end: number, perPage?: number): string {
   const url = new URL(base.href);
   url.searchParams.set("startrecord", String(start));

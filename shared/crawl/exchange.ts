@@ -36,6 +36,8 @@ export interface ExchangeRequest<T> {
   servername?: string;
   path: string;
   headers: string[];
+  /** A form sent by POST (its content type among `headers`); absent: a GET. */
+  body?: string;
   /** The URL errors name (the one asked for). */
   url: string;
   /** The URL being fetched now (after redirects), for body errors. */
@@ -256,7 +258,7 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
   }
 }
 
-/** Send one GET and collect the answer; rejects with a FetchError. */
+/** Send one GET (or a POST of `body`) and collect the answer; rejects with a FetchError. */
 export function exchange<T>(request: ExchangeRequest<T>): Promise<Exchanged> {
   return new Promise<Exchanged>((resolve, reject) => {
     const handler = new ExchangeHandler(request, resolve, reject);
@@ -269,8 +271,9 @@ export function exchange<T>(request: ExchangeRequest<T>): Promise<Exchanged> {
       {
         origin: request.origin,
         path: request.path,
-        method: "GET",
+        method: request.body === undefined ? "GET" : "POST",
         headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
         ...(request.servername ? { servername: request.servername } : {}),
       },
       handler,

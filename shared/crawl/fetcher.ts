@@ -42,6 +42,13 @@ export interface FetchRequest {
   maxBytes?: number;
   truncate?: boolean;
   signal?: AbortSignal;
+  /**
+   * Sent as a POST form (application/x-www-form-urlencoded), as a page's own script asks for more of a
+   * column (Hanweb's dataproxy.jsp). Never conditional; a 301/302/303 redirect goes on as a GET.
+   */
+  form?: Readonly<Record<string, string>>;
+  /** The page that asks (a column, for its script's request): sent as Referer. */
+  referer?: string;
   /** `url` already parsed by the caller, to spare parsing it again; never modified here. */
   parsedUrl?: URL;
 }
@@ -122,8 +129,17 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     "zh-CN,zh;q=0.9",
   ];
 
-  function headersFor(request: FetchRequest, current: URL, first: boolean, pinned: boolean): string[] {
+  function headersFor(
+    request: FetchRequest,
+    current: URL,
+    first: boolean,
+    pinned: boolean,
+    posting: boolean,
+  ) {
     const headers = pinned ? ["host", current.host, ...constantHeaders] : [...constantHeaders];
+    if (request.referer) headers.push("referer", request.referer);
+    if (posting) headers.push("content-type", "application/x-www-form-urlencoded; charset=UTF-8");
+    if (request.form) return headers;
     if (first && request.etag) headers.push("if-none-match", request.etag);
     if (first && request.lastModified) headers.push("if-modified-since", request.lastModified);
     return headers;
@@ -163,6 +179,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         const redirects: string[] = [];
         let seen: Set<string> | undefined;
         let current = request.parsedUrl ?? new URL(request.url);
+        // The form goes with the first request, and on with a redirect that keeps the method (307/308).
+        let form = request.form && new URLSearchParams(request.form as Record<string, string>).toString();
         for (;;) {
           checkUrl(current, request);
           if (current.href.includes("#")) {
@@ -175,7 +193,14 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             origin: pinned?.origin ?? current.origin,
             ...(pinned?.servername ? { servername: pinned.servername } : {}),
             path: `${current.pathname}${current.search}`,
-            headers: headersFor(request, current, redirects.length === 0, pinned !== undefined),
+            headers: headersFor(
+              request,
+              current,
+              redirects.length === 0,
+              pinned !== undefined,
+              form !== undefined,
+            ),
+            ...(form === undefined ? {} : { body: form }),
             url: request.url,
             currentUrl: current.href,
             control,
@@ -197,6 +222,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             }
             seen.add(next.href);
             redirects.push(next.href);
+            if (status !== 307 && status !== 308) form = undefined;
             current = next;
             continue;
           }

@@ -5,6 +5,7 @@ import type { ListingMemory, UrlState } from "../domain/crawl.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import type { CrawlSession } from "./crawl-session.ts";
+import { hanwebGroupForm } from "./datastore-records.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
 import { sameValidators } from "./url-validators.ts";
 
@@ -32,20 +33,33 @@ export async function fetchListing(
   session: CrawlSession,
   url: string,
   basis: string,
-  /**
-   * An entry of the column (a registry listing, or one rediscovered): only there does an error page or
-   * an empty page say something about the whole column; a frame or a sub-column may well be empty.
-   */
-  entry = false,
+  how: {
+    /**
+     * An entry of the column (a registry listing, or one rediscovered): only there does an error page or
+     * an empty page say something about the whole column; a frame or a sub-column may well be empty.
+     */
+    entry?: boolean;
+    /** The listing page that led here: sent as Referer with a column script's request. */
+    from?: string;
+  } = {},
   hops = 0,
 ): Promise<(ListingAnalysis & { url: string; sha256?: string }) | undefined> {
   const { bureau, deps } = session;
+  const entry = how.entry === true;
   const previous = await deps.state.getUrlState(url);
   const memory = previous?.listing?.basis === basis ? previous.listing : undefined;
-  const response = await session.fetch(url, "listing", {
-    ...(memory && previous?.etag ? { etag: previous.etag } : {}),
-    ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
-  });
+  // A Hanweb column's later records are asked for as its script asks: by POST, from the column page.
+  const form = hanwebGroupForm(url);
+  const response = await session.fetch(
+    url,
+    "listing",
+    form
+      ? { form, ...(how.from ? { referer: how.from } : {}) }
+      : {
+          ...(memory && previous?.etag ? { etag: previous.etag } : {}),
+          ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+        },
+  );
   if (!response) return undefined;
   if (response.notModified && memory) {
     return {
@@ -59,16 +73,16 @@ export async function fetchListing(
   const target = clientRedirectTarget(response.bytes, response.finalUrl);
   if (target !== undefined) {
     await session.clientRedirect(url, target, previous);
-    if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, entry, hops + 1);
+    if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, how, hops + 1);
     session.error(`listing ${url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
     return undefined;
   }
   const { text } = decodeBytes(response.bytes, response.contentType);
-  if (isRecordGroup(url) && !/<recordset/i.test(text.slice(0, 200_000))) {
-    // Not a datastore (an error page, a refusal of GET): the column's later records did not come, and
-    // nothing further down it can be called missing.
+  if (form && !/<recordset/i.test(text.slice(0, 200_000))) {
+    // Not a datastore (an error page, a refusal): the column's later records did not come, and nothing
+    // further down it can be called missing.
     session.error(
-      `listing ${url}: the column's next records did not come (dataproxy.jsp answered something else; the site may want them by POST); reports further down are not judged this cycle`,
+      `listing ${url}: the column's next records did not come (dataproxy.jsp answered something else than records); reports further down are not judged this cycle`,
     );
     return undefined;
   }
@@ -107,11 +121,6 @@ export async function fetchListing(
   // Written only when something changed, so an unchanged cycle leaves the store as it was.
   if (!previous || !sameListingState(previous, next)) await session.saveUrlState(next);
   return { ...found, url, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
-}
-
-/** A Hanweb dataproxy.jsp group of a column's records (datastore-records.ts), by its parameters. */
-function isRecordGroup(url: string): boolean {
-  return /[?&]startrecord=\d/.test(url) && /[?&]endrecord=\d/.test(url);
 }
 
 function sameListingState(a: UrlState, b: UrlState): boolean {

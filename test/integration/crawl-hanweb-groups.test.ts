@@ -34,12 +34,17 @@ const sites = useFaultSites([HOST], {
     `<a href="/">首页</a><a href="/xxgk/">信息公开</a><div id="4514232"><script type="text/xml">${datastore(records(1, 45))}</script></div>
     <script>$('#4514232').jpage({totalRecord:${TOTAL},perPage:15,groupSize:3});</script>`,
   ),
+  // As real ones: records for the column script's POST of the column's form; anything else is refused.
   [PROXY]: {
     type: "text/xml; charset=utf-8",
-    body: (query) =>
-      Buffer.from(datastore(records(Number(query.get("startrecord")), Number(query.get("endrecord"))))),
+    body: (params, method) =>
+      Buffer.from(
+        method === "POST" && params.get("columnid") === "1229230631"
+          ? datastore(records(Number(params.get("startrecord")), Number(params.get("endrecord"))))
+          : "<h2>非法请求</h2>",
+      ),
   },
-  // A site whose dataproxy.jsp refuses the GET with an error page of its own.
+  // A site whose dataproxy.jsp refuses every request with an error page of its own.
   "/col/col2/index.html": htmlFile(
     `<a href="/">首页</a><a href="/xxgk/">信息公开</a><div id="2"><script type="text/xml">${datastore(records(1, 45)).replace("/module/web/jpage/", "/module/jpage/")}</script></div>
     <script>$('#2').jpage({totalRecord:${TOTAL},perPage:15});</script>`,
@@ -64,6 +69,13 @@ describe("a Hanweb column longer than its first datastore", () => {
     expect(result.status).toBe("ok");
     const proxied = sites.server.log.filter((e) => e.path === PROXY);
     expect(proxied).toHaveLength(1);
+    // Asked as the column's script asks: a POST of the column's parameters, from the column page.
+    expect(proxied[0]?.method).toBe("POST");
+    const form = new URLSearchParams(proxied[0]?.form);
+    expect(form.get("columnid")).toBe("1229230631");
+    expect(form.get("unitid")).toBe("4514232");
+    expect(form.has("startrecord")).toBe(false);
+    expect(proxied[0]?.headers.referer).toBe(`${sites.server.origin(HOST)}/col/col1229230631/index.html`);
     expect(result.documents.map((d) => d.yearHint).sort()).toContain(2021);
     expect(result.visited.find((v) => v.url.includes("startrecord=46"))?.kind).toBe("listing");
   });

@@ -7,7 +7,7 @@ import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HTML = "text/html; charset=utf-8";
-const html = (body: string) => () => htmlFile(body).body(new URLSearchParams());
+const html = (body: string) => () => htmlFile(body).body(new URLSearchParams(), "GET");
 const MOVED = faultHost("moved");
 const SOFT = faultHost("soft");
 const EMPTIED = faultHost("emptied");

@@ -17,7 +17,15 @@ export interface FaultServer {
   /** Registry-style resolve map for these host names. */
   resolve(hosts: readonly string[]): Record<string, string>;
   /** Requests seen, as "host path" strings, with the status answered. */
-  log: { host: string; path: string; status: number; headers: IncomingMessage["headers"] }[];
+  log: {
+    host: string;
+    path: string;
+    status: number;
+    headers: IncomingMessage["headers"];
+    method?: string;
+    /** A POST's form, as received. */
+    form?: string;
+  }[];
   /** Bytes actually written for the big-body routes (proves streaming stopped early). */
   bytesSent: Map<string, number>;
   /** Most requests ever in flight at once, per host name. */
@@ -55,8 +63,14 @@ function reportPage(year: number, attachment?: string): string {
   return page(REPORT_TITLE(year), `<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>${link}`);
 }
 
-/** By path; `body` is called on each request, with its query (a dataproxy.jsp answers by its parameters). */
-export type StaticPages = Record<string, { type: string; body: (query: URLSearchParams) => Buffer }>;
+/**
+ * By path; `body` is called on each request with its parameters (the query and a POSTed form, merged as
+ * a JSP's getParameter sees them: a dataproxy.jsp answers by them) and its method.
+ */
+export type StaticPages = Record<
+  string,
+  { type: string; body: (params: URLSearchParams, method: string) => Buffer }
+>;
 
 /**
  * A UTF-8 HTML page for the extra pages a test serves; `body` may be a function, called on each request,
@@ -168,6 +182,13 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
   const maxInFlight = new Map<string, number>();
 
   const server = createServer((req, res) => {
+    if (req.method !== "POST") return handle(req, res);
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, form?: string) {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "");
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const count = (hits.get(`${host}${path}`) ?? 0) + 1;
@@ -180,7 +201,14 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       headers: Record<string, string | number> = {},
       body?: string | Buffer,
     ) => {
-      log.push({ host, path, status, headers: req.headers });
+      log.push({
+        host,
+        path,
+        status,
+        headers: req.headers,
+        method: req.method ?? "GET",
+        ...(form === undefined ? {} : { form }),
+      });
       res.writeHead(status, headers);
       res.end(body);
     };
@@ -196,7 +224,9 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     }
     const file = statics[path];
     if (file) {
-      const body = file.body(new URL(req.url ?? "/", "http://fault.test").searchParams);
+      const params = new URL(req.url ?? "/", "http://fault.test").searchParams;
+      for (const [name, value] of new URLSearchParams(form ?? "")) params.append(name, value);
+      const body = file.body(params, req.method ?? "GET");
       const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
       const lastModified = "Mon, 15 Jan 2024 08:00:00 GMT";
       if (req.headers["if-none-match"] === etag) return answer(304, { etag, "last-modified": lastModified });
@@ -240,9 +270,19 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       return answer(
         200,
         { "content-type": "application/json" },
-        JSON.stringify({ host: req.headers.host, ua: req.headers["user-agent"] }),
+        JSON.stringify({
+          host: req.headers.host,
+          ua: req.headers["user-agent"],
+          method: req.method,
+          contentType: req.headers["content-type"],
+          referer: req.headers.referer,
+          form: form ?? null,
+        }),
       );
     }
+    // A redirect of either kind (/redirect-to-echo/302, /redirect-to-echo/307) to /echo/.
+    const toEcho = /^\/redirect-to-echo\/(30[1-8])$/.exec(path);
+    if (toEcho) return answer(Number(toEcho[1]), { location: "/echo/" });
     if (path.startsWith("/gzip/")) {
       const body = gzipSync(Buffer.from(page("gz", `<p>${REPORT_TITLE(2019)}</p>`)));
       return answer(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" }, body);
@@ -290,7 +330,7 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     }
     log[log.length - 1]!.status = 404;
     res.writeHead(404).end("not found");
-  });
+  }
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { datastoreRecords, hanwebNextGroup } from "../../../shared/crawl/datastore-records.ts";
+import {
+  datastoreRecords,
+  hanwebGroupForm,
+  hanwebNextGroup,
+} from "../../../shared/crawl/datastore-records.ts";
 import { analyseListing } from "../../../shared/crawl/discover.ts";
 
 const SITE = "www.hhtz.gov.cn";
@@ -123,5 +127,21 @@ describe("the next group of a long Hanweb column", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("asks for a group with the column's parameters as the form, less the paging", () => {
+    const group = `http://${SITE}/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=3&path=%2F&columnid=1229230631&webname=%E7%A4%BA%E4%BE%8B&permissiontype=0&startrecord=46&endrecord=90&perpage=15`;
+    expect(hanwebGroupForm(group)).toEqual({
+      page: "1",
+      appid: "1",
+      webid: "3",
+      path: "/",
+      columnid: "1229230631",
+      webname: "示例",
+      permissiontype: "0",
+    });
+    expect(hanwebGroupForm(LISTING)).toBeUndefined();
+    expect(hanwebGroupForm(`http://${SITE}/list.jsp?startrecord=x&endrecord=2`)).toBeUndefined();
+    expect(hanwebGroupForm("not a url")).toBeUndefined();
   });
 });

@@ -70,6 +70,30 @@ describe("fetcher", () => {
     expect(loop.retryable).toBe(false);
   });
 
+  it("POSTs a form as a page's script does; a 302 goes on as a GET, a 307 keeps the POST", async () => {
+    const form = { columnid: "1229230631", webname: "示例市统计局", path: "/" };
+    const echo = async (path: string) => {
+      const response = await fetcher.fetch({
+        url: `http://${HOST}${path}`,
+        allowedHosts: allowed,
+        form,
+        referer: `http://${HOST}/col/col1229230631/index.html`,
+        etag: '"stale"',
+      });
+      return JSON.parse(new TextDecoder().decode(response.bytes));
+    };
+    const posted = await echo("/echo/");
+    expect(posted.method).toBe("POST");
+    expect(posted.contentType).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(Object.fromEntries(new URLSearchParams(posted.form))).toEqual(form);
+    expect(posted.referer).toBe(`http://${HOST}/col/col1229230631/index.html`);
+    const moved = await echo("/redirect-to-echo/302");
+    expect([moved.method, moved.form, moved.contentType]).toEqual(["GET", null, undefined]);
+    const kept = await echo("/redirect-to-echo/307");
+    expect(kept.method).toBe("POST");
+    expect(Object.fromEntries(new URLSearchParams(kept.form))).toEqual(form);
+  });
+
   it("classifies HTTP errors: 5xx and 429 retryable (with Retry-After), 404 permanent", async () => {
     const e500 = await failure(fetcher.fetch({ url: `http://${HOST}/5xx/`, allowedHosts: allowed }));
     expect([e500.status, e500.retryable]).toEqual([500, true]);
