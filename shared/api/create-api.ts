@@ -16,7 +16,7 @@ import {
 
 export type ApiRepository = Pick<
   Repository,
-  "findingsByOffice" | "findingsByBureau" | "getBureau" | "getReportVersions"
+  "findingsByOffice" | "findingsByBureau" | "getBureau" | "getReportVersions" | "getCoverage"
 >;
 
 export interface ApiDeps {
@@ -123,8 +123,13 @@ export function createApi(deps: ApiDeps): ApiHandler {
     if ("error" in parsed) return errorResponse(400, parsed.error);
     const bureau = await supervisedBureau(officeId, route.bureauId);
     if (!bureau) return errorResponse(404, "no such bureau");
-    if (route.name === "bureau")
-      return jsonResponse(200, bureauView(bureau, await deps.repo.getReportVersions(bureau.id)));
+    if (route.name === "bureau") {
+      const [versions, coverage] = await Promise.all([
+        deps.repo.getReportVersions(bureau.id),
+        deps.repo.getCoverage(bureau.id),
+      ]);
+      return jsonResponse(200, bureauView(bureau, versions, coverage));
+    }
     const result = await findings(officeId, { ...parsed.filter, bureau: bureau.id });
     return jsonResponse(200, { ...result, bureauId: bureau.id });
   }

@@ -3,7 +3,7 @@
 import type { Severity } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { RULE_IDS, RULES, type RuleId, type RuleSpec } from "../rules/catalogue.ts";
-import type { ReportVersion, StoredFinding } from "../store/repository.ts";
+import type { Coverage, ReportVersion, StoredFinding } from "../store/repository.ts";
 
 export interface RuleView {
   id: RuleId;
@@ -83,7 +83,7 @@ export interface ReportView {
   firstSeen: string;
 }
 
-export function bureauView(bureau: Bureau, versions: ReportVersion[]) {
+export function bureauView(bureau: Bureau, versions: ReportVersion[], coverage?: Coverage) {
   const reports: ReportView[] = versions
     .map((v) => ({
       year: v.year,
@@ -106,6 +106,8 @@ export function bureauView(bureau: Bureau, versions: ReportVersion[]) {
       listings: bureau.listings,
     },
     reports,
+    /** What the last cycle could judge (null before the first): why a year has no report-missing yet. */
+    coverage: coverage ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Bureau } from "../domain/registry.ts";
 import type { ParsedReport, ReadInput } from "../domain/report.ts";
 import { type SnapshotStore, snapshotKey as snapshotKeyOf } from "../snapshots/index.ts";
 import type { ReportVersion, Repository } from "../store/repository.ts";
-import { openFindings, summarizeReport } from "../store/repository.ts";
+import { nextCoverage, openFindings, summarizeReport } from "../store/repository.ts";
 import { checkDocument, type ReadDocument } from "./check-document.ts";
 import { contentFingerprint } from "./content-fingerprint.ts";
 import { keepPreviousSnapshots, storeSnapshots } from "./document-snapshots.ts";
@@ -242,6 +242,18 @@ export async function processCrawl(
   outcome.stats.missingJudged = missing.judged;
   outcome.stats.missingUnjudged = missing.unjudged;
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
+  const coverage = nextCoverage(
+    state.coverage,
+    {
+      crawl: crawl.status,
+      judged: missing.judged,
+      pendingYears: missing.pending,
+      unjudgedYears: missing.unjudged,
+      errors: outcome.errors,
+    },
+    deps.cycleAt,
+  );
+  if (coverage.changed) await deps.repo.putCoverage(bureau.id, coverage.coverage);
 
   stillOn();
   const pendingUrlStates = crawl.pendingUrlStates?.filter((s) => !retryUrls.has(s.url));

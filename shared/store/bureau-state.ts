@@ -1,12 +1,13 @@
 // Everything a cycle needs to know about one bureau, from ONE query of its partition (BUREAU#<id>):
-// its findings (open and resolved), its report versions and its missing-report streaks. The cycle
+// its findings (open and resolved), its report versions, its missing-report streaks and its coverage. The cycle
 // passes the findings map to every syncFindings of the bureau, which keeps it current, so the bureau's
 // open findings at the end need no second read.
+import { type Coverage, toCoverage } from "./coverage-store.ts";
 import { queryAll, type StoreContext } from "./dynamo-helpers.ts";
 import { type StoredFinding, toStoredFinding } from "./finding-items.ts";
 import { MISSING_PREFIX, type MissingStreak, toStreaks } from "./missing-streak-store.ts";
 import { byFirstSeen, type ReportVersion, toVersion } from "./report-store.ts";
-import { bureauPk, findingSkPrefix, reportSkPrefix } from "./table-schema.ts";
+import { bureauPk, COVERAGE_SK, findingSkPrefix, reportSkPrefix } from "./table-schema.ts";
 
 /** A stored finding with the hash of its content (what decides whether it must be rewritten). */
 export interface KnownFinding {
@@ -22,6 +23,8 @@ export interface BureauState {
   /** Oldest first (by first sighting). */
   reports: ReportVersion[];
   missingStreaks: Map<number, MissingStreak>;
+  /** What the last cycle could judge; undefined before the first. */
+  coverage?: Coverage;
 }
 
 export function toKnownFinding(item: Record<string, unknown>): KnownFinding {
@@ -53,13 +56,20 @@ export function bureauStateStore(ctx: StoreContext) {
       const findings: KnownFindings = new Map();
       const reports: ReportVersion[] = [];
       const streaks: Record<string, unknown>[] = [];
+      let coverage: Coverage | undefined;
       for (const item of items) {
         const sk = String(item.SK);
         if (sk.startsWith(findingPrefix)) findings.set(sk, toKnownFinding(item));
         else if (sk.startsWith(reportPrefix)) reports.push(toVersion(item));
         else if (sk.startsWith(MISSING_PREFIX)) streaks.push(item);
+        else if (sk === COVERAGE_SK) coverage = toCoverage(item);
       }
-      return { findings, reports: byFirstSeen(reports), missingStreaks: toStreaks(streaks) };
+      return {
+        findings,
+        reports: byFirstSeen(reports),
+        missingStreaks: toStreaks(streaks),
+        ...(coverage ? { coverage } : {}),
+      };
     },
   };
 }

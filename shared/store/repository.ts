@@ -1,6 +1,7 @@
 // The store's one entry point. The DynamoDB client is injected: the same code talks to AWS and dynalite.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { bureauStateStore } from "./bureau-state.ts";
+import { coverageStore } from "./coverage-store.ts";
 import { DynamoCrawlState } from "./crawl-state-store.ts";
 import { digestStore } from "./digest-store.ts";
 import { directoryStore } from "./directory-store.ts";
@@ -15,6 +16,8 @@ import { DEFAULT_TABLE_NAME } from "./table-schema.ts";
 
 export type { BureauState, KnownFinding, KnownFindings } from "./bureau-state.ts";
 export { openFindings } from "./bureau-state.ts";
+export type { Coverage } from "./coverage-store.ts";
+export { nextCoverage } from "./coverage-store.ts";
 export { DynamoCrawlState } from "./crawl-state-store.ts";
 export type { DigestKey } from "./digest-store.ts";
 export { StoreError } from "./dynamo-helpers.ts";
@@ -44,6 +47,7 @@ export function createRepository(options: RepositoryOptions) {
     ...outboxStore(ctx),
     ...digestStore(ctx),
     ...missingStreakStore(ctx),
+    ...coverageStore(ctx),
     /** A fresh crawl-state store (it caches what it read, so make one per cycle). */
     crawlState: () => new DynamoCrawlState(ctx),
   };

@@ -137,4 +137,6 @@ export const pendingOutboxSk = (createdAt: string, officeId: string, sk: string)
 export const hostPk = (host: string) => `HOST#${host.toLowerCase()}`;
 export const urlStateSk = (url: string) => `URL#${keyPart(url)}`;
 export const ROBOTS_SK = "ROBOTS";
+/** In a bureau's partition: what its last cycle could judge (coverage-store.ts). */
+export const COVERAGE_SK = "COVERAGE";
 export const HEALTH_SK = "HEALTH";

@@ -3,6 +3,7 @@
 // an old report does not hide that this year's report is missing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
+import { startLocalStack } from "../../infra/local/stack.ts";
 import { sampleBureauCycles } from "../support/local-cycle.ts";
 
 const BUREAU = "jr-tjj";
@@ -108,8 +109,33 @@ describe("a dead link to an old report", () => {
     expect(first.bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
     expect(first.bureau.missing).toEqual({ judged: true, pending: [latest.year], unjudged: [older.year] });
 
+    const firstCoverage = await storedCoverage();
+    expect(firstCoverage).toMatchObject({
+      crawl: "partial",
+      judged: true,
+      pendingYears: [latest.year],
+      unjudgedYears: [older.year],
+    });
+    expect(firstCoverage?.errors.join("\n")).toContain(`${older.url}: HTTP 404`);
+
     const second = await cycles.cycle();
     const missing = second.bureau.findings.filter((f) => f.rule === "report-missing");
     expect(missing.map((f) => f.year)).toEqual([latest.year]);
+    // Stored for the API: what the office can see of why that year has no finding.
+    const secondCoverage = await storedCoverage();
+    expect(secondCoverage).toMatchObject({ pendingYears: [], unjudgedYears: [older.year] });
+    expect(secondCoverage?.since).not.toBe(firstCoverage?.since);
+    // A cycle that finds the same is not written again.
+    await cycles.cycle();
+    expect(await storedCoverage()).toEqual(secondCoverage);
   }, 120_000);
+
+  async function storedCoverage() {
+    const stack = await startLocalStack({ dataDir: cycles.dataDir });
+    try {
+      return await stack.repo.getCoverage(BUREAU);
+    } finally {
+      await stack.stop();
+    }
+  }
 });

@@ -166,6 +166,20 @@ describe("GET /bureaus/<id>", () => {
     );
   });
 
+  it("says what the last cycle could judge of the bureau, and null before any cycle", async () => {
+    expect((await getJson("/bureaus/gz-jyj", "gz-zwgk")).json.coverage).toBeNull();
+    const coverage = {
+      crawl: "partial" as const,
+      judged: true,
+      pendingYears: [2025],
+      unjudgedYears: [2022],
+      errors: ["report https://gz-jyj.example.gov.cn/gknb/2022.html: HTTP 404"],
+      since: "2026-03-02T01:00:00.000Z",
+    };
+    await world.repo.putCoverage("gz-jyj", coverage);
+    expect((await getJson("/bureaus/gz-jyj", "gz-zwgk")).json.coverage).toEqual(coverage);
+  });
+
   it("/findings of a bureau equals /findings?bureau=<id>, and takes the same filters", async () => {
     const viaBureau = await getJson("/bureaus/gz-tjj/findings?status=open", "gz-zwgk");
     const viaFilter = await getJson("/findings?bureau=gz-tjj&status=open", "gz-zwgk");
