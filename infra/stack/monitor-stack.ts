@@ -41,8 +41,11 @@ export const CRAWL_TABLE_ACTIONS = [
 ];
 /** The outbox dispatcher lists pending alerts (GSI1) and claims / marks them: nothing else. */
 export const DISPATCH_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
-/** The digest sender reads an office's findings (GSI1) and claims / marks its digest record: nothing else. */
-export const DIGEST_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
+/**
+ * The digest sender reads an office's findings (GSI1) and its bureaus' coverage (one batch per 100), and
+ * claims / marks its digest record: nothing else.
+ */
+export const DIGEST_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:UpdateItem"];
 export const DIGEST_TIMEOUT = Duration.minutes(15);
 export const CRAWL_TIMEOUT = Duration.minutes(10);
 /** AWS guidance for SQS-fed functions: visibility ≥ 6 × function timeout, so retries never overlap. */

@@ -1,9 +1,11 @@
 // What an office's weekly digest says, from the stored findings of its bureaus: what was found in the
-// week, what was put right, which sites could not be read, and what is still open by bureau. Pure: the
-// stored findings, the registry and the week in; the digest's content out (digest-email.ts renders it).
+// week, what was put right, which sites could not be read, which bureaus could not be fully checked, and
+// what is still open by bureau. Pure: the stored findings and coverage, the registry and the week in; the
+// digest's content out (digest-email.ts renders it).
 import type { Severity } from "../domain/finding.ts";
 import type { Bureau, Office } from "../domain/registry.ts";
 import { chinaToday, toChinaDate } from "../rules/deadline.ts";
+import type { Coverage } from "../store/coverage-store.ts";
 import type { StoredFinding } from "../store/finding-items.ts";
 
 /** A week, Monday to Sunday in China time (UTC+8), as the offices count it. */
@@ -75,6 +77,21 @@ export interface BureauOpen {
   oldest: string;
 }
 
+/** A bureau of the office that the last cycle could not fully check (its site was read, or not yet tried). */
+export interface BureauUnchecked {
+  bureauId: string;
+  bureauName: string;
+  /** Not crawled yet (new in the registry); otherwise crawled with some years left unjudged. */
+  neverCrawled: boolean;
+  /** The report years left unjudged; empty with `judged` false: every year. */
+  unjudgedYears: number[];
+  judged: boolean;
+  /** The crawl's first errors: why. */
+  errors: string[];
+  /** Since when it has been so (the cycle's instant), when crawled. */
+  since?: string;
+}
+
 export type SeverityCounts = Record<Severity, number>;
 
 export interface DigestContent {
@@ -90,6 +107,11 @@ export interface DigestContent {
   resolved: DigestItem[];
   /** Open `site-unreachable` findings: bureaus whose sites the last cycles could not read. */
   unreachable: DigestItem[];
+  /**
+   * Bureaus whose last cycle could not judge every year for a missing report (not those whose site could
+   * not be read at all: `unreachable` has those), and bureaus not crawled yet.
+   */
+  unchecked: BureauUnchecked[];
   /** Bureaus with open findings, most errors first. */
   openByBureau: BureauOpen[];
   counts: { opened: SeverityCounts; resolved: number; open: SeverityCounts };
@@ -132,6 +154,32 @@ export interface CollectDigestInput {
   findings: readonly StoredFinding[];
   week: DigestWeek;
   asOf: Date;
+  /** The office's bureaus' coverage by bureau id (shared/store/coverage-store.ts); absent: not shown. */
+  coverage?: ReadonlyMap<string, Coverage>;
+}
+
+function uncheckedBureaus(
+  bureaus: readonly Pick<Bureau, "id" | "name">[],
+  coverage: ReadonlyMap<string, Coverage>,
+): BureauUnchecked[] {
+  const list: BureauUnchecked[] = [];
+  for (const b of bureaus) {
+    const c = coverage.get(b.id);
+    const base = { bureauId: b.id, bureauName: b.name };
+    if (!c) list.push({ ...base, neverCrawled: true, unjudgedYears: [], judged: false, errors: [] });
+    else if (c.crawl !== "unreachable" && (!c.judged || c.unjudgedYears.length > 0))
+      list.push({
+        ...base,
+        neverCrawled: false,
+        unjudgedYears: c.unjudgedYears,
+        judged: c.judged,
+        errors: c.errors,
+        since: c.since,
+      });
+  }
+  return list.sort(
+    (a, b) => Number(a.neverCrawled) - Number(b.neverCrawled) || byChineseName(a.bureauName, b.bureauName),
+  );
 }
 
 export function collectDigest(input: CollectDigestInput): DigestContent {
@@ -186,6 +234,12 @@ export function collectDigest(input: CollectDigestInput): DigestContent {
     opened,
     resolved,
     unreachable: open.filter((f) => f.rule === "site-unreachable").sort(byImportance),
+    unchecked: input.coverage
+      ? uncheckedBureaus(
+          input.bureaus.filter((b) => b.supervisor === office.id),
+          input.coverage,
+        )
+      : [],
     openByBureau: [...perBureau.values()].sort(
       (a, b) =>
         b.errors - a.errors ||

@@ -1,9 +1,15 @@
 // The weekly digest an office receives, in Chinese: a summary, then what was found and put right in the
-// week, the sites that could not be read, and the open findings by bureau. Lists are capped so a large
+// week, the sites that could not be read, the bureaus not fully checked, and the open findings by bureau. Lists are capped so a large
 // office's digest stays readable; the findings API has the rest.
 import { RULES } from "../rules/catalogue.ts";
 import { SEVERITY_LABELS } from "./alert-email.ts";
-import type { BureauOpen, DigestContent, DigestItem, SeverityCounts } from "./digest-content.ts";
+import type {
+  BureauOpen,
+  BureauUnchecked,
+  DigestContent,
+  DigestItem,
+  SeverityCounts,
+} from "./digest-content.ts";
 import { escapeHtml, FOOTER, htmlPage, linkOrText } from "./html.ts";
 import type { MailAddress } from "./mime.ts";
 import { composeOfficeEmail, type RenderedEmail } from "./office-email.ts";
@@ -62,6 +68,19 @@ function bureauEntry(b: BureauOpen): Entry {
   };
 }
 
+/** Errors quoted per bureau: the first says why; the API's coverage has up to five. */
+const UNCHECKED_ERRORS = 2;
+
+function uncheckedEntry(b: BureauUnchecked): Entry {
+  if (b.neverCrawled) return { head: `${b.bureauName}：尚未完成首次监测`, lines: [] };
+  const what =
+    b.judged && b.unjudgedYears.length > 0
+      ? `${b.unjudgedYears.map((y) => `${y}年度`).join("、")}报告无法获取或读取，未判断是否缺失`
+      : "网站未能完整抓取，各年度报告是否缺失均未判断";
+  const since = b.since ? `（自 ${chinaTime(b.since).slice(0, 10)} 起）` : "";
+  return { head: `${b.bureauName}：${what}${since}`, lines: b.errors.slice(0, UNCHECKED_ERRORS) };
+}
+
 interface Section {
   title: string;
   entries: Entry[];
@@ -118,6 +137,7 @@ export function renderDigestEmail(content: DigestContent, options: DigestEmailOp
     ["本周已整改问题", `${counts.resolved} 条`],
     ["未整改问题", `${countsText(counts.open)}，涉及 ${content.openByBureau.length} 个单位`],
     ["网站无法访问", `${new Set(content.unreachable.map((f) => f.bureauId)).size} 个单位`],
+    ["未能全部核查", `${content.unchecked.length} 个单位`],
   ];
   const sections: Section[] = [
     { title: "一、本周新发现的问题", entries: content.opened.map(findingEntry), none: "本周未发现新问题。" },
@@ -132,7 +152,15 @@ export function renderDigestEmail(content: DigestContent, options: DigestEmailOp
       none: "所有单位的网站均可正常访问。",
     },
     {
-      title: "四、未整改问题（按单位）",
+      title: "四、未能全部核查的单位",
+      entries: content.unchecked.map(uncheckedEntry),
+      none:
+        content.unreachable.length > 0
+          ? "除网站无法访问的单位外，其余单位均已完成核查。"
+          : "所有单位均已完成核查。",
+    },
+    {
+      title: "五、未整改问题（按单位）",
       entries: content.openByBureau.map(bureauEntry),
       none: "目前没有未整改的问题。",
     },

@@ -10,7 +10,7 @@ import type { MailTransport } from "./transports.ts";
 
 export type DigestRepository = Pick<
   Repository,
-  "findingsByOffice" | "claimDigest" | "markDigestSent" | "releaseDigest"
+  "findingsByOffice" | "getCoverages" | "claimDigest" | "markDigestSent" | "releaseDigest"
 >;
 
 export interface OfficeDigest {
@@ -20,17 +20,20 @@ export interface OfficeDigest {
 
 /** Renders one office's digest for `week` from what the table holds now. */
 export async function makeOfficeDigest(
-  repo: Pick<Repository, "findingsByOffice">,
+  repo: Pick<Repository, "findingsByOffice" | "getCoverages">,
   registry: Pick<Registry, "offices" | "bureaus">,
   officeId: string,
   options: { week: DigestWeek; asOf: Date; from: MailAddress },
 ): Promise<OfficeDigest> {
   const office = registry.offices.find((o) => o.id === officeId);
   if (!office) throw new RangeError(`office "${officeId}" is not in the registry`);
+  const own = registry.bureaus.filter((b) => b.supervisor === officeId).map((b) => b.id);
+  const [findings, coverage] = await Promise.all([repo.findingsByOffice(officeId), repo.getCoverages(own)]);
   const content = collectDigest({
     office,
     bureaus: registry.bureaus,
-    findings: await repo.findingsByOffice(officeId),
+    findings,
+    coverage,
     week: options.week,
     asOf: options.asOf,
   });

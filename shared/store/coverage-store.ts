@@ -3,6 +3,7 @@
 // crawl's errors that say why. A supervising office sees from it why a bureau has no report-missing
 // finding although a report is absent. Written only when it changed, so a quiet cycle costs nothing.
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "./batch-requests.ts";
 import type { StoreContext } from "./dynamo-helpers.ts";
 import { bureauPk, COVERAGE_SK } from "./table-schema.ts";
 
@@ -66,6 +67,12 @@ export function coverageStore(ctx: StoreContext) {
     async getCoverage(bureauId: string): Promise<Coverage | undefined> {
       const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: Key(bureauId) }));
       return out.Item ? toCoverage(out.Item) : undefined;
+    },
+    /** The coverage of each of these bureaus that has one, by bureau id (100 keys per request). */
+    async getCoverages(bureauIds: readonly string[]): Promise<Map<string, Coverage>> {
+      const items = await batchGet(ctx, bureauIds.map(Key));
+      const prefix = bureauPk("");
+      return new Map(items.map((item) => [String(item.PK).slice(prefix.length), toCoverage(item)]));
     },
   };
 }

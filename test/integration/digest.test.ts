@@ -185,6 +185,8 @@ describe("gdm digest", () => {
   const tmp = useTempDir("gdm-digest-");
   let dataDir: string;
   let bureausWithFindings: string[];
+  /** Bureaus of another office, which this data directory's cycle did not crawl. */
+  let notCrawled: string[];
 
   beforeAll(async () => {
     const sites = await startSampleSites();
@@ -196,6 +198,7 @@ describe("gdm digest", () => {
       dataDir = path.join(tmp.path, "data");
       const json = cycleJson((await runTestCycle(registry, dataDir)).result);
       const names = new Map(registry.bureaus.map((b) => [b.id, b.name]));
+      notCrawled = sites.registry.bureaus.filter((b) => b.supervisor === "lz-zwgk").map((b) => b.name);
       bureausWithFindings = json.bureaus.filter((b) => b.findings.length > 0).map((b) => names.get(b.id)!);
     } finally {
       await sites.close();
@@ -244,6 +247,11 @@ describe("gdm digest", () => {
       const last = previousWeek(new Date());
       expect(decodeMime(gz.raw).headers.get("subject")).toContain(`（${last.start}至${last.end}）`);
       for (const name of bureausWithFindings) expect(textOf(gz.raw)).toContain(`${name}：`);
+      // The other offices' bureaus were never crawled into this store: their digests say so.
+      const lz = textOf(sink.received.find((m) => m.to.includes("zwgk@luzhou.example.gov.cn"))!.raw);
+      expect(notCrawled.length).toBeGreaterThan(0);
+      for (const name of notCrawled) expect(lz).toContain(`${name}：尚未完成首次监测`);
+      expect(textOf(gz.raw)).not.toContain("尚未完成首次监测");
     } finally {
       await sink.close();
     }

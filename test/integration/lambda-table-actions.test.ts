@@ -1,14 +1,19 @@
 // The Lambdas' IAM grants are least-privilege lists (infra/stack/monitor-stack.ts). A store change that
 // starts using another DynamoDB action (a batch write, a transaction) would pass every local test and
-// then fail in AWS with AccessDenied. So: run the crawl and dispatch Lambdas' own code against dynalite
-// on the sample sites and check every request they send is an action their role is granted.
+// then fail in AWS with AccessDenied. So: run the crawl, dispatch and digest Lambdas' own code against
+// dynalite on the sample sites and check every request they send is an action their role is granted.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHandler } from "../../functions/crawl/make-handler.ts";
 import { makeProcessMessage } from "../../functions/crawl/process-message.ts";
 import { type SampleSitesServer, startSampleSites } from "../../infra/local/sites/server.ts";
-import { CRAWL_TABLE_ACTIONS, DISPATCH_TABLE_ACTIONS } from "../../infra/stack/monitor-stack.ts";
+import {
+  CRAWL_TABLE_ACTIONS,
+  DIGEST_TABLE_ACTIONS,
+  DISPATCH_TABLE_ACTIONS,
+} from "../../infra/stack/monitor-stack.ts";
 import { dispatchOutbox } from "../../shared/mail/dispatch.ts";
+import { sendWeeklyDigests, weekContaining } from "../../shared/mail/index.ts";
 import { FileOutboxTransport } from "../../shared/mail/transports.ts";
 import { FileSnapshotStore } from "../../shared/snapshots/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
@@ -81,5 +86,17 @@ describe("the Lambdas use only the table actions their roles are granted", () =>
     expect(result.sent).toBeGreaterThan(0);
     const dispatchActions = actionsOf(dispatchCounting);
     expect([...dispatchActions].filter((a) => !DISPATCH_TABLE_ACTIONS.includes(a))).toEqual([]);
+
+    const digestCounting = countingDoc(dynamo.doc);
+    const digests = await sendWeeklyDigests(
+      createRepository({ doc: digestCounting.doc, tableName }),
+      new FileOutboxTransport(path.join(dir.path, "outbox")),
+      registry,
+      { week: weekContaining("2026-11-30"), from: { address: "monitor@example.gov.cn" } },
+    );
+    expect(digests.sent).toBe(registry.offices.length);
+    const digestActions = actionsOf(digestCounting);
+    expect(digestActions).toContain("dynamodb:BatchGetItem");
+    expect([...digestActions].filter((a) => !DIGEST_TABLE_ACTIONS.includes(a))).toEqual([]);
   }, 240_000);
 });

@@ -120,13 +120,37 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
       },
     ];
     const office = { id: "xy-zwgk", name: "襄阳市政务公开办公室", emails: ["zwgk@example.gov.cn"] };
+    const checked = {
+      crawl: "ok" as const,
+      judged: true,
+      pendingYears: [],
+      unjudgedYears: [],
+      errors: [],
+      since: "2026-12-01T01:00:00.000Z",
+    };
     const content = collectDigest({
       office,
       bureaus: [
         { id: "xy-sjj", name: "襄阳市审计局", supervisor: "xy-zwgk" },
         { id: "xy-tjj", name: "襄阳市统计局", supervisor: "xy-zwgk" },
+        { id: "xy-jyj", name: "襄阳市教育局", supervisor: "xy-zwgk" },
+        { id: "xy-mzj", name: "襄阳市民政局", supervisor: "xy-zwgk" },
       ],
       findings,
+      // 教育局's 2022 report could not be fetched; 民政局 was added to the registry after the last cycle.
+      coverage: new Map([
+        ["xy-sjj", { ...checked, since: "2026-11-02T01:00:00.000Z" }],
+        ["xy-tjj", { ...checked, crawl: "unreachable" as const, judged: false }],
+        [
+          "xy-jyj",
+          {
+            ...checked,
+            crawl: "partial" as const,
+            unjudgedYears: [2022],
+            errors: [`report ${longUrl}: HTTP 404`],
+          },
+        ],
+      ]),
       week: weekContaining("2026-11-30"),
       asOf: new Date("2026-12-07T00:00:00Z"),
     });
@@ -143,7 +167,11 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
         "本年新收政府信息公开申请数量",
         "三、网站无法访问的单位",
         "襄阳市统计局",
-        "四、未整改问题（按单位）",
+        "四、未能全部核查的单位",
+        "襄阳市教育局：2022年度报告无法获取或读取，未判断是否缺失（自 2026-12-01 起）",
+        "襄阳市民政局：尚未完成首次监测",
+        "未能全部核查",
+        "五、未整改问题（按单位）",
       ],
       [longUrl],
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Office } from "../../../shared/domain/registry.ts";
 import { collectDigest, previousWeek, weekContaining } from "../../../shared/mail/digest-content.ts";
+import type { Coverage } from "../../../shared/store/coverage-store.ts";
 import type { StoredFinding } from "../../../shared/store/finding-items.ts";
 
 describe("weeks, Monday to Sunday in China time", () => {
@@ -100,6 +101,63 @@ describe("collectDigest", () => {
       { bureauId: "sjj", bureauName: "南京市审计局", errors: 1, warnings: 1, infos: 1, oldest: before },
       { bureauId: "tjj", bureauName: "南京市统计局", errors: 1, warnings: 1, infos: 0, oldest: before },
     ]);
+  });
+
+  it("names the bureaus not fully checked: years left unjudged, or not crawled yet", () => {
+    const coverage = (over: Partial<Coverage>): Coverage => ({
+      crawl: "ok",
+      judged: true,
+      pendingYears: [],
+      unjudgedYears: [],
+      errors: [],
+      since: before,
+      ...over,
+    });
+    const all = [...bureaus, { id: "jyj", name: "南京市教育局", supervisor: "nj" }];
+    const digest = collectDigest({
+      office,
+      bureaus: all,
+      findings: [],
+      week,
+      asOf: new Date(after),
+      coverage: new Map([
+        ["tjj", coverage({ crawl: "partial", unjudgedYears: [2022], errors: ["report x: HTTP 404"] })],
+        // Unreachable: listed with the sites that could not be read, not here.
+        ["sjj", coverage({ crawl: "unreachable", judged: false })],
+        ["xx", coverage({ crawl: "partial", judged: false })],
+      ]),
+    });
+    expect(digest.unchecked).toEqual([
+      {
+        bureauId: "tjj",
+        bureauName: "南京市统计局",
+        neverCrawled: false,
+        unjudgedYears: [2022],
+        judged: true,
+        errors: ["report x: HTTP 404"],
+        since: before,
+      },
+      {
+        bureauId: "jyj",
+        bureauName: "南京市教育局",
+        neverCrawled: true,
+        unjudgedYears: [],
+        judged: false,
+        errors: [],
+      },
+    ]);
+    const fine = collectDigest({
+      office,
+      bureaus,
+      findings: [],
+      week,
+      asOf: new Date(after),
+      coverage: new Map([
+        ["tjj", coverage({})],
+        ["sjj", coverage({ pendingYears: [2025] })],
+      ]),
+    });
+    expect(fine.unchecked).toEqual([]);
   });
 
   it("lists bureaus by pinyin, as a Chinese reader looks them up", () => {
