@@ -74,15 +74,30 @@ function compactTitle(linkText: string): string {
   return linkText.replace(/\s+/g, "").replace(/^(?:[【[（(][^】\]）)]{0,12}[】\]）)])+/u, "");
 }
 
-/** The agency a report title names before its year ("番禺区统计局" of "番禺区统计局2023年…"), if any. */
+/**
+ * The agency a report title names before its year ("番禺区统计局" of "番禺区统计局2023年…"), or right after
+ * it ("2023年度番禺区统计局政府信息公开…"), if any.
+ */
 export function namedAgency(linkText: string): string | undefined {
   return agencyOf(compactTitle(linkText));
 }
 
+const YEAR_WORD = /^(?:19|20)\d{2}\s*年度?/u;
+/** The words that begin a report's name: what a title puts between the year and them is its agency. */
+const REPORT_NAME = /政府信息公开|政务信息公开|信息公开|政务公开/u;
+const MAX_AGENCY_CHARS = 30;
+/** A title's "our own" agency (本局, 我委, 本单位): it names the bureau whose column it is in. */
+const SELF = /^(?:本|我)(?:局|委|办|厅|院|中心|所|队|会|处|单位|机关|部门)$/u;
+
 function agencyOf(text: string): string | undefined {
   const year = /(?:19|20)\d{2}/.exec(text);
-  const agencyPart = year ? text.slice(0, year.index).replace(/[关于对的]+$/u, "") : text;
-  return AGENCY_WORD.test(agencyPart) ? agencyPart : undefined;
+  let agencyPart = year ? text.slice(0, year.index).replace(/[关于对的]+$/u, "") : text;
+  if (year && !AGENCY_WORD.test(agencyPart)) {
+    const rest = text.slice(year.index).replace(YEAR_WORD, "");
+    const end = rest.search(REPORT_NAME);
+    agencyPart = end >= 2 && end <= MAX_AGENCY_CHARS ? rest.slice(0, end) : "";
+  }
+  return AGENCY_WORD.test(agencyPart) && !SELF.test(agencyPart) ? agencyPart : undefined;
 }
 
 /**

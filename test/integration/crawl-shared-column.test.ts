@@ -1,7 +1,7 @@
 // A registry may name a portal's shared column (a county's column of every department's reports) as a
 // bureau's listing: over real HTTP the crawl takes only the bureau's own reports from it, never its
 // neighbours' (whose years would count as found, and whose faults would be filed under the bureau). A
-// bureau's own column that names it by an old name is read whole.
+// bureau's own column that names it by an old name (of other years than its own reports) is read whole.
 import { describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
@@ -23,6 +23,18 @@ const sites = useFaultSites([HOST], {
       item("/nb/all2021.html", "2021年政府信息公开工作年度报告"),
     ].join(""),
   ),
+  // Two agencies' column: the other has a report of a year this bureau has one of, so it is a neighbour
+  // (and names itself after the year, as some portals' titles do).
+  "/pair/": htmlFile(
+    [
+      item("/nb/tj2023.html", title("示例市统计局", 2023)),
+      item("/nb/tj2022.html", title("市统计局", 2022)),
+      item("/nb/sj2023.html", "2023年度示例市审计局政府信息公开工作年度报告"),
+      item("/nb/sj2021.html", "2021年度示例市审计局政府信息公开工作年度报告"),
+      item("/nb/self2021.html", "2021年度本局政府信息公开工作年度报告"),
+    ].join(""),
+  ),
+  "/nb/self2021.html": report("2021年度本局政府信息公开工作年度报告"),
   "/own/": htmlFile(
     [
       item("/nb/tj2023.html", title("示例市统计局", 2023)),
@@ -53,6 +65,17 @@ describe("a shared column of several agencies' reports", () => {
     expect(sites.server.log.some((e) => e.path.startsWith("/nb/cz") || e.path.startsWith("/nb/jy"))).toBe(
       false,
     );
+  });
+
+  it("yields only the bureau's own reports of a column shared with one other agency of the same years", async () => {
+    const result = await crawl("/pair/");
+    expect(result.errors).toEqual([]);
+    expect(result.documents.map((d) => new URL(d.url).pathname).sort()).toEqual([
+      "/nb/self2021.html",
+      "/nb/tj2022.html",
+      "/nb/tj2023.html",
+    ]);
+    expect(sites.server.log.some((e) => e.path.startsWith("/nb/sj"))).toBe(false);
   });
 
   it("keeps every report of a column that names one other agency: the bureau's old name", async () => {
