@@ -99,6 +99,8 @@ const PAGING = new Set(["startrecord", "endrecord", "perpage"]);
  * (the nextgroup address's, less the paging) as a form. Undefined for any other URL.
  */
 export function hanwebGroupForm(url: string): Record<string, string> | undefined {
+  // Every listing is asked this: most are no group, and say so without being parsed.
+  if (!url.includes("startrecord=")) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(url);
