@@ -138,7 +138,14 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   ) {
     const headers = pinned ? ["host", current.host, ...constantHeaders] : [...constantHeaders];
     if (request.referer) headers.push("referer", request.referer);
-    if (posting) headers.push("content-type", "application/x-www-form-urlencoded; charset=UTF-8");
+    // As the page's script (jQuery's ajax) sends it: some sites answer a column's records to nothing else.
+    if (posting)
+      headers.push(
+        "content-type",
+        "application/x-www-form-urlencoded; charset=UTF-8",
+        "x-requested-with",
+        "XMLHttpRequest",
+      );
     if (request.form) return headers;
     if (first && request.etag) headers.push("if-none-match", request.etag);
     if (first && request.lastModified) headers.push("if-modified-since", request.lastModified);

@@ -276,6 +276,7 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
           method: req.method,
           contentType: req.headers["content-type"],
           referer: req.headers.referer,
+          requestedWith: req.headers["x-requested-with"],
           form: form ?? null,
         }),
       );

@@ -87,6 +87,7 @@ describe("fetcher", () => {
     expect(posted.contentType).toMatch(/^application\/x-www-form-urlencoded/);
     expect(Object.fromEntries(new URLSearchParams(posted.form))).toEqual(form);
     expect(posted.referer).toBe(`http://${HOST}/col/col1229230631/index.html`);
+    expect(posted.requestedWith).toBe("XMLHttpRequest");
     const moved = await echo("/redirect-to-echo/302");
     expect([moved.method, moved.form, moved.contentType]).toEqual(["GET", null, undefined]);
     const kept = await echo("/redirect-to-echo/307");

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { namedAgency, namesBureau } from "../../../shared/crawl/column-rediscovery.ts";
 
@@ -17,5 +18,23 @@ describe("the agency a report title names", () => {
   ])("%s → %s (this bureau's: %s)", (title, agency, own) => {
     expect(namedAgency(title)).toBe(agency);
     expect(namesBureau(title, BUREAU)).toBe(own);
+  });
+
+  it("never throws on any link text, and an agency it names is part of the text", () => {
+    const cjk = fc.constantFrom(..."2023年度本我局委区市统计政府信息公开工作报告关于【】（）() \n");
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.array(cjk, { maxLength: 80 }).map((a) => a.join("")),
+        ),
+        (text) => {
+          const agency = namedAgency(text);
+          if (agency !== undefined) expect(text.replace(/\s+/g, "")).toContain(agency);
+          expect(typeof namesBureau(text, BUREAU)).toBe("boolean");
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
