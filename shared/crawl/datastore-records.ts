@@ -95,8 +95,9 @@ export function hanwebNextGroup(html: string, pageUrl: string): string | undefin
 const PAGING = new Set(["startrecord", "endrecord", "perpage"]);
 
 /**
- * How the column's script asks for a group: a POST to the group's address with the column's parameters
- * (the nextgroup address's, less the paging) as a form. Undefined for any other URL.
+ * How the column's script asks for a group: a POST to the group's address (dataproxy.jsp, or a portal's
+ * morecolumndataproxy.jsp) with the column's parameters (the nextgroup address's, less the paging) as a
+ * form. Undefined for any other URL: another CMS's pagination may use the same parameter names.
  */
 export function hanwebGroupForm(url: string): Record<string, string> | undefined {
   // Every listing is asked this: most are no group, and say so without being parsed.
@@ -107,6 +108,7 @@ export function hanwebGroupForm(url: string): Record<string, string> | undefined
   } catch {
     return undefined;
   }
+  if (!/dataproxy\.jsp$/i.test(parsed.pathname)) return undefined;
   const params = parsed.searchParams;
   if (!/^\d+$/.test(params.get("startrecord") ?? "") || !/^\d+$/.test(params.get("endrecord") ?? ""))
     return undefined;

@@ -1,6 +1,6 @@
 // The weekly digest an office receives, in Chinese: a summary, then what was found and put right in the
-// week, the sites that could not be read, the bureaus not fully checked, and the open findings by bureau. Lists are capped so a large
-// office's digest stays readable; the findings API has the rest.
+// week, the sites that could not be read, the bureaus not fully checked, and the open findings by bureau.
+// Lists are capped so a large office's digest stays readable; the findings API has the rest.
 import { RULES } from "../rules/catalogue.ts";
 import { SEVERITY_LABELS } from "./alert-email.ts";
 import type {

@@ -1,7 +1,7 @@
 // Everything a cycle needs to know about one bureau, from ONE query of its partition (BUREAU#<id>):
-// its findings (open and resolved), its report versions, its missing-report streaks and its coverage. The cycle
-// passes the findings map to every syncFindings of the bureau, which keeps it current, so the bureau's
-// open findings at the end need no second read.
+// its findings (open and resolved), its report versions, its missing-report streaks and its coverage.
+// The cycle passes the findings map to every syncFindings of the bureau, which keeps it current, so the
+// bureau's open findings at the end need no second read.
 import { type Coverage, toCoverage } from "./coverage-store.ts";
 import { queryAll, type StoreContext } from "./dynamo-helpers.ts";
 import { type StoredFinding, toStoredFinding } from "./finding-items.ts";

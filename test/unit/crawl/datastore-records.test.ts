@@ -141,7 +141,11 @@ describe("the next group of a long Hanweb column", () => {
       permissiontype: "0",
     });
     expect(hanwebGroupForm(LISTING)).toBeUndefined();
-    expect(hanwebGroupForm(`http://${SITE}/list.jsp?startrecord=x&endrecord=2`)).toBeUndefined();
+    expect(
+      hanwebGroupForm(`http://${SITE}/module/jpage/dataproxy.jsp?startrecord=x&endrecord=2`),
+    ).toBeUndefined();
+    // Another CMS's pagination by the same names is fetched as any page.
+    expect(hanwebGroupForm(`http://${SITE}/list.jsp?startrecord=16&endrecord=30`)).toBeUndefined();
     expect(hanwebGroupForm("not a url")).toBeUndefined();
   });
 });
