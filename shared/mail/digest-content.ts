@@ -77,7 +77,7 @@ export interface BureauOpen {
   oldest: string;
 }
 
-/** A bureau of the office that the last cycle could not fully check (its site was read, or not yet tried). */
+/** A bureau of the office that the last cycle could not fully check (its site was read), or never tried. */
 export interface BureauUnchecked {
   bureauId: string;
   bureauName: string;
@@ -108,8 +108,9 @@ export interface DigestContent {
   /** Open `site-unreachable` findings: bureaus whose sites the last cycles could not read. */
   unreachable: DigestItem[];
   /**
-   * Bureaus whose last cycle could not judge every year for a missing report (not those whose site could
-   * not be read at all: `unreachable` has those), and bureaus not crawled yet.
+   * Bureaus whose last cycle read the site but not all of it: a year it could not judge for a missing
+   * report, or a page or file it could not fetch or read (not those whose site could not be read at all:
+   * `unreachable` has those); and bureaus not crawled yet.
    */
   unchecked: BureauUnchecked[];
   /** Bureaus with open findings, most errors first. */
@@ -167,7 +168,7 @@ function uncheckedBureaus(
     const c = coverage.get(b.id);
     const base = { bureauId: b.id, bureauName: b.name };
     if (!c) list.push({ ...base, neverCrawled: true, unjudgedYears: [], judged: false, errors: [] });
-    else if (c.crawl !== "unreachable" && (!c.judged || c.unjudgedYears.length > 0))
+    else if (c.crawl !== "unreachable" && (!c.judged || c.unjudgedYears.length > 0 || c.errors.length > 0))
       list.push({
         ...base,
         neverCrawled: false,

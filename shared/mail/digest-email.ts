@@ -73,10 +73,11 @@ const UNCHECKED_ERRORS = 2;
 
 function uncheckedEntry(b: BureauUnchecked): Entry {
   if (b.neverCrawled) return { head: `${b.bureauName}：尚未完成首次监测`, lines: [] };
-  const what =
-    b.judged && b.unjudgedYears.length > 0
+  const what = !b.judged
+    ? "网站未能完整抓取，各年度报告是否缺失均未判断"
+    : b.unjudgedYears.length > 0
       ? `${b.unjudgedYears.map((y) => `${y}年度`).join("、")}报告无法获取或读取，未判断是否缺失`
-      : "网站未能完整抓取，各年度报告是否缺失均未判断";
+      : "部分页面或文件无法获取或读取，其内容未核查";
   const since = b.since ? `（自 ${chinaTime(b.since).slice(0, 10)} 起）` : "";
   return { head: `${b.bureauName}：${what}${since}`, lines: b.errors.slice(0, UNCHECKED_ERRORS) };
 }

@@ -135,9 +135,11 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
         { id: "xy-tjj", name: "襄阳市统计局", supervisor: "xy-zwgk" },
         { id: "xy-jyj", name: "襄阳市教育局", supervisor: "xy-zwgk" },
         { id: "xy-mzj", name: "襄阳市民政局", supervisor: "xy-zwgk" },
+        { id: "xy-cgj", name: "襄阳市城市管理执法委员会", supervisor: "xy-zwgk" },
       ],
       findings,
-      // 教育局's 2022 report could not be fetched; 民政局 was added to the registry after the last cycle.
+      // 教育局's 2022 report could not be fetched; 城管委's revised report is barred by robots.txt (every
+      // year judged); 民政局 was added to the registry after the last cycle.
       coverage: new Map([
         ["xy-sjj", { ...checked, since: "2026-11-02T01:00:00.000Z" }],
         ["xy-tjj", { ...checked, crawl: "unreachable" as const, judged: false }],
@@ -148,6 +150,14 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
             crawl: "partial" as const,
             unjudgedYears: [2022],
             errors: [`report ${longUrl}: HTTP 404`],
+          },
+        ],
+        [
+          "xy-cgj",
+          {
+            ...checked,
+            crawl: "partial" as const,
+            errors: ["report http://cgw.example/bak/1.html: disallowed by robots.txt"],
           },
         ],
       ]),
@@ -170,6 +180,7 @@ describe.skipIf(!CHROMIUM)("the e-mails in a browser engine", () => {
         "四、未能全部核查的单位",
         "襄阳市教育局：2022年度报告无法获取或读取，未判断是否缺失（自 2026-12-01 起）",
         "襄阳市民政局：尚未完成首次监测",
+        "襄阳市城市管理执法委员会：部分页面或文件无法获取或读取，其内容未核查",
         "未能全部核查",
         "五、未整改问题（按单位）",
       ],

@@ -113,7 +113,11 @@ describe("collectDigest", () => {
       since: before,
       ...over,
     });
-    const all = [...bureaus, { id: "jyj", name: "南京市教育局", supervisor: "nj" }];
+    const all = [
+      ...bureaus,
+      { id: "jyj", name: "南京市教育局", supervisor: "nj" },
+      { id: "zfj", name: "南京市住房保障和房产局", supervisor: "nj" },
+    ];
     const digest = collectDigest({
       office,
       bureaus: all,
@@ -125,6 +129,8 @@ describe("collectDigest", () => {
         // Unreachable: listed with the sites that could not be read, not here.
         ["sjj", coverage({ crawl: "unreachable", judged: false })],
         ["xx", coverage({ crawl: "partial", judged: false })],
+        // Every year judged, but a file could not be read: its content was not checked.
+        ["zfj", coverage({ crawl: "partial", errors: ["report y.pdf: disallowed by robots.txt"] })],
       ]),
     });
     expect(digest.unchecked).toEqual([
@@ -135,6 +141,15 @@ describe("collectDigest", () => {
         unjudgedYears: [2022],
         judged: true,
         errors: ["report x: HTTP 404"],
+        since: before,
+      },
+      {
+        bureauId: "zfj",
+        bureauName: "南京市住房保障和房产局",
+        neverCrawled: false,
+        unjudgedYears: [],
+        judged: true,
+        errors: ["report y.pdf: disallowed by robots.txt"],
         since: before,
       },
       {
