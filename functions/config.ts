@@ -22,6 +22,7 @@ export const crawlEnvSchema = z.object({
 });
 export const scheduleEnvSchema = z.object({
   QUEUE_URL: z.url(),
+  TABLE_NAME: nonEmpty,
   BUCKET_NAME: nonEmpty,
   /** Inline registry JSON (starts with "{"), or the key of the registry object in BUCKET_NAME. */
   REGISTRY: nonEmpty,

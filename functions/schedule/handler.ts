@@ -1,8 +1,11 @@
-// Schedule Lambda (EventBridge Scheduler): reads the registry and enqueues one crawl message per bureau.
+// Schedule Lambda (EventBridge Scheduler): reads the registry, mirrors it into the table (the bureaus and
+// offices the API and digests look up; one read when unchanged), and enqueues one crawl message per bureau.
 import { S3Client } from "@aws-sdk/client-s3";
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Registry } from "../../shared/domain/registry.ts";
 import { chinaToday } from "../../shared/rules/deadline.ts";
+import { createRepository } from "../../shared/store/repository.ts";
+import { createDocumentClient } from "../../shared/store/sdk-client.ts";
 import { type CrawlMessage, loadRegistryFrom, readEnv, scheduleEnvSchema } from "../config.ts";
 
 /** The payload the schedule sends (`<aws.scheduler.scheduled-time>` filled in by EventBridge Scheduler). */
@@ -12,6 +15,8 @@ export interface ScheduleEvent {
 
 export interface ScheduleHandlerDeps {
   loadRegistry(): Promise<Registry>;
+  /** The repository's syncDirectory: as the local cycle does before crawling. */
+  syncDirectory(registry: Pick<Registry, "offices" | "bureaus">): Promise<unknown>;
   /** Sends up to 10 message bodies; returns how many failed. */
   sendBatch(bodies: { id: string; body: string }[]): Promise<number>;
   now?: () => Date;
@@ -22,6 +27,7 @@ export function makeHandler(deps: ScheduleHandlerDeps) {
     event: ScheduleEvent = {},
   ): Promise<{ enqueued: number; failed: number; cycleAt: string }> => {
     const registry = await deps.loadRegistry();
+    await deps.syncDirectory(registry);
     // The scheduled time, not "now": a retried invocation then belongs to the same cycle.
     const scheduled = event.scheduledAt ? new Date(event.scheduledAt) : undefined;
     const at =
@@ -49,8 +55,10 @@ function buildDefault() {
   const env = readEnv(scheduleEnvSchema);
   const s3 = new S3Client({});
   const sqs = new SQSClient({});
+  const repo = createRepository({ doc: createDocumentClient().doc, tableName: env.TABLE_NAME });
   return makeHandler({
     loadRegistry: () => loadRegistryFrom(env.REGISTRY, s3, env.BUCKET_NAME),
+    syncDirectory: (registry) => repo.syncDirectory(registry),
     async sendBatch(entries) {
       const out = await sqs.send(
         new SendMessageBatchCommand({

@@ -10,10 +10,17 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { MonitorFunction } from "./monitor-function.ts";
 
-/** All the API does to the table (shared/api reads findings, bureaus and report versions). */
-export const API_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"];
+/** All the API does to the table (shared/api reads findings, bureaus, their coverage and report versions). */
+export const API_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
 /** The routes of shared/api/create-api.ts; anything else is refused by API Gateway itself. */
-export const API_ROUTES = ["/health", "/rules", "/findings", "/bureaus/{id}", "/bureaus/{id}/findings"];
+export const API_ROUTES = [
+  "/health",
+  "/rules",
+  "/findings",
+  "/bureaus",
+  "/bureaus/{id}",
+  "/bureaus/{id}/findings",
+];
 /** Per-stage limits: the API serves a few dozen offices, not the public. */
 export const API_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 

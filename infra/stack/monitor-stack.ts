@@ -39,6 +39,13 @@ export const CRAWL_TABLE_ACTIONS = [
   // A bureau's new report versions and the crawler's validators, 25 per request (shared/store/).
   "dynamodb:BatchWriteItem",
 ];
+/** The schedule function mirrors the registry (syncDirectory: one GetItem when unchanged, batches when not). */
+export const SCHEDULE_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:PutItem",
+];
 /** The outbox dispatcher lists pending alerts (GSI1) and claims / marks them: nothing else. */
 export const DISPATCH_TABLE_ACTIONS = ["dynamodb:Query", "dynamodb:UpdateItem"];
 /**
@@ -131,11 +138,19 @@ export class MonitorStack extends Stack {
 
     const enqueue = new MonitorFunction(this, "Schedule", {
       entry: "functions/schedule/handler.ts",
-      description: "Enqueues one crawl message per bureau of the registry",
+      description: "Mirrors the registry into the table and enqueues one crawl message per bureau",
       timeout: Duration.minutes(1),
-      environment: { QUEUE_URL: queue.queueUrl, BUCKET_NAME: bucket.bucketName, REGISTRY: registryKey },
+      environment: {
+        QUEUE_URL: queue.queueUrl,
+        BUCKET_NAME: bucket.bucketName,
+        REGISTRY: registryKey,
+        TABLE_NAME: table.tableName,
+      },
     }).fn;
     queue.grantSendMessages(enqueue);
+    enqueue.addToRolePolicy(
+      new iam.PolicyStatement({ actions: SCHEDULE_TABLE_ACTIONS, resources: [table.tableArn] }),
+    );
     enqueue.addToRolePolicy(
       new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [bucket.arnForObjects(registryKey)] }),
     );

@@ -5,6 +5,7 @@ import { type ApiRequest, type ApiResponse, errorResponse, jsonResponse } from "
 import type { TokenStore } from "./tokens.ts";
 import {
   BUREAU_ID_RE,
+  bureauList,
   bureauView,
   compareFindings,
   FINDINGS_PARAMS,
@@ -16,7 +17,14 @@ import {
 
 export type ApiRepository = Pick<
   Repository,
-  "findingsByOffice" | "findingsByBureau" | "getBureau" | "getReportVersions" | "getCoverage"
+  | "findingsByOffice"
+  | "findingsByBureau"
+  | "getBureau"
+  | "getReportVersions"
+  | "getCoverage"
+  | "getOfficeBureauIds"
+  | "getBureaus"
+  | "getCoverages"
 >;
 
 export interface ApiDeps {
@@ -36,6 +44,7 @@ type Route =
   | { name: "health" }
   | { name: "rules" }
   | { name: "findings" }
+  | { name: "bureaus" }
   | { name: "bureau" | "bureau-findings"; bureauId: string };
 
 /** undefined = no such route; badId = a bureau route whose id is malformed. */
@@ -43,6 +52,7 @@ function matchRoute(path: string): Route | undefined | { badId: true } {
   if (path === "/health") return { name: "health" };
   if (path === "/rules") return { name: "rules" };
   if (path === "/findings") return { name: "findings" };
+  if (path === "/bureaus") return { name: "bureaus" };
   const m = /^\/bureaus\/([^/]+)(\/findings)?$/.exec(path);
   if (!m?.[1]) return undefined;
   let bureauId: string;
@@ -116,6 +126,25 @@ export function createApi(deps: ApiDeps): ApiHandler {
       const parsed = parseFindingsQuery(req.query);
       if ("error" in parsed) return errorResponse(400, parsed.error);
       return jsonResponse(200, await findings(officeId, parsed.filter));
+    }
+
+    if (route.name === "bureaus") {
+      const parsed = parseFindingsQuery(req.query, []);
+      if ("error" in parsed) return errorResponse(400, parsed.error);
+      const ids = await deps.repo.getOfficeBureauIds(officeId);
+      if (!ids)
+        return errorResponse(
+          503,
+          "this office's bureau list is not stored yet: the next monitoring cycle writes it",
+        );
+      const [bureaus, coverage, open] = await Promise.all([
+        deps.repo.getBureaus(ids),
+        deps.repo.getCoverages(ids),
+        deps.repo.findingsByOffice(officeId, { status: "open" }),
+      ]);
+      // Only bureaus the office supervises now: the list may predate a move the mirror has since seen.
+      const own = bureaus.filter((b) => b.supervisor === officeId);
+      return jsonResponse(200, bureauList(officeId, own, coverage, open));
     }
 
     const allowed = route.name === "bureau" ? [] : FINDINGS_PARAMS.filter((p) => p !== "bureau");

@@ -111,6 +111,35 @@ export function bureauView(bureau: Bureau, versions: ReportVersion[], coverage?:
   };
 }
 
+/**
+ * The office's bureaus, by id: each with what its last cycle could judge and its open findings by
+ * severity, so an office sees at a glance which bureaus need a look and which could not be fully checked.
+ */
+export function bureauList(
+  officeId: string,
+  bureaus: readonly Bureau[],
+  coverage: ReadonlyMap<string, Coverage>,
+  open: readonly StoredFinding[],
+) {
+  const counts = new Map<string, Record<Severity, number>>();
+  for (const f of open) {
+    const c = counts.get(f.bureauId) ?? { error: 0, warning: 0, info: 0 };
+    c[f.severity]++;
+    counts.set(f.bureauId, c);
+  }
+  const items = [...bureaus]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((b) => ({
+      id: b.id,
+      name: b.name,
+      regionCode: b.regionCode,
+      agencyType: b.agencyType,
+      open: counts.get(b.id) ?? { error: 0, warning: 0, info: 0 },
+      coverage: coverage.get(b.id) ?? null,
+    }));
+  return { office: officeId, count: items.length, bureaus: items };
+}
+
 // ---- filters --------------------------------------------------------------------------------------
 
 const STATUSES = ["open", "resolved"] as const;

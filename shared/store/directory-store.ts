@@ -1,4 +1,5 @@
-// Bureau and office META items: a mirror of the registry, written only when the registry changed.
+// Bureau and office META items: a mirror of the registry, written only when the registry changed. An
+// office's item also lists the ids of the bureaus it supervises, so the API can list them by one read.
 
 import { createHash } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -28,6 +29,8 @@ export function directoryStore(ctx: StoreContext) {
   }
 
   const DIRECTORY = { PK: "DIRECTORY", SK: META };
+  /** The mirror items' layout: a new one makes the next sync compare (and fix) every item once. */
+  const LAYOUT = 2;
 
   return {
     /**
@@ -36,20 +39,42 @@ export function directoryStore(ctx: StoreContext) {
      */
     async syncDirectory(registry: Pick<Registry, "offices" | "bureaus">): Promise<boolean> {
       const fingerprint = createHash("sha256")
-        .update(stableStringify({ offices: registry.offices, bureaus: registry.bureaus }))
+        .update(stableStringify({ layout: LAYOUT, offices: registry.offices, bureaus: registry.bureaus }))
         .digest("hex");
       const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: DIRECTORY }));
       if (out.Item?.fingerprint === fingerprint) return false;
       // The registry changed: read every mirror item in batches and write back only the changed ones.
+      const supervised = new Map<string, string[]>();
+      for (const b of registry.bureaus)
+        supervised.set(b.supervisor, [...(supervised.get(b.supervisor) ?? []), b.id]);
       const wanted = [
-        ...registry.offices.map((o) => ({ PK: officePk(o.id), kind: "office" as const, data: o })),
+        ...registry.offices.map((o) => ({
+          PK: officePk(o.id),
+          kind: "office" as const,
+          data: o,
+          bureauIds: (supervised.get(o.id) ?? []).sort(),
+        })),
         ...registry.bureaus.map((b) => ({ PK: bureauPk(b.id), kind: "bureau" as const, data: b })),
       ];
       const keys = wanted.map(({ PK }) => ({ PK, SK: META }));
-      const stored = new Map((await batchGet(ctx, keys)).map((item) => [item.PK, item.data]));
+      const stored = new Map((await batchGet(ctx, keys)).map((item) => [item.PK, item]));
       const changed = wanted
-        .map(({ PK, kind, data }) => ({ PK, SK: META, kind, id: data.id, data: plain(data) }))
-        .filter((item) => !(stored.has(item.PK) && sameData(stored.get(item.PK), item.data)));
+        .map(({ PK, kind, data, ...rest }) => ({
+          PK,
+          SK: META,
+          kind,
+          id: data.id,
+          data: plain(data),
+          ...rest,
+        }))
+        .filter((item) => {
+          const before = stored.get(item.PK);
+          return !(
+            before &&
+            sameData(before.data, item.data) &&
+            ("bureauIds" in item ? sameData(before.bureauIds, item.bureauIds) : true)
+          );
+        });
       await batchPut(ctx, changed);
       await ctx.doc.send(
         new PutCommand({ TableName: ctx.tableName, Item: { ...DIRECTORY, kind: "directory", fingerprint } }),
@@ -63,6 +88,22 @@ export function directoryStore(ctx: StoreContext) {
     },
     async getOffice(id: string): Promise<Office | undefined> {
       return (await getMeta(officePk(id)))?.data as Office | undefined;
+    },
+    /**
+     * The ids of the bureaus an office supervises, as the last directory sync wrote them; undefined for
+     * an unknown office, or one whose item was written before items listed them (the next sync does).
+     */
+    async getOfficeBureauIds(id: string): Promise<string[] | undefined> {
+      const ids = (await getMeta(officePk(id)))?.bureauIds;
+      return Array.isArray(ids) ? ids.map(String) : undefined;
+    },
+    /** Bureaus by id, in batches of 100; ids not in the mirror are left out. */
+    async getBureaus(ids: readonly string[]): Promise<Bureau[]> {
+      const items = await batchGet(
+        ctx,
+        ids.map((id) => ({ PK: bureauPk(id), SK: META })),
+      );
+      return items.map((item) => item.data as Bureau);
     },
   };
 }

@@ -25,11 +25,16 @@ const registry: Registry = {
 };
 
 describe("schedule handler", () => {
-  it("enqueues one message per bureau, in batches of ten, stamped with the scheduled time", async () => {
+  it("mirrors the registry, then enqueues one message per bureau, in batches of ten, stamped with the scheduled time", async () => {
     const batches: { id: string; body: string }[][] = [];
+    const steps: string[] = [];
     const handler = makeScheduleHandler({
       loadRegistry: async () => registry,
+      syncDirectory: async (r) => {
+        steps.push(`sync ${r.bureaus.length}`);
+      },
       sendBatch: async (entries) => {
+        steps.push("send");
         batches.push(entries);
         return 0;
       },
@@ -38,6 +43,7 @@ describe("schedule handler", () => {
     const result = await handler({ scheduledAt: "2024-02-01T18:00:00Z" });
     expect(result).toEqual({ enqueued: 23, failed: 0, cycleAt: "2024-02-01T18:00:00.000Z" });
     expect(batches.map((b) => b.length)).toEqual([10, 10, 3]);
+    expect(steps).toEqual(["sync 23", "send", "send", "send"]);
     const messages = batches.flat().map((e) => parseCrawlMessage(e.body));
     expect(messages.map((m) => m.bureau.id)).toEqual(registry.bureaus.map((b) => b.id));
     // 18:00 UTC is already the next day in China.
@@ -47,6 +53,7 @@ describe("schedule handler", () => {
   it("fails loudly when the queue refuses messages", async () => {
     const handler = makeScheduleHandler({
       loadRegistry: async () => registry,
+      syncDirectory: async () => {},
       sendBatch: async (e) => (e.length === 3 ? 1 : 0),
     });
     await expect(handler({})).rejects.toThrow("1 of 23 crawl messages could not be enqueued");

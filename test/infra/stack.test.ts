@@ -11,6 +11,7 @@ import {
   DIGEST_TIMEOUT,
   DISPATCH_TABLE_ACTIONS,
   MAX_RECEIVE_COUNT,
+  SCHEDULE_TABLE_ACTIONS,
 } from "../../infra/stack/monitor-stack.ts";
 import { createTableInput, DEFAULT_TABLE_NAME } from "../../shared/store/table-schema.ts";
 import { type Json, synthForTest } from "./synth-for-test.ts";
@@ -169,10 +170,15 @@ describe("least privilege", () => {
     expect(statements.flatMap(actionsOf)).not.toContain("sqs:SendMessage");
   });
 
-  it("the schedule function can only send to the queue and read the registry object", () => {
+  it("the schedule function can only send to the queue, read the registry object and mirror it into the table", () => {
     const [, enqueue] = functionByEntryEnv("QUEUE_URL");
     const actions = statementsOf(enqueue).flatMap(actionsOf);
-    expect(actions.some((a) => a.startsWith("dynamodb:"))).toBe(false);
+    expect(actions.filter((a) => a.startsWith("dynamodb:")).sort()).toEqual(
+      [...SCHEDULE_TABLE_ACTIONS].sort(),
+    );
+    const tableGrant = statementsOf(enqueue).find((s) => actionsOf(s).includes("dynamodb:PutItem"));
+    // The table itself, not its indexes: the mirror neither queries nor writes anything else.
+    expect(JSON.stringify(tableGrant?.Resource)).not.toContain("index");
     expect(actions).toContain("sqs:SendMessage");
     expect(actions).not.toContain("sqs:ReceiveMessage");
     const s3 = statementsOf(enqueue).filter((s) => actionsOf(s).some((a) => a.startsWith("s3:")));

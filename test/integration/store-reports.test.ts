@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { startDynalite } from "../../infra/local/dynalite.ts";
+import { stableStringify } from "../../shared/store/dynamo-helpers.ts";
 import { createRepository, type ReportVersionInput } from "../../shared/store/repository.ts";
 import { NANJING_TJJ } from "../support/nanjing.ts";
 import { useStoreTables } from "./helpers/store-tables.ts";
@@ -101,6 +104,35 @@ describe("the registry mirror", () => {
     const renamed = { ...bureau, name: "南京市统计局（新）" };
     expect(await store.repo.syncDirectory({ offices: [office], bureaus: [renamed] })).toBe(true);
     expect((await store.repo.getBureau(bureau.id))?.name).toBe("南京市统计局（新）");
+  });
+});
+
+describe("each office's list of its bureaus", () => {
+  const office = { id: "nj-zwgk", name: "南京市政务公开办", emails: ["zwgk@example.gov.cn"] };
+  it("is on the office's item, and a store written before items listed them gets it at the next sync", async () => {
+    // The store as the previous release left it: the office item without the list, and the directory's
+    // fingerprint taken of the registry alone, so the registry looks unchanged.
+    await store.repo.putOffice(office);
+    await store.repo.putBureau(bureau);
+    const registryOnly = createHash("sha256")
+      .update(stableStringify({ offices: [office], bureaus: [bureau] }))
+      .digest("hex");
+    await store.dynamo.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { PK: "DIRECTORY", SK: "META", kind: "directory", fingerprint: registryOnly },
+      }),
+    );
+    expect(await store.repo.getOfficeBureauIds(office.id)).toBeUndefined();
+    expect(await store.repo.syncDirectory({ offices: [office], bureaus: [bureau] })).toBe(true);
+    expect(await store.repo.getOfficeBureauIds(office.id)).toEqual([bureau.id]);
+    // A bureau moved to another office leaves this office's list.
+    const other = { id: "js-zwgk", name: "江苏省政务公开办", emails: ["js@example.gov.cn"] };
+    const moved = { ...bureau, supervisor: other.id };
+    expect(await store.repo.syncDirectory({ offices: [office, other], bureaus: [moved] })).toBe(true);
+    expect(await store.repo.getOfficeBureauIds(office.id)).toEqual([]);
+    expect(await store.repo.getOfficeBureauIds(other.id)).toEqual([bureau.id]);
+    expect(await store.repo.getBureaus([bureau.id, "nobody"])).toEqual([moved]);
   });
 });
 

@@ -85,8 +85,7 @@ export interface ApiWorld {
 export async function startWorld(): Promise<ApiWorld> {
   const dynamo = await startDynalite();
   const repo = createRepository({ doc: dynamo.doc, tableName: dynamo.tableName });
-  for (const o of offices) await repo.putOffice(o);
-  for (const b of bureaus) await repo.putBureau(b);
+  await repo.syncDirectory({ offices, bureaus });
   const officeOf = (id: string) => bureaus.find((b) => b.id === id)!.supervisor;
   for (const p of PLAN) {
     const base = { bureauId: p.bureauId, officeId: officeOf(p.bureauId), year: p.year, scope: "report" };

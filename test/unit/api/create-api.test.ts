@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHandler, type ApiRequest, createApi } from "../../../shared/api/index.ts";
 import { RULE_IDS, RULES } from "../../../shared/rules/catalogue.ts";
-import { type ApiWorld, bureaus, fixtureTokens, startWorld, TOKENS } from "./api-fixtures.ts";
+import { type ApiWorld, bureaus, fixtureTokens, offices, startWorld, TOKENS } from "./api-fixtures.ts";
 
 let world: ApiWorld;
 let api: ApiHandler;
@@ -189,6 +189,54 @@ describe("GET /bureaus/<id>", () => {
   });
 });
 
+describe("GET /bureaus", () => {
+  it("lists the office's own bureaus with their open findings by severity and their coverage", async () => {
+    const coverage = {
+      crawl: "partial" as const,
+      judged: true,
+      pendingYears: [],
+      unjudgedYears: [2022],
+      errors: ["report https://gz-tjj.example.gov.cn/gknb/2022.html: HTTP 404"],
+      since: "2026-03-02T01:00:00.000Z",
+    };
+    await world.repo.putCoverage("gz-tjj", coverage);
+    const res = await getJson("/bureaus", "gz-zwgk");
+    expect(res.status).toBe(200);
+    const listed = res.json.bureaus as { id: string; open: Record<string, number>; coverage: unknown }[];
+    const own = bureaus.filter((b) => b.supervisor === "gz-zwgk").map((b) => b.id);
+    expect(listed.map((b) => b.id)).toEqual([...own].sort());
+    expect(res.json.count).toBe(own.length);
+    // The counts are those of the office's open findings, bureau by bureau.
+    const open = (await getJson("/findings?status=open", "gz-zwgk")).json.findings!;
+    for (const b of listed) {
+      const mine = open.filter((f) => f.bureauId === b.id);
+      expect(b.open).toEqual({
+        error: mine.filter((f) => f.severity === "error").length,
+        warning: mine.filter((f) => f.severity === "warning").length,
+        info: mine.filter((f) => f.severity === "info").length,
+      });
+    }
+    expect(listed.find((b) => b.id === "gz-tjj")?.open.error).toBeGreaterThan(0);
+    expect(listed.find((b) => b.id === "gz-tjj")?.coverage).toEqual(coverage);
+    const other = (await getJson("/bureaus", "sz-zwgk")).json.bureaus as { id: string }[];
+    expect(other.map((b) => b.id)).toEqual(["sz-tjj"]);
+  });
+
+  it("says in one line when the office's bureau list is not stored yet", async () => {
+    // As an office item written before items listed their bureaus (until the next cycle's sync).
+    const renamed = { ...offices[1]!, name: "深圳市政务公开办公室" };
+    await world.repo.putOffice(renamed);
+    const res = await getJson("/bureaus", "sz-zwgk");
+    expect(res.status).toBe(503);
+    expect(res.json.error).toMatch(/next monitoring cycle/);
+    // The next sync writes the list, even for an office item whose data it finds unchanged.
+    expect(await world.repo.syncDirectory({ offices: [offices[0]!, renamed], bureaus })).toBe(true);
+    const listed = (await getJson("/bureaus", "sz-zwgk")).json.bureaus as { id: string }[];
+    expect(listed.map((b) => b.id)).toEqual(["sz-tjj"]);
+    await world.repo.syncDirectory({ offices, bureaus });
+  });
+});
+
 describe("errors", () => {
   const bad: [string, string, Office | undefined, number][] = [
     ["bad year", "/findings?year=20x3", "gz-zwgk", 400],
@@ -200,6 +248,8 @@ describe("errors", () => {
     ["bad bureau filter", "/findings?bureau=a%20b", "gz-zwgk", 400],
     ["bureau filter on a bureau route", "/bureaus/gz-tjj/findings?bureau=gz-jyj", "gz-zwgk", 400],
     ["parameter on /rules", "/rules?lang=en", undefined, 400],
+    ["parameter on /bureaus", "/bureaus?status=open", "gz-zwgk", 400],
+    ["no token, bureau list", "/bureaus", undefined, 401],
     ["malformed bureau id", "/bureaus/%E0%A4%A", "gz-zwgk", 400],
     ["no token", "/findings", undefined, 401],
     ["no token, bureau route", "/bureaus/gz-tjj", undefined, 401],
