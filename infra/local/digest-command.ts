@@ -195,6 +195,8 @@ async function renderDigests(
       office: office.id,
       week,
       counts: content.counts,
+      /** Bureaus the last cycle could not fully check, or never crawled (the digest's section 四). */
+      notFullyChecked: content.unchecked.map((b) => b.bureauId),
       file,
     }));
     io.stdout(`${JSON.stringify(args.officeId === undefined ? items : items[0], null, 2)}\n`);
@@ -206,7 +208,8 @@ async function renderDigests(
     io.stdout(
       `${office.name} (${office.id}), week ${week.start} – ${week.end}: ` +
         `${total(counts.opened)} new, ${counts.resolved} resolved, ${total(counts.open)} open ` +
-        `in ${content.openByBureau.length} of ${content.bureauCount} bureaus\n` +
+        `in ${content.openByBureau.length} of ${content.bureauCount} bureaus, ` +
+        `${content.unchecked.length} not fully checked\n` +
         `digest written to ${file}\n`,
     );
   }

@@ -226,8 +226,10 @@ describe("gdm digest", () => {
   it("renders every office's digest with --all, and mails each once a week with --send", async () => {
     const all = await runGdm(tmp.path, "digest", "--all", "--data", dataDir, "--json");
     expect(all.code, all.stderr).toBe(0);
-    const made = JSON.parse(all.stdout) as { office: string; file: string }[];
+    const made = JSON.parse(all.stdout) as { office: string; file: string; notFullyChecked: string[] }[];
     expect(made.map((d) => d.office)).toEqual(["gz-zwgk", "lz-zwgk", "jr-zwgk"]);
+    // lz-zwgk's bureaus were never crawled into this store.
+    expect(made.find((d) => d.office === "lz-zwgk")?.notFullyChecked).toHaveLength(notCrawled.length);
     for (const d of made)
       expect(path.basename(d.file)).toMatch(new RegExp(`^digest-${d.office}-\\d{4}-\\d{2}-\\d{2}\\.eml$`));
 
