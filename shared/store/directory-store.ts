@@ -45,8 +45,11 @@ export function directoryStore(ctx: StoreContext) {
       if (out.Item?.fingerprint === fingerprint) return false;
       // The registry changed: read every mirror item in batches and write back only the changed ones.
       const supervised = new Map<string, string[]>();
-      for (const b of registry.bureaus)
-        supervised.set(b.supervisor, [...(supervised.get(b.supervisor) ?? []), b.id]);
+      for (const b of registry.bureaus) {
+        const ids = supervised.get(b.supervisor);
+        if (ids) ids.push(b.id);
+        else supervised.set(b.supervisor, [b.id]);
+      }
       const wanted = [
         ...registry.offices.map((o) => ({
           PK: officePk(o.id),
