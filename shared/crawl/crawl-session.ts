@@ -128,6 +128,22 @@ export class CrawlSession {
     kind: VisitRecord["kind"],
     extra: Omit<FetchRequest, "url" | "allowedHosts"> = {},
   ): Promise<FetchResponse | undefined> {
+    const outcome = await this.attempt(url, kind, extra);
+    if (!(outcome instanceof FetchError)) return outcome;
+    this.error(`${kind} ${url}: ${outcome.message}`);
+    return undefined;
+  }
+
+  /**
+   * As `fetch`, but a request the server refused or failed comes back as its error, in the visit log and
+   * not yet among the crawl's errors: for a caller that has another way to ask (and records the error
+   * itself if that fails too). Skips (robots, parked host, foreign host) are recorded as in `fetch`.
+   */
+  async attempt(
+    url: string,
+    kind: VisitRecord["kind"],
+    extra: Omit<FetchRequest, "url" | "allowedHosts"> = {},
+  ): Promise<FetchResponse | FetchError | undefined> {
     let host: string;
     let parsed: URL;
     try {
@@ -199,11 +215,18 @@ export class CrawlSession {
       });
       return response;
     } catch (error) {
-      const status = error instanceof FetchError ? error.status : 0;
-      const message = (error as Error).message;
-      this.record({ url, kind, status, outcome: visitOutcomeOf(error), detail: message });
-      this.error(`${kind} ${url}: ${message}`);
-      return undefined;
+      const failure =
+        error instanceof FetchError
+          ? error
+          : new FetchError("network", url, (error as Error).message, { retryable: false, cause: error });
+      this.record({
+        url,
+        kind,
+        status: failure.status,
+        outcome: visitOutcomeOf(error),
+        detail: failure.message,
+      });
+      return failure;
     }
   }
 }

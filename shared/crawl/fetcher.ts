@@ -252,7 +252,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           }
           const retryAfter = parseRetryAfter(head.retryAfter, now());
           throw new FetchError("http", request.url, `HTTP ${status}: ${current.href}`, {
-            retryable: status >= 500 || status === 429 || status === 408,
+            retryable: (status >= 500 && status !== 501) || status === 429 || status === 408,
             status,
             ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
           });

@@ -7,6 +7,8 @@ import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts
 import type { CrawlSession } from "./crawl-session.ts";
 import { hanwebGroupForm } from "./datastore-records.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
+import type { FetchResponse } from "./fetcher.ts";
+import { fetchHanwebGroup } from "./hanweb-group-fetch.ts";
 import { sameValidators } from "./url-validators.ts";
 
 /** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
@@ -50,41 +52,36 @@ export async function fetchListing(
   const memory = previous?.listing?.basis === basis ? previous.listing : undefined;
   // A Hanweb column's later records are asked for as its script asks: by POST, from the column page.
   const form = hanwebGroupForm(url);
-  const response = await session.fetch(
-    url,
-    "listing",
-    form
-      ? { form, ...(how.from ? { referer: how.from } : {}) }
-      : {
-          ...(memory && previous?.etag ? { etag: previous.etag } : {}),
-          ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
-        },
-  );
-  if (!response) return undefined;
-  if (response.notModified && memory) {
-    return {
-      url,
-      reports: memory.reports,
-      pages: memory.pages,
-      subListings: memory.subListings,
-      ...(previous?.sha256 ? { sha256: previous.sha256 } : {}),
-    };
-  }
-  const target = clientRedirectTarget(response.bytes, response.finalUrl);
-  if (target !== undefined) {
-    await session.clientRedirect(url, target, previous);
-    if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, how, hops + 1);
-    session.error(`listing ${url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
-    return undefined;
-  }
-  const { text } = decodeBytes(response.bytes, response.contentType);
-  if (form && !/<recordset/i.test(text.slice(0, 200_000))) {
-    // Not a datastore (an error page, a refusal): the column's later records did not come, and nothing
-    // further down it can be called missing.
-    session.error(
-      `listing ${url}: the column's next records did not come (dataproxy.jsp answered something else than records); reports further down are not judged this cycle`,
-    );
-    return undefined;
+  let response: FetchResponse;
+  let text: string;
+  if (form) {
+    const group = await fetchHanwebGroup(session, url, form, how.from);
+    if (!group) return undefined;
+    ({ response, text } = group);
+  } else {
+    const page = await session.fetch(url, "listing", {
+      ...(memory && previous?.etag ? { etag: previous.etag } : {}),
+      ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+    });
+    if (!page) return undefined;
+    if (page.notModified && memory) {
+      return {
+        url,
+        reports: memory.reports,
+        pages: memory.pages,
+        subListings: memory.subListings,
+        ...(previous?.sha256 ? { sha256: previous.sha256 } : {}),
+      };
+    }
+    const target = clientRedirectTarget(page.bytes, page.finalUrl);
+    if (target !== undefined) {
+      await session.clientRedirect(url, target, previous);
+      if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, how, hops + 1);
+      session.error(`listing ${url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
+      return undefined;
+    }
+    response = page;
+    text = decodeBytes(page.bytes, page.contentType).text;
   }
   const found = analyseListing(text, response.finalUrl, {
     ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),

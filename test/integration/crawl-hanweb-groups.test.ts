@@ -50,6 +50,31 @@ const sites = useFaultSites([HOST], {
     <script>$('#2').jpage({totalRecord:${TOTAL},perPage:15});</script>`,
   ),
   "/module/jpage/dataproxy.jsp": htmlFile("<h2>非法请求</h2>"),
+  // A site whose firewall refuses our POST (405, or a 403 page) but serves the same address to a GET.
+  "/col/col3/index.html": htmlFile(
+    `<a href="/">首页</a><a href="/xxgk/">信息公开</a><div id="3"><script type="text/xml">${datastore(records(1, 45)).replace("/module/web/jpage/", "/module/get/")}</script></div>
+    <script>$('#3').jpage({totalRecord:${TOTAL},perPage:15});</script>`,
+  ),
+  "/module/get/dataproxy.jsp": {
+    type: "text/xml; charset=utf-8",
+    status: (_params, method) => (method === "POST" ? 405 : 200),
+    body: (params, method) =>
+      Buffer.from(
+        method === "GET" && params.get("columnid") === "1229230631"
+          ? datastore(records(Number(params.get("startrecord")), Number(params.get("endrecord"))))
+          : "<h2>Method Not Allowed</h2>",
+      ),
+  },
+  // And one whose dataproxy.jsp is failing: a 500 is not asked again another way.
+  "/col/col4/index.html": htmlFile(
+    `<a href="/">首页</a><a href="/xxgk/">信息公开</a><div id="4"><script type="text/xml">${datastore(records(1, 45)).replace("/module/web/jpage/", "/module/down/")}</script></div>
+    <script>$('#4').jpage({totalRecord:${TOTAL},perPage:15});</script>`,
+  ),
+  "/module/down/dataproxy.jsp": {
+    type: "text/html",
+    status: () => 500,
+    body: () => Buffer.from("internal error"),
+  },
   "/art/2024/1/19/art_1229230631_3.html": reportPage(REPORT_TITLE(2023)),
   "/art/2022/1/18/art_1229230631_47.html": reportPage(REPORT_TITLE(2021)),
 });
@@ -90,5 +115,35 @@ describe("a Hanweb column longer than its first datastore", () => {
     expect(result.status).toBe("partial");
     expect(result.unjudgedYears).toBeUndefined();
     expect(result.errors).toEqual([expect.stringContaining("the column's next records did not come")]);
+  });
+
+  it("asks by GET, once, when the POST is refused, and reads the column whole", async () => {
+    const bureau = { ...faultBureau(sites.server, "hanweb", "/col/col3/index.html"), name: "示例市统计局" };
+    const logged: Record<string, unknown>[] = [];
+    const result = await crawlBureau(bureau, {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+      log: (e) => logged.push(e),
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.yearHint)).toContain(2021);
+    const asked = sites.server.log.filter((e) => e.path === "/module/get/dataproxy.jsp");
+    expect(asked.map((e) => e.method)).toEqual(["POST", "GET"]);
+    expect(logged.filter((e) => e.event === "group-by-get")).toHaveLength(1);
+  });
+
+  it("does not ask a failing dataproxy.jsp again by GET, and says the crawl is partial", async () => {
+    const bureau = { ...faultBureau(sites.server, "hanweb", "/col/col4/index.html"), name: "示例市统计局" };
+    const result = await crawlBureau(bureau, {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1, maxRetries: 0 },
+    });
+    expect(result.status).toBe("partial");
+    expect(result.errors).toEqual([expect.stringContaining("HTTP 500")]);
+    const asked = sites.server.log.filter((e) => e.path === "/module/down/dataproxy.jsp");
+    expect(asked.map((e) => e.method)).toEqual(["POST"]);
   });
 });

@@ -69,7 +69,12 @@ function reportPage(year: number, attachment?: string): string {
  */
 export type StaticPages = Record<
   string,
-  { type: string; body: (params: URLSearchParams, method: string) => Buffer }
+  {
+    type: string;
+    body: (params: URLSearchParams, method: string) => Buffer;
+    /** The answer's status (200 when absent): a page that refuses some requests. */
+    status?: (params: URLSearchParams, method: string) => number;
+  }
 >;
 
 /**
@@ -227,6 +232,8 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       const params = new URL(req.url ?? "/", "http://fault.test").searchParams;
       for (const [name, value] of new URLSearchParams(form ?? "")) params.append(name, value);
       const body = file.body(params, req.method ?? "GET");
+      const status = file.status?.(params, req.method ?? "GET") ?? 200;
+      if (status !== 200) return answer(status, { "content-type": file.type }, body);
       const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
       const lastModified = "Mon, 15 Jan 2024 08:00:00 GMT";
       if (req.headers["if-none-match"] === etag) return answer(304, { etag, "last-modified": lastModified });
@@ -242,6 +249,9 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       return;
     }
     if (path.startsWith("/5xx/")) return answer(500, { "content-type": "text/plain" }, "internal error");
+    // /status/NNN/…: that status, for the statuses no other path stands for.
+    const status = /^\/status\/([1-5]\d\d)\//.exec(path)?.[1];
+    if (status) return answer(Number(status), { "content-type": "text/plain" }, `status ${status}`);
     // A bot-protection firewall (瑞数-style): 412 and a script that sets a cookie and reloads.
     if (path.startsWith("/412/"))
       return answer(

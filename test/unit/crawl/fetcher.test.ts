@@ -24,6 +24,26 @@ afterAll(async () => {
 });
 
 describe("fetcher", () => {
+  it.each([
+    [500, true],
+    [502, true],
+    [503, true],
+    [429, true],
+    [408, true],
+    [501, false],
+    [405, false],
+    [403, false],
+    [404, false],
+  ])(
+    "calls HTTP %i retryable: %s (501 says the server does not do this, at any time)",
+    async (status, retryable) => {
+      const error = await failure(
+        fetcher.fetch({ url: `http://${HOST}/status/${status}/x`, allowedHosts: allowed }),
+      );
+      expect(error).toMatchObject({ kind: "http", status, retryable });
+    },
+  );
+
   it("connects through `resolve` while keeping the real Host header, and declares a contact URL", async () => {
     const response = await fetcher.fetch({ url: `http://${HOST}/echo/`, allowedHosts: allowed });
     const echoed = JSON.parse(new TextDecoder().decode(response.bytes));
