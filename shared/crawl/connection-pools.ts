@@ -2,9 +2,11 @@
 // the registry's `resolve` map (the URL and Host header keep the real host name) and refuses private
 // addresses unless the registry allows them.
 import { isIP } from "node:net";
-import { Agent, buildConnector, type Dispatcher } from "undici";
+import { rootCertificates, type TLSSocket } from "node:tls";
+import { Agent, buildConnector, type Dispatcher, request } from "undici";
 import { parseResolveTarget } from "../registry/schema.ts";
 import { AddressNotAllowedError, guardedLookup, isPrivateAddress } from "./address-guard.ts";
+import { ChainCompleter } from "./chain-completion.ts";
 
 export interface PoolOptions {
   /** host → "address[:port]" (the registry's `resolve`). */
@@ -13,7 +15,16 @@ export interface PoolOptions {
   connectMs: number;
   headersMs: number;
   bodyIdleMs: number;
+  /** Sent when fetching a certificate's missing issuer. */
+  userAgent: string;
+  /** Roots trusted besides Node's (a private deployment's CA, the tests' own). */
+  extraRoots?: readonly string[];
 }
+
+/** A certificate's issuer, fetched from its AIA address, is small; anything bigger is not one. */
+const MAX_CERTIFICATE_BYTES = 64 * 1024;
+/** How long a host's chain that could not be completed is not looked at again. */
+const CHAIN_VERDICT_MS = 15 * 60 * 1000;
 
 /** A plain-HTTP host the registry pins to an address: the origin to send to, and the host name undici would derive from the Host header. */
 export interface PinnedOrigin {
@@ -25,6 +36,11 @@ export interface Pools {
   /** Where an http:// URL on a pinned host is sent (undefined: not pinned, or not plain HTTP). */
   pinnedOrigin(url: URL): PinnedOrigin | undefined;
   dispatcherFor(url: URL, pinned: PinnedOrigin | undefined, acceptInvalidCertificates: boolean): Dispatcher;
+  /**
+   * After an incomplete chain from `url`'s host: learns the missing issuers (chain-completion.ts), once
+   * per host. Undefined when the host's requests now go through a pool that can build its chain; else why not.
+   */
+  completeChain(url: URL): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -58,7 +74,12 @@ export function createPools(options: PoolOptions): Pools {
         callback,
       );
     };
-  const agentWith = (connections: number, tls: { rejectUnauthorized?: false } = {}) =>
+  const extraRoots = options.extraRoots ?? [];
+  const roots = [...rootCertificates, ...extraRoots];
+  const agentWith = (
+    connections: number,
+    tls: { rejectUnauthorized?: false; ca?: string[] } = extraRoots.length > 0 ? { ca: roots } : {},
+  ) =>
     new Agent({
       connect: connectorFor(
         buildConnector({
@@ -79,6 +100,72 @@ export function createPools(options: PoolOptions): Pools {
   const pinnedAgent = agentWith(64);
   // For bureaus the registry lets be read with an invalid certificate: a pool of their own, made once needed.
   let lenientAgent: Agent | undefined;
+
+  // Hosts whose chain needed an intermediate learned from an AIA address go through a pool trusting the
+  // learned ones too, rebuilt when another is learned (the one before finishes what it has in flight).
+  const probe = connectorFor(
+    buildConnector({
+      timeout: options.connectMs,
+      lookup: guardedLookup(allowPrivate),
+      rejectUnauthorized: false,
+    } as never),
+  );
+  const completer = new ChainCompleter({
+    roots,
+    peerCertificates: (url) =>
+      new Promise((resolve, reject) => {
+        probe(
+          { hostname: url.hostname, host: url.host, protocol: "https:", port: url.port || "443" },
+          (error, socket) => {
+            if (error || !socket) return reject(error ?? new Error("no connection"));
+            const chain: Uint8Array[] = [];
+            let c = (socket as TLSSocket).getPeerCertificate(true);
+            while (c?.raw && chain.length < 10) {
+              chain.push(c.raw);
+              if (c.issuerCertificate === c) break;
+              c = c.issuerCertificate;
+            }
+            socket.destroy();
+            resolve(chain);
+          },
+        );
+      }),
+    download: async (address) => {
+      const response = await request(address, {
+        dispatcher: agent,
+        headers: { "user-agent": options.userAgent },
+        headersTimeout: options.headersMs,
+        bodyTimeout: options.bodyIdleMs,
+        signal: AbortSignal.timeout(options.headersMs + options.bodyIdleMs),
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_CERTIFICATE_BYTES) {
+          response.body.destroy();
+          throw new Error(`more than ${MAX_CERTIFICATE_BYTES} bytes`);
+        }
+        chunks.push(chunk);
+      }
+      if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
+      return Buffer.concat(chunks);
+    },
+  });
+  const completedHosts = new Set<string>();
+  const chainResults = new Map<string, { result: Promise<string | undefined>; until?: number }>();
+  let completedAgent: { agent: Agent; version: number } | undefined;
+  const retiredAgents: Agent[] = [];
+  const agentForCompletedChains = (): Agent => {
+    if (completedAgent?.version !== completer.version) {
+      if (completedAgent) retiredAgents.push(completedAgent.agent);
+      completedAgent = {
+        agent: agentWith(4, { ca: [...roots, ...completer.intermediates()] }),
+        version: completer.version,
+      };
+    }
+    return completedAgent.agent;
+  };
 
   /** By host: the pinned origin, and the server name undici would derive from the Host header each time. */
   const pinnedOrigins = new Map<string, PinnedOrigin | null>();
@@ -109,11 +196,35 @@ export function createPools(options: PoolOptions): Pools {
         lenientAgent ??= agentWith(4, { rejectUnauthorized: false });
         return lenientAgent;
       }
+      if (completedHosts.size > 0 && url.protocol === "https:" && completedHosts.has(url.host))
+        return agentForCompletedChains();
       return agent;
     },
 
+    completeChain(url) {
+      const known = chainResults.get(url.host);
+      if (known && (known.until === undefined || known.until > Date.now())) return known.result;
+      const entry: { result: Promise<string | undefined>; until?: number } = {
+        result: completer.complete(url).then((why) => {
+          if (why === undefined) completedHosts.add(url.host);
+          // Why not is remembered a while (a host's every request would look again), not for good:
+          // the CA's server may be back, or the site fixed, by the next cycle of a long-lived process.
+          else entry.until = Date.now() + CHAIN_VERDICT_MS;
+          return why;
+        }),
+      };
+      if (chainResults.size < 100_000) chainResults.set(url.host, entry);
+      return entry.result;
+    },
+
     async close() {
-      const agents = [agent, pinnedAgent, ...(lenientAgent ? [lenientAgent] : [])];
+      const agents = [
+        agent,
+        pinnedAgent,
+        ...(lenientAgent ? [lenientAgent] : []),
+        ...(completedAgent ? [completedAgent.agent] : []),
+        ...retiredAgents,
+      ];
       await Promise.all(agents.map((a) => a.close().catch(() => a.destroy())));
     },
   };

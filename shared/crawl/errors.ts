@@ -88,7 +88,7 @@ export const CERTIFICATE_NOT_ACCEPTED = "TLS certificate not accepted";
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 /** Map whatever undici, zlib or the DNS resolver threw into a FetchError. */
-export function toFetchError(error: unknown, url: string, timedOut: boolean): FetchError {
+export function toFetchError(error: unknown, url: string, timedOut: boolean, detail?: string): FetchError {
   if (error instanceof FetchError) return error;
   const cause = error as { code?: string; message?: string; name?: string; cause?: unknown };
   const code = cause?.code ?? (cause?.cause as { code?: string } | undefined)?.code ?? "";
@@ -108,7 +108,7 @@ export function toFetchError(error: unknown, url: string, timedOut: boolean): Fe
     return new FetchError(
       "tls",
       url,
-      `${CERTIFICATE_NOT_ACCEPTED} for ${host}: ${certificate} (${url}); the registry can allow it with "acceptInvalidCertificates": true`,
+      `${CERTIFICATE_NOT_ACCEPTED} for ${host}: ${certificate}${detail ? `, and ${detail}` : ""} (${url}); the registry can allow it with "acceptInvalidCertificates": true`,
       { retryable: false, cause },
     );
   }

@@ -3,6 +3,7 @@
 // allowed, only http(s) and allowed hosts, ≤ 5 re-checked redirects, capped decompressed bodies, four
 // timeouts, a declared User-Agent, conditional GET, and the sha256 of the bytes.
 import { hash } from "node:crypto";
+import { isIncompleteChain } from "./chain-completion.ts";
 import { createPools } from "./connection-pools.ts";
 import { Deadlines } from "./deadlines.ts";
 import { FetchError, toFetchError } from "./errors.ts";
@@ -25,6 +26,8 @@ export interface FetcherOptions {
   maxBytes?: { page?: number; document?: number };
   /** Clock for Retry-After dates. */
   now?: () => number;
+  /** Roots (PEM) trusted besides Node's: a private deployment's own CA, or the tests'. */
+  extraRoots?: readonly string[];
 }
 
 export interface FetchRequest {
@@ -115,6 +118,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     connectMs: timeouts.connectMs,
     headersMs: timeouts.headersMs,
     bodyIdleMs: timeouts.bodyIdleMs,
+    userAgent,
+    ...(options.extraRoots ? { extraRoots: options.extraRoots } : {}),
   });
   const deadlines = new Deadlines(timeouts.totalMs);
   // The same for every request: built once.
@@ -173,6 +178,19 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     return { read: true, maxBytes, onTooLarge: request.truncate ? "truncate" : "error" };
   }
 
+  /**
+   * A certificate chain the host sent incomplete: returns once its missing issuer is learned (as a
+   * browser learns it), for the request to go again; else throws the TLS error, saying why not.
+   */
+  async function completeChain(error: unknown, url: URL, request: FetchRequest): Promise<void> {
+    if (url.protocol !== "https:" || request.acceptInvalidCertificates || !isIncompleteChain(error))
+      throw error;
+    const why = await pools.completeChain(url);
+    // The exchange has already made it a FetchError: made again from its cause, with why not.
+    const raw = error instanceof FetchError && error.cause !== undefined ? error.cause : error;
+    if (why !== undefined) throw toFetchError(raw, request.url, false, why);
+  }
+
   return {
     userAgentToken: USER_AGENT_TOKEN,
     async fetch(request) {
@@ -187,6 +205,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         let seen: Set<string> | undefined;
         let current = request.parsedUrl ?? new URL(request.url);
         // The form goes with the first request, and on with a redirect that keeps the method (307/308).
+        let chainCompleted = false;
         let form = request.form && new URLSearchParams(request.form as Record<string, string>).toString();
         for (;;) {
           checkUrl(current, request);
@@ -195,7 +214,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             current.hash = "";
           }
           const pinned = pools.pinnedOrigin(current);
-          const { head, bytes } = await exchange({
+          const answer = exchange({
             dispatcher: pools.dispatcherFor(current, pinned, request.acceptInvalidCertificates === true),
             origin: pinned?.origin ?? current.origin,
             ...(pinned?.servername ? { servername: pinned.servername } : {}),
@@ -214,6 +233,15 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             plan: planBody,
             subject: request,
           });
+          const at = current;
+          const completed = await answer.catch(async (error: unknown) => {
+            if (chainCompleted) throw error;
+            await completeChain(error, at, request);
+            chainCompleted = true;
+            return "again" as const;
+          });
+          if (completed === "again") continue;
+          const { head, bytes } = completed;
           const status = head.status;
           if (REDIRECT_STATUSES.has(status) && head.location) {
             const next = new URL(head.location, current);
