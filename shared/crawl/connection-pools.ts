@@ -1,6 +1,7 @@
 // The fetcher's connection pools (undici Agents) and how a request picks one. Every pool connects through
 // the registry's `resolve` map (the URL and Host header keep the real host name) and refuses private
 // addresses unless the registry allows them.
+import { constants } from "node:crypto";
 import { isIP } from "node:net";
 import { rootCertificates, type TLSSocket } from "node:tls";
 import { Agent, buildConnector, type Dispatcher, request } from "undici";
@@ -23,6 +24,12 @@ export interface PoolOptions {
 
 /** A certificate's issuer, fetched from its AIA address, is small; anything bigger is not one. */
 const MAX_CERTIFICATE_BYTES = 64 * 1024;
+/**
+ * Servers without RFC 5746 secure renegotiation (older load balancers in front of many government sites)
+ * are connected to, as browsers connect to them; OpenSSL 3 refuses them by default. Renegotiating with
+ * them stays refused (that needs SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION, which is not set).
+ */
+const LEGACY_SERVER_CONNECT = constants.SSL_OP_LEGACY_SERVER_CONNECT;
 /** How long a host's chain that could not be completed is not looked at again. */
 const CHAIN_VERDICT_MS = 15 * 60 * 1000;
 
@@ -85,6 +92,7 @@ export function createPools(options: PoolOptions): Pools {
         buildConnector({
           timeout: options.connectMs,
           lookup: guardedLookup(allowPrivate),
+          secureOptions: LEGACY_SERVER_CONNECT,
           ...tls,
         } as never),
       ),
@@ -108,6 +116,7 @@ export function createPools(options: PoolOptions): Pools {
       timeout: options.connectMs,
       lookup: guardedLookup(allowPrivate),
       rejectUnauthorized: false,
+      secureOptions: LEGACY_SERVER_CONNECT,
     } as never),
   );
   const completer = new ChainCompleter({
