@@ -15,6 +15,8 @@ export interface ResponseHead {
   contentLength?: string;
   contentEncoding?: string;
   retryAfter?: string;
+  /** Every Set-Cookie line, in order. */
+  setCookies?: string[];
 }
 
 /** What to do with the body once the head is known. */
@@ -76,7 +78,7 @@ function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead
   if (!raw) return head;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toString("latin1").toLowerCase();
-    let key: Exclude<keyof ResponseHead, "status">;
+    let key: Exclude<keyof ResponseHead, "status" | "setCookies">;
     switch (name) {
       case "location":
         key = "location";
@@ -99,6 +101,10 @@ function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead
       case "retry-after":
         key = "retryAfter";
         break;
+      case "set-cookie":
+        head.setCookies ??= [];
+        head.setCookies.push(raw[i + 1]!.toString("latin1"));
+        continue;
       default:
         continue;
     }

@@ -5,6 +5,7 @@
 import { hash } from "node:crypto";
 import { isIncompleteChain } from "./chain-completion.ts";
 import { createPools } from "./connection-pools.ts";
+import { CookieJar } from "./cookie-jar.ts";
 import { Deadlines } from "./deadlines.ts";
 import { FetchError, toFetchError } from "./errors.ts";
 import { type BodyPlan, exchange, FetchControl, type ResponseHead } from "./exchange.ts";
@@ -122,6 +123,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     ...(options.extraRoots ? { extraRoots: options.extraRoots } : {}),
   });
   const deadlines = new Deadlines(timeouts.totalMs);
+  const cookies = new CookieJar(now);
+  const cookieFor = (url: URL) => cookies.header(url.hostname, url.protocol === "https:");
   // The same for every request: built once.
   const constantHeaders = [
     "user-agent",
@@ -140,9 +143,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     first: boolean,
     pinned: boolean,
     posting: boolean,
+    cookie: string | undefined,
   ) {
     const headers = pinned ? ["host", current.host, ...constantHeaders] : [...constantHeaders];
     if (request.referer) headers.push("referer", request.referer);
+    if (cookie) headers.push("cookie", cookie);
     // As the page's script (jQuery's ajax) sends it: some sites answer a column's records to nothing else.
     if (posting)
       headers.push(
@@ -214,6 +219,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             current.hash = "";
           }
           const pinned = pools.pinnedOrigin(current);
+          const cookie = cookieFor(current);
           const answer = exchange({
             dispatcher: pools.dispatcherFor(current, pinned, request.acceptInvalidCertificates === true),
             origin: pinned?.origin ?? current.origin,
@@ -225,6 +231,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
               redirects.length === 0,
               pinned !== undefined,
               form !== undefined,
+              cookie,
             ),
             ...(form === undefined ? {} : { body: form }),
             url: request.url,
@@ -242,12 +249,16 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           });
           if (completed === "again") continue;
           const { head, bytes } = completed;
+          if (head.setCookies) cookies.store(current.hostname, head.setCookies);
           const status = head.status;
           if (REDIRECT_STATUSES.has(status) && head.location) {
             const next = new URL(head.location, current);
             next.hash = "";
-            seen ??= new Set([current.href]);
-            if (redirects.length >= maxRedirects || seen.has(next.href)) {
+            // Back to an address already asked is a loop unless the cookies it will be asked with have
+            // changed since (a site that sets a cookie and sends the reader back to the same page).
+            seen ??= new Set([`${current.href}\n${cookie ?? ""}`]);
+            const nextVisit = `${next.href}\n${cookieFor(next) ?? ""}`;
+            if (redirects.length >= maxRedirects || seen.has(nextVisit)) {
               throw new FetchError(
                 "too-many-redirects",
                 request.url,
@@ -255,7 +266,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
                 { retryable: false, status },
               );
             }
-            seen.add(next.href);
+            seen.add(nextVisit);
             redirects.push(next.href);
             if (status !== 307 && status !== 308) form = undefined;
             current = next;

@@ -274,6 +274,16 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
           : "/redirect-loop/a";
       return answer(302, { location: next });
     }
+    // A cookie check (a firewall's, a Java CMS's session): without the cookie, a 302 back to the same
+    // page that sets it.
+    if (path.startsWith("/cookie-check/")) {
+      if (/(?:^|;\s*)gate=ok(?:;|$)/.test(req.headers.cookie ?? ""))
+        return answer(200, { "content-type": "text/html; charset=utf-8" }, page("年报", "<p>passed</p>"));
+      return answer(302, { location: path, "set-cookie": "gate=ok; Path=/; HttpOnly" });
+    }
+    // One that sets the same cookie and sends back to the same page whatever it is sent: still a loop.
+    if (path.startsWith("/cookie-loop/"))
+      return answer(302, { location: path, "set-cookie": "gate=again; Path=/" });
     if (path.startsWith("/redirect-ok/")) return answer(301, { location: "/healthy/" });
     if (path.startsWith("/redirect-offsite/")) return answer(302, { location: "http://evil.example.com/" });
     if (path.startsWith("/echo/")) {

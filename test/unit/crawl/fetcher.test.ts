@@ -90,6 +90,27 @@ describe("fetcher", () => {
     expect(loop.retryable).toBe(false);
   });
 
+  it("passes a cookie check (a 302 back to the same page that sets a cookie), as a browser does", async () => {
+    const before = server.log.length;
+    const passed = await fetcher.fetch({ url: `http://${HOST}/cookie-check/x.html`, allowedHosts: allowed });
+    expect(passed.status).toBe(200);
+    expect(new TextDecoder().decode(passed.bytes)).toContain("passed");
+    const asked = server.log.slice(before).filter((e) => e.path === "/cookie-check/x.html");
+    expect(asked.map((e) => [e.status, e.headers.cookie])).toEqual([
+      [302, undefined],
+      [200, "gate=ok"],
+    ]);
+    // The cookie is kept for the host: the next page needs no detour.
+    await fetcher.fetch({ url: `http://${HOST}/cookie-check/y.html`, allowedHosts: allowed });
+    expect(server.log.filter((e) => e.path === "/cookie-check/y.html").map((e) => e.status)).toEqual([200]);
+  });
+
+  it("still calls it a loop when the cookie a page sets changes nothing", async () => {
+    const loop = await failure(fetcher.fetch({ url: `http://${HOST}/cookie-loop/`, allowedHosts: allowed }));
+    expect(loop.kind).toBe("too-many-redirects");
+    expect(server.log.filter((e) => e.path === "/cookie-loop/").length).toBeLessThanOrEqual(2);
+  });
+
   it("POSTs a form as a page's script does; a 302 goes on as a GET, a 307 keeps the POST", async () => {
     const form = { columnid: "1229230631", webname: "示例市统计局", path: "/" };
     const echo = async (path: string) => {
