@@ -8,6 +8,7 @@ import { Agent, buildConnector, type Dispatcher, request } from "undici";
 import { parseResolveTarget } from "../registry/schema.ts";
 import { AddressNotAllowedError, guardedLookup, isPrivateAddress } from "./address-guard.ts";
 import { ChainCompleter } from "./chain-completion.ts";
+import { lenientDispatcher } from "./lenient-http.ts";
 
 export interface PoolOptions {
   /** host → "address[:port]" (the registry's `resolve`). */
@@ -48,6 +49,11 @@ export interface Pools {
    * per host. Undefined when the host's requests now go through a pool that can build its chain; else why not.
    */
   completeChain(url: URL): Promise<string | undefined>;
+  /** Where requests to a host whose answers only a lenient parser reads go, once it is known (lenient-http.ts). */
+  lenientFor(url: URL, acceptInvalidCertificates: boolean): Dispatcher;
+  /** The host answers what only a lenient parser reads: its requests go there from now on. */
+  markLenient(url: URL): void;
+  needsLenient(url: URL): boolean;
   close(): Promise<void>;
 }
 
@@ -161,6 +167,24 @@ export function createPools(options: PoolOptions): Pools {
       return Buffer.concat(chunks);
     },
   });
+  const lenientHosts = new Set<string>();
+  const lenient = (rejectUnauthorized: boolean) =>
+    lenientDispatcher({
+      target: (hostname) => resolveMap.get(hostname),
+      allowPrivate,
+      connectMs: options.connectMs,
+      headersMs: options.headersMs,
+      bodyIdleMs: options.bodyIdleMs,
+      tls: () => ({
+        ...(extraRoots.length > 0 || completer.version > 0
+          ? { ca: [...roots, ...completer.intermediates()] }
+          : {}),
+        secureOptions: LEGACY_SERVER_CONNECT,
+        rejectUnauthorized,
+      }),
+    });
+  const lenientStrict = lenient(true);
+  const lenientAccepting = lenient(false);
   const completedHosts = new Set<string>();
   const chainResults = new Map<string, { result: Promise<string | undefined>; until?: number }>();
   let completedAgent: { agent: Agent; version: number } | undefined;
@@ -208,6 +232,18 @@ export function createPools(options: PoolOptions): Pools {
       if (completedHosts.size > 0 && url.protocol === "https:" && completedHosts.has(url.host))
         return agentForCompletedChains();
       return agent;
+    },
+
+    lenientFor(_url, acceptInvalidCertificates) {
+      return acceptInvalidCertificates ? lenientAccepting : lenientStrict;
+    },
+
+    markLenient(url) {
+      if (lenientHosts.size < 100_000) lenientHosts.add(url.host);
+    },
+
+    needsLenient(url) {
+      return lenientHosts.size > 0 && lenientHosts.has(url.host);
     },
 
     completeChain(url) {

@@ -13,6 +13,7 @@ export type FetchErrorKind =
   | "private-address"
   | "bad-encoding"
   | "tls"
+  | "malformed"
   | "parked"
   | "aborted";
 
@@ -114,6 +115,13 @@ export function toFetchError(error: unknown, url: string, timedOut: boolean, det
   }
   if (code.startsWith("ERR_SSL_") || code === "EPROTO") {
     return new FetchError("tls", url, `TLS handshake failed (${code}): ${text} (${url})`, {
+      retryable: false,
+      cause,
+    });
+  }
+  if (cause?.name === "HTTPParserError" || code.startsWith("HPE_")) {
+    // The same bytes will not parse any better next time: not retried (the fetcher tries a lenient parser).
+    return new FetchError("malformed", url, `malformed HTTP response (${text}): ${url}`, {
       retryable: false,
       cause,
     });

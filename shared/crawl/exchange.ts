@@ -4,7 +4,7 @@
 import type { Dispatcher } from "undici";
 import { BodySink } from "./body.ts";
 import type { Expiring } from "./deadlines.ts";
-import { type FetchError, toFetchError } from "./errors.ts";
+import { FetchError, toFetchError } from "./errors.ts";
 
 export interface ResponseHead {
   status: number;
@@ -260,7 +260,19 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.finish();
     this.sink?.abandon();
-    this.reject(toFetchError(error, this.request.url, this.request.control.timedOut));
+    const failure = toFetchError(error, this.request.url, this.request.control.timedOut);
+    // A head undici would not parse (Content-Length twice, or beside Transfer-Encoding) is reported as a
+    // length mismatch before any head arrives; a body cut short comes after its head.
+    if (!this.head && (error as { code?: string }).code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") {
+      this.reject(
+        new FetchError("malformed", this.request.url, `malformed HTTP response (${failure.message})`, {
+          retryable: false,
+          cause: error,
+        }),
+      );
+      return;
+    }
+    this.reject(failure);
   }
 }
 

@@ -220,8 +220,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           }
           const pinned = pools.pinnedOrigin(current);
           const cookie = cookieFor(current);
+          const accepting = request.acceptInvalidCertificates === true;
           const answer = exchange({
-            dispatcher: pools.dispatcherFor(current, pinned, request.acceptInvalidCertificates === true),
+            dispatcher: pools.needsLenient(current)
+              ? pools.lenientFor(current, accepting)
+              : pools.dispatcherFor(current, pinned, accepting),
             origin: pinned?.origin ?? current.origin,
             ...(pinned?.servername ? { servername: pinned.servername } : {}),
             path: `${current.pathname}${current.search}`,
@@ -242,6 +245,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           });
           const at = current;
           const completed = await answer.catch(async (error: unknown) => {
+            // An answer only a lenient parser reads (as a browser reads it): the host is asked that way now.
+            if (error instanceof FetchError && error.kind === "malformed" && !pools.needsLenient(at)) {
+              pools.markLenient(at);
+              return "again" as const;
+            }
             if (chainCompleted) throw error;
             await completeChain(error, at, request);
             chainCompleted = true;

@@ -91,6 +91,44 @@ export function htmlFile(body: string | (() => string), head = ""): StaticPages[
   };
 }
 
+const MALFORMED_BODY = `<!doctype html><html><head><meta charset="utf-8"><title>年报</title></head><body><a href="/">首页</a><p>old server</p></body></html>`;
+const framed = (head: string) =>
+  Buffer.concat([
+    Buffer.from(head.replaceAll("{n}", String(Buffer.byteLength(MALFORMED_BODY)))),
+    Buffer.from(MALFORMED_BODY),
+  ]);
+const chunked = (head: string, sizeSuffix = "") => {
+  const body = Buffer.from(MALFORMED_BODY);
+  return Buffer.concat([
+    Buffer.from(`${head}${body.length.toString(16)}${sizeSuffix}\r\n`),
+    body,
+    Buffer.from("\r\n0\r\n\r\n"),
+  ]);
+};
+/** By path: the raw bytes of a malformed answer. */
+export const MALFORMED: Record<string, Buffer> = {
+  "/malformed/bare-lf": framed(
+    "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nContent-Length: {n}\nConnection: close\n\n",
+  ),
+  "/malformed/folded-header": framed(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nX-Powered-By: TRS\r\n WCM 6.5\r\nContent-Length: {n}\r\nConnection: close\r\n\r\n",
+  ),
+  "/malformed/control-byte": framed(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nX-Server: a\u0001b\r\nContent-Length: {n}\r\nConnection: close\r\n\r\n",
+  ),
+  "/malformed/length-and-chunked": chunked(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 99999\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+  ),
+  "/malformed/chunk-size-space": chunked(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+    " ",
+  ),
+  // Not read by any parser here: a clear, permanent error.
+  "/malformed/two-lengths": framed(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {n}\r\nContent-Length: 1{n}\r\nConnection: close\r\n\r\n",
+  ),
+};
+
 /** Static pages with ETag / Last-Modified and 304 support. */
 const STATIC: StaticPages = {
   "/healthy/": {
@@ -273,6 +311,13 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
           ? "/redirect-loop/"
           : "/redirect-loop/a";
       return answer(302, { location: next });
+    }
+    // Answers a strict HTTP/1.1 parser refuses and a browser reads (and one nobody reads), written raw.
+    const malformed = MALFORMED[path];
+    if (malformed) {
+      log.push({ host, path, status: 200, headers: req.headers, method: req.method ?? "GET" });
+      req.socket.end(malformed);
+      return;
     }
     // A cookie check (a firewall's, a Java CMS's session): without the cookie, a 302 back to the same
     // page that sets it.

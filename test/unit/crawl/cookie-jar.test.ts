@@ -46,11 +46,14 @@ describe("CookieJar", () => {
 
   it("never throws on whatever a server sends as Set-Cookie, and never sends a line break", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 200, unit: "binary-ascii" }), { maxLength: 10 }), (lines) => {
-        const jar = new CookieJar(() => 0);
-        jar.store(HOST, lines);
-        expect(jar.header(HOST, true) ?? "").not.toMatch(/[\r\n]/);
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 200, unit: "binary-ascii" }), { maxLength: 10 }),
+        (lines) => {
+          const jar = new CookieJar(() => 0);
+          jar.store(HOST, lines);
+          expect(jar.header(HOST, true) ?? "").not.toMatch(/[\r\n]/);
+        },
+      ),
     );
   });
 });
