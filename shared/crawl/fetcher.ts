@@ -8,7 +8,7 @@ import { createPools } from "./connection-pools.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { Deadlines } from "./deadlines.ts";
 import { FetchError, toFetchError } from "./errors.ts";
-import { type BodyPlan, exchange, FetchControl, type ResponseHead } from "./exchange.ts";
+import { type BodyPlan, type Exchanged, exchange, FetchControl, type ResponseHead } from "./exchange.ts";
 import { parseRetryAfter } from "./pacing.ts";
 
 export const DEFAULT_CONTACT_URL = "https://github.com/gov-disclosure-monitor/gov-disclosure-monitor";
@@ -243,20 +243,21 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             plan: planBody,
             subject: request,
           });
-          const at = current;
-          const completed = await answer.catch(async (error: unknown) => {
+          let exchanged: Exchanged;
+          try {
+            exchanged = await answer;
+          } catch (error) {
             // An answer only a lenient parser reads (as a browser reads it): the host is asked that way now.
-            if (error instanceof FetchError && error.kind === "malformed" && !pools.needsLenient(at)) {
-              pools.markLenient(at);
-              return "again" as const;
+            if (error instanceof FetchError && error.kind === "malformed" && !pools.needsLenient(current)) {
+              pools.markLenient(current);
+              continue;
             }
             if (chainCompleted) throw error;
-            await completeChain(error, at, request);
+            await completeChain(error, current, request);
             chainCompleted = true;
-            return "again" as const;
-          });
-          if (completed === "again") continue;
-          const { head, bytes } = completed;
+            continue;
+          }
+          const { head, bytes } = exchanged;
           if (head.setCookies) cookies.store(current.hostname, head.setCookies);
           const status = head.status;
           if (REDIRECT_STATUSES.has(status) && head.location) {
