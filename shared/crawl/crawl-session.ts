@@ -2,6 +2,7 @@
 
 import type { CrawlStateStore, UrlState, VisitRecord } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
+import { bureauHosts } from "../registry/bureau-hosts.ts";
 import { FetchError, visitOutcomeOf } from "./errors.ts";
 import type { Fetcher, FetchRequest, FetchResponse } from "./fetcher.ts";
 import type { HostPacer } from "./pacing.ts";
@@ -26,16 +27,6 @@ export interface SessionDeps {
   signal?: AbortSignal;
 }
 
-export function allowedHostsOf(bureau: Bureau): Set<string> {
-  const hosts = new Set((bureau.hosts ?? []).map((h) => h.toLowerCase()));
-  try {
-    hosts.add(new URL(bureau.site).hostname.toLowerCase());
-  } catch {
-    // The registry schema guarantees a URL; a hand-made Bureau without one simply allows nothing more.
-  }
-  return hosts;
-}
-
 export class CrawlSession {
   readonly visited: VisitRecord[] = [];
   readonly errors: string[] = [];
@@ -48,7 +39,7 @@ export class CrawlSession {
     readonly bureau: Bureau,
     readonly deps: SessionDeps,
   ) {
-    this.allowedHosts = allowedHostsOf(bureau);
+    this.allowedHosts = bureauHosts(bureau);
     this.scope = bureau.acceptInvalidCertificates
       ? { allowedHosts: this.allowedHosts, acceptInvalidCertificates: true }
       : { allowedHosts: this.allowedHosts };

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import type { Registry } from "../domain/registry.ts";
+import { bureauHosts } from "./bureau-hosts.ts";
 import { registrySchema } from "./schema.ts";
 
 export class RegistryError extends Error {
@@ -82,14 +83,14 @@ function checkReferences(registry: Registry, json: unknown): void {
     if (!officeIds.has(bureau.supervisor)) {
       fail(json, ["bureaus", i, "supervisor"], `unknown office ${JSON.stringify(bureau.supervisor)}`);
     }
-    const allowed = new Set([hostOf(bureau.site), ...(bureau.hosts ?? []).map((h) => h.toLowerCase())]);
+    const allowed = bureauHosts(bureau);
     bureau.listings.forEach((listing, j) => {
       const host = hostOf(listing);
       if (!allowed.has(host)) {
         fail(
           json,
           ["bureaus", i, "listings", j],
-          `host "${host}" is neither the site's host nor listed in "hosts"`,
+          `host "${host}" is neither the site's host (nor its www. twin) nor listed in "hosts"`,
         );
       }
     });

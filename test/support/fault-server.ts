@@ -330,6 +330,12 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     if (path.startsWith("/cookie-loop/"))
       return answer(302, { location: path, "set-cookie": "gate=again; Path=/" });
     if (path.startsWith("/redirect-ok/")) return answer(301, { location: "/healthy/" });
+    // A site moved to its www. twin (or back): the same site under the other name.
+    if (path.startsWith("/redirect-www/")) {
+      const [name = "", port] = (req.headers.host ?? "").split(":");
+      const twin = name.startsWith("www.") ? name.slice(4) : `www.${name}`;
+      return answer(301, { location: `http://${twin}${port ? `:${port}` : ""}/healthy/` });
+    }
     if (path.startsWith("/redirect-offsite/")) return answer(302, { location: "http://evil.example.com/" });
     if (path.startsWith("/echo/")) {
       return answer(

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { bureauHosts, wwwTwin } from "../../../shared/registry/bureau-hosts.ts";
 import { loadRegistry, parseRegistry, RegistryError } from "../../../shared/registry/index.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -159,5 +160,21 @@ describe("registry", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("bureauHosts", () => {
+  it("is the site's host, its www. twin, and the extra hosts", () => {
+    const hosts = (site: string, extra?: string[]) =>
+      [...bureauHosts({ site, ...(extra ? { hosts: extra } : {}) })].sort();
+    expect(hosts("https://tjj.x.gov.cn/")).toEqual(["tjj.x.gov.cn", "www.tjj.x.gov.cn"]);
+    expect(hosts("http://www.x.gov.cn/", ["File.X.gov.cn"])).toEqual([
+      "file.x.gov.cn",
+      "www.x.gov.cn",
+      "x.gov.cn",
+    ]);
+    expect(hosts("http://127.0.0.1:8080/")).toEqual(["127.0.0.1"]);
+    expect(hosts("http://localhost/")).toEqual(["localhost"]);
+    expect(wwwTwin("www.cn")).toBeUndefined();
   });
 });
