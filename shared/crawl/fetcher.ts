@@ -82,16 +82,22 @@ export interface Fetcher {
 const DOCUMENT_TYPE = /pdf|msword|officedocument|wps|octet-stream|zip/i;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-function checkUrl(url: URL, request: FetchRequest): void {
+/** `redirected`: the server sent us here, so the error says where from and what the registry can do. */
+function checkUrl(url: URL, request: FetchRequest, redirected: boolean): void {
+  const via = redirected ? `redirected to ${url.href}: ` : "";
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new FetchError("disallowed-scheme", url.href, `only http(s) is fetched: ${url.href}`, {
+    throw new FetchError("disallowed-scheme", url.href, `${via}only http(s) is fetched: ${url.href}`, {
       retryable: false,
     });
   }
   if (!request.allowedHosts.has(url.hostname.toLowerCase())) {
-    throw new FetchError("disallowed-host", url.href, `host not allowed for this bureau: ${url.hostname}`, {
-      retryable: false,
-    });
+    const hint = redirected ? ` (the registry's "hosts" can allow it if it is the bureau's)` : "";
+    throw new FetchError(
+      "disallowed-host",
+      url.href,
+      `${via}host not allowed for this bureau: ${url.hostname}${hint}`,
+      { retryable: false },
+    );
   }
 }
 
@@ -213,7 +219,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         let chainCompleted = false;
         let form = request.form && new URLSearchParams(request.form as Record<string, string>).toString();
         for (;;) {
-          checkUrl(current, request);
+          checkUrl(current, request, redirects.length > 0);
           if (current.href.includes("#")) {
             current = new URL(current.href);
             current.hash = "";

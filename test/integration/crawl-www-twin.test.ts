@@ -28,6 +28,8 @@ describe("a site that moved to its www. twin", () => {
       pacing: { minIntervalMs: 1 },
     });
     expect(result.status).not.toBe("ok");
-    expect(result.errors.join("\n")).toContain("host not allowed for this bureau: evil.example.com");
+    expect(result.errors.join("\n")).toContain(
+      `redirected to http://evil.example.com/: host not allowed for this bureau: evil.example.com (the registry's "hosts" can allow it if it is the bureau's)`,
+    );
   });
 });
