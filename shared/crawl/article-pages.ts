@@ -4,12 +4,11 @@
 // into one document for the reader.
 import { hash } from "node:crypto";
 import { decodeBytes } from "../text/decode.ts";
+import { scriptPagination } from "./script-pagination.ts";
 
 /** Pages after the first one read as the same document; a longer article is read from these only. */
 export const MAX_CONTINUATIONS = 19;
 
-const SCRIPTED_PAGES =
-  /createPageHTML\(\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*["']([\w-]{1,80})["']\s*,\s*["'](\w{1,8})["']/;
 const HREF = /href\s*=\s*["']?([^"'\s>]+)/gi;
 const STEM = /^(.*\/)([^/]+?)\.(\w{1,8})$/;
 
@@ -38,10 +37,10 @@ export function articleContinuations(bytes: Uint8Array, pageUrl: string): string
   // Numbered continuations run from _1: a first page links <stem>_1.<ext>.
   if (!hasScript && buffer.indexOf(`_1.${ext}`) === -1) return [];
   const raw = buffer.toString("latin1");
-  const scripted = hasScript ? SCRIPTED_PAGES.exec(raw) : null;
-  if (scripted && scripted[3] === stem && Number(scripted[2]) === 0) {
-    const total = Math.min(Number(scripted[1]), MAX_CONTINUATIONS + 1);
-    return Array.from({ length: total - 1 }, (_, i) => `${url.origin}${dir}${stem}_${i + 1}.${scripted[4]}`);
+  const scripted = hasScript ? scriptPagination(raw) : undefined;
+  if (scripted && scripted.stem === stem && scripted.current === 0) {
+    const total = Math.min(scripted.total, MAX_CONTINUATIONS + 1);
+    return Array.from({ length: total - 1 }, (_, i) => `${url.origin}${dir}${stem}_${i + 1}.${scripted.ext}`);
   }
   if (!raw.includes(marker)) return [];
   const numbers = new Set<number>();

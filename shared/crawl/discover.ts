@@ -1,6 +1,7 @@
 // Finding annual-report links on listing pages (SPEC §5.1–5.4): title patterns, URL path tokens and the
 // bureau's own linkPatterns; pagination and sub-columns to follow; attachments on report pages. Pure:
 // HTML in, classified links out; bounded work (link count and text lengths are capped).
+
 import {
   canonicalCharset,
   charsetFromContentType,
@@ -11,6 +12,7 @@ import { datastoreRecords, hanwebNextGroup } from "./datastore-records.ts";
 import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 import { documentBaseUrl } from "./link-resolve.ts";
+import { scriptPagination } from "./script-pagination.ts";
 
 export { extractLinks, type PageLink } from "./link-extract.ts";
 
@@ -173,18 +175,13 @@ export function looksLikeDocumentPath(pathAndQuery: string): boolean {
   return pathAndQuery.includes("/") && /^[\w-]*$/.test(last) && /\d{5}/.test(last);
 }
 
-// TRS-style CMSs (common on gov.cn sites) draw pagination with a script: createPageHTML(total, current,
-// "index", "shtml") → index_1.shtml … index_{total-1}.shtml. Only the next page is derived from it.
-const SCRIPT_PAGINATION_RE =
-  /createPageHTML\(\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*["']([\w-]{1,40})["']\s*,\s*["'](\w{1,8})["']/;
-
+/** The next page of a column whose pagination a script draws (script-pagination.ts); only the next. */
 function scriptedNextPage(html: string, listingUrl: string): string | undefined {
-  const match = SCRIPT_PAGINATION_RE.exec(html.length > 500_000 ? html.slice(-500_000) : html);
-  if (!match) return undefined;
-  const total = Number(match[1]);
-  const next = Number(match[2]) + 1;
-  if (next >= total) return undefined;
-  return new URL(`${match[3]}_${next}.${match[4]}`, listingUrl).href;
+  const script = scriptPagination(html);
+  if (!script) return undefined;
+  const next = script.current + 1;
+  if (next >= script.total) return undefined;
+  return new URL(`${script.stem}_${next}.${script.ext}`, listingUrl).href;
 }
 
 /** Classify the links of one listing page. `isAllowedHost` keeps off-site links out. */

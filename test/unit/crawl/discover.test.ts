@@ -77,6 +77,26 @@ describe("listing analysis", () => {
     expect(analyseListing(page(2), url, { isAllowedHost: allowSite }).pages).toEqual([]);
   });
 
+  it.each([
+    [
+      "variables set just before",
+      "var currentPage = 1;//所在页从0开始\nvar countPage = 3//共多少页\n",
+      "countPage, currentPage",
+    ],
+    ["a variable and a number", "var countPage = 3;\n", "countPage, 1"],
+  ])("reads script-drawn pagination whose counts are %s", (_, vars, args) => {
+    const url = `http://${SITE}/zwgk/gknb/index_1.html`;
+    const html = `<script>${vars}createPageHTML(${args}, "index", "html");</script>`;
+    expect(analyseListing(html, url, { isAllowedHost: allowSite }).pages).toEqual([
+      `http://${SITE}/zwgk/gknb/index_2.html`,
+    ]);
+    const last = html.replace("currentPage = 1", "currentPage = 2").replace("countPage, 1", "countPage, 2");
+    expect(analyseListing(last, url, { isAllowedHost: allowSite }).pages).toEqual([]);
+    // Counts it cannot know (a variable never set) lead nowhere.
+    const unknown = `<script>createPageHTML(countPage, currentPage, "index", "html");</script>`;
+    expect(analyseListing(unknown, url, { isAllowedHost: allowSite }).pages).toEqual([]);
+  });
+
   it("applies the bureau's own linkPatterns", () => {
     const page = `<a href="/module/xxgk/xxgkAnnualReport.jsp?fbtime=2017&amp;area=1">查看</a>`;
     const none = analyseListing(page, listingUrl, { isAllowedHost: allowSite });
