@@ -83,6 +83,9 @@ const CERTIFICATE_PROBLEMS: Record<string, string> = {
   CERT_UNTRUSTED: "it is not trusted",
   CERT_SIGNATURE_FAILURE: "its signature does not verify",
 };
+/** How an answer no HTTP parser here reads is described: site health tells the office so. */
+export const MALFORMED_RESPONSE = "malformed HTTP response";
+
 /** How a fetch error refused for the certificate begins: site health tells the office so. */
 export const CERTIFICATE_NOT_ACCEPTED = "TLS certificate not accepted";
 
@@ -121,7 +124,7 @@ export function toFetchError(error: unknown, url: string, timedOut: boolean, det
   }
   if (cause?.name === "HTTPParserError" || code.startsWith("HPE_")) {
     // The same bytes will not parse any better next time: not retried (the fetcher tries a lenient parser).
-    return new FetchError("malformed", url, `malformed HTTP response (${text}): ${url}`, {
+    return new FetchError("malformed", url, `${MALFORMED_RESPONSE} (${text}): ${url}`, {
       retryable: false,
       cause,
     });

@@ -4,7 +4,7 @@
 import type { Dispatcher } from "undici";
 import { BodySink } from "./body.ts";
 import type { Expiring } from "./deadlines.ts";
-import { FetchError, toFetchError } from "./errors.ts";
+import { FetchError, MALFORMED_RESPONSE, toFetchError } from "./errors.ts";
 
 export interface ResponseHead {
   status: number;
@@ -265,7 +265,7 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
     // length mismatch before any head arrives; a body cut short comes after its head.
     if (!this.head && (error as { code?: string }).code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") {
       this.reject(
-        new FetchError("malformed", this.request.url, `malformed HTTP response (${failure.message})`, {
+        new FetchError("malformed", this.request.url, `${MALFORMED_RESPONSE} (${failure.message})`, {
           retryable: false,
           cause: error,
         }),

@@ -1,6 +1,6 @@
 // site-unreachable: an operational finding, kept apart from compliance findings (year 0, scope "crawl").
 
-import { CERTIFICATE_NOT_ACCEPTED } from "../crawl/errors.ts";
+import { CERTIFICATE_NOT_ACCEPTED, MALFORMED_RESPONSE } from "../crawl/errors.ts";
 import { USER_AGENT_TOKEN } from "../crawl/fetcher.ts";
 import { ROBOTS_DISALLOWED } from "../crawl/robots.ts";
 import type { BureauCrawl } from "../domain/crawl.ts";
@@ -24,13 +24,17 @@ export function siteUnreachableFindings(bureau: Bureau, crawl: BureauCrawl): Fin
   const certificate = crawl.visited.some((v) => v.detail?.startsWith(CERTIFICATE_NOT_ACCEPTED) === true);
   // It answered, refusing us (a firewall's bot protection: 401/403, or 412 with a script challenge).
   const refused = crawl.visited.find((v) => v.kind === "listing" && REFUSALS.has(v.status))?.status;
+  // It answered, in a form no HTTP parser reads (a server's or proxy's misconfiguration).
+  const malformed = crawl.visited.some((v) => v.detail?.startsWith(MALFORMED_RESPONSE) === true);
   const message = forbidden
     ? `${bureau.name}网站（${bureau.site}）的 robots.txt 不允许访问其年报栏目，本轮未能检查其年度报告。详情：${first}`
     : certificate
       ? `${bureau.name}网站（${bureau.site}）的安全证书无法通过验证（证书过期、自签名、证书链不完整或与域名不符），本轮未能检查其年度报告。详情：${first}`
       : refused !== undefined
         ? `${bureau.name}网站（${bureau.site}）拒绝了本系统的访问（HTTP ${refused}，多为防火墙或反爬虫设置所致），本轮未能检查其年度报告。可请网站管理者允许标识为“${USER_AGENT_TOKEN}”的访问。详情：${first}`
-        : `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`;
+        : malformed
+          ? `${bureau.name}网站（${bureau.site}）返回的内容不符合 HTTP 协议（多为服务器或代理配置有误），本轮未能检查其年度报告。可请网站管理者检查服务器配置。详情：${first}`
+          : `${bureau.name}网站（${bureau.site}）本轮无法访问，未能检查其年度报告。最近的错误：${first}`;
   return [
     buildFinding(
       {

@@ -8,10 +8,19 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { exchange, FetchControl } from "../../shared/crawl/exchange.ts";
 import { createFetcher } from "../../shared/crawl/fetcher.ts";
 import { lenientDispatcher } from "../../shared/crawl/lenient-http.ts";
-import { type FaultServer, MALFORMED, startFaultServer } from "../support/fault-server.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { siteUnreachableFindings } from "../../shared/cycle/site-health.ts";
+import {
+  type FaultServer,
+  faultBureau,
+  faultHost,
+  MALFORMED,
+  startFaultServer,
+} from "../support/fault-server.ts";
 import { failure } from "../support/fetch-failure.ts";
 
 const HOST = "old.example-bureau.gov.cn";
@@ -70,6 +79,24 @@ describe("answers a strict parser refuses and a browser reads", () => {
       expect(error).toMatchObject({ kind: "malformed", retryable: false });
       expect(error.message).toContain("malformed HTTP response");
       expect(asked("/malformed/two-lengths") - before).toBe(2);
+    } finally {
+      await fetcher.close();
+    }
+  });
+
+  it("tells the office a site answering so is misconfigured, not down", async () => {
+    const fetcher = fetcherFor([faultHost("old")]);
+    try {
+      const bureau = faultBureau(server, "old", "/malformed/two-lengths");
+      const crawl = await crawlBureau(bureau, {
+        fetcher,
+        state: new MemoryCrawlState(),
+        pacing: { minIntervalMs: 1 },
+      });
+      expect(crawl.status).toBe("unreachable");
+      const [finding] = siteUnreachableFindings(bureau, crawl);
+      expect(finding?.message).toContain("返回的内容不符合 HTTP 协议");
+      expect(finding?.message).toContain("malformed HTTP response");
     } finally {
       await fetcher.close();
     }
