@@ -3,6 +3,8 @@
 import { readFile } from "node:fs/promises";
 import { ASSEMBLED_TYPE, articleContinuations, assembleArticle } from "../crawl/article-pages.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "../crawl/client-redirect.ts";
+import { FetchError } from "../crawl/errors.ts";
+import { createFetcher, type Fetcher } from "../crawl/fetcher.ts";
 
 export interface FetchedInput {
   bytes: Uint8Array;
@@ -54,69 +56,75 @@ export async function readLocalFile(path: string): Promise<Uint8Array> {
 
 const isHtml = (input: FetchedInput) => !input.contentType || /html/i.test(input.contentType);
 
-export const fetchWithLimits: FetchInput = async (url) => {
-  let fetched = await fetchOnce(url);
-  for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
-    const target = isHtml(fetched) ? clientRedirectTarget(fetched.bytes, fetched.url) : undefined;
-    if (target === undefined) break;
-    fetched = await fetchOnce(target);
+/** `check <url>` may be sent anywhere (it is the user's own request): every host is allowed. */
+class AnyHost extends Set<string> {
+  override has(): boolean {
+    return true;
   }
-  // A report the site splits over pages is read whole, as the crawler reads it (crawl/article-pages.ts).
-  const continuations = isHtml(fetched) ? articleContinuations(fetched.bytes, fetched.url) : [];
-  if (continuations.length === 0) return fetched;
-  const pages = [fetched];
-  for (const next of continuations) pages.push(await fetchOnce(next));
-  const { bytes } = assembleArticle(
-    pages.map((p) => ({ bytes: p.bytes, ...(p.contentType ? { contentType: p.contentType } : {}) })),
-  );
-  return { bytes, contentType: ASSEMBLED_TYPE, url: fetched.url };
-};
-
-async function fetchOnce(url: string): Promise<FetchedInput> {
-  let response: Response;
-  try {
-    response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  } catch (cause) {
-    const reason = cause instanceof Error && cause.name === "TimeoutError" ? "请求超时" : "连接失败";
-    throw new InputReadError(`无法获取“${url}”：${reason}`, { cause, retryable: true });
-  }
-  if (!response.ok) {
-    throw new InputReadError(`无法获取“${url}”：HTTP ${response.status}`, {
-      retryable: response.status >= 500,
-    });
-  }
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_INPUT_BYTES) throw new InputReadError(`“${url}”的内容超过 ${MAX_INPUT_BYTES} 字节上限`);
-  const bytes = await readLimited(response, url);
-  const contentType = response.headers.get("content-type") ?? undefined;
-  return { bytes, url: response.url || url, ...(contentType ? { contentType } : {}) };
 }
 
-async function readLimited(response: Response, url: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(0);
+/**
+ * The crawler's own fetcher (crawl/fetcher.ts), so `check <url>` reads a site as the crawl reads it:
+ * its declared user agent, cookies, lenient parsing, incomplete certificate chains, legacy TLS servers.
+ * Not its politeness (one user request) nor its host rules: the user may check any address, their own
+ * network's included.
+ */
+export const fetchWithLimits: FetchInput = async (url) => {
+  const fetcher = createFetcher({
+    allowPrivateNetwork: true,
+    timeouts: { totalMs: FETCH_TIMEOUT_MS },
+    maxBytes: { page: MAX_INPUT_BYTES, document: MAX_INPUT_BYTES },
+  });
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_INPUT_BYTES) {
-        await reader.cancel();
-        throw new InputReadError(`“${url}”的内容超过 ${MAX_INPUT_BYTES} 字节上限`);
-      }
-      chunks.push(value);
+    const fetchOnce = (target: string) => fetchWith(fetcher, target);
+    let fetched = await fetchOnce(url);
+    for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
+      const target = isHtml(fetched) ? clientRedirectTarget(fetched.bytes, fetched.url) : undefined;
+      if (target === undefined) break;
+      fetched = await fetchOnce(target);
     }
+    // A report the site splits over pages is read whole, as the crawler reads it (crawl/article-pages.ts).
+    const continuations = isHtml(fetched) ? articleContinuations(fetched.bytes, fetched.url) : [];
+    if (continuations.length === 0) return fetched;
+    const pages = [fetched];
+    for (const next of continuations) pages.push(await fetchOnce(next));
+    const { bytes } = assembleArticle(
+      pages.map((p) => ({ bytes: p.bytes, ...(p.contentType ? { contentType: p.contentType } : {}) })),
+    );
+    return { bytes, contentType: ASSEMBLED_TYPE, url: fetched.url };
+  } finally {
+    await fetcher.close();
+  }
+};
+
+async function fetchWith(fetcher: Fetcher, url: string): Promise<FetchedInput> {
+  try {
+    const response = await fetcher.fetch({ url, allowedHosts: new AnyHost(), kind: "document" });
+    return {
+      bytes: response.bytes,
+      url: response.finalUrl,
+      ...(response.contentType ? { contentType: response.contentType } : {}),
+    };
   } catch (cause) {
-    if (cause instanceof InputReadError) throw cause;
-    throw new InputReadError(`读取“${url}”的内容时中断`, { cause, retryable: true });
+    throw new InputReadError(readFailure(url, cause), {
+      cause,
+      retryable: cause instanceof FetchError && cause.retryable,
+    });
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+}
+
+function readFailure(url: string, cause: unknown): string {
+  if (!(cause instanceof FetchError)) return `无法获取“${url}”：连接失败`;
+  switch (cause.kind) {
+    case "http":
+      return `无法获取“${url}”：HTTP ${cause.status}`;
+    case "timeout":
+      return `无法获取“${url}”：请求超时`;
+    case "too-large":
+      return `“${url}”的内容超过 ${MAX_INPUT_BYTES} 字节上限`;
+    case "network":
+      return `无法获取“${url}”：连接失败`;
+    default:
+      return `无法获取“${url}”：${cause.message}`;
   }
-  return bytes;
 }

@@ -180,6 +180,18 @@ describe("check: URL input", () => {
       } else if (req.url === "/t20240115_2517736_1.html") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end("<html><head><title>2</title></head><body><p>六、其他需要报告的事项</p></body></html>");
+      } else if (req.url === "/gated.html") {
+        // A cookie check, then the page: read as the crawler reads it, with its declared user agent.
+        if (
+          req.headers.cookie === "gate=ok" &&
+          req.headers["user-agent"]?.includes("gov-disclosure-monitor")
+        ) {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end("<html><body>报告</body></html>");
+        } else {
+          res.writeHead(302, { location: "/gated.html", "set-cookie": "gate=ok; Path=/" });
+          res.end();
+        }
       } else if (req.url === "/stub.html") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end('<html><head><meta http-equiv="refresh" content="0;url=/report.html"></head></html>');
@@ -206,6 +218,13 @@ describe("check: URL input", () => {
     expect(seen[0]).toMatchObject({ url: `${base}/report.html`, contentType: "text/html; charset=utf-8" });
     expect(new TextDecoder().decode(seen[0]?.bytes)).toContain("报告");
     expect(JSON.parse(out.join("")).findings[0].evidence.url).toBe(`${base}/report.html`);
+  });
+
+  it("reads a page behind a cookie check, as the crawler does", async () => {
+    const { io } = captureIo();
+    const { read, seen } = readerOf(buildReport());
+    expect(await runCheck([`${base}/gated.html`], io, { read })).toBe(0);
+    expect(seen[0]?.url).toBe(`${base}/gated.html`);
   });
 
   it("follows a page that redirects by itself, as a browser would, and reads where it leads", async () => {
