@@ -11,6 +11,8 @@ export interface FetchedInput {
   contentType?: string;
   /** The final URL after redirects. */
   url: string;
+  /** An HTTP Refresh header, followed as a meta refresh is. */
+  refresh?: string;
 }
 
 export type FetchInput = (url: string) => Promise<FetchedInput>;
@@ -79,7 +81,9 @@ export const fetchWithLimits: FetchInput = async (url) => {
     const fetchOnce = (target: string) => fetchWith(fetcher, target);
     let fetched = await fetchOnce(url);
     for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
-      const target = isHtml(fetched) ? clientRedirectTarget(fetched.bytes, fetched.url) : undefined;
+      const target = isHtml(fetched)
+        ? clientRedirectTarget(fetched.bytes, fetched.url, fetched.refresh)
+        : undefined;
       if (target === undefined) break;
       fetched = await fetchOnce(target);
     }
@@ -104,6 +108,7 @@ async function fetchWith(fetcher: Fetcher, url: string): Promise<FetchedInput> {
       bytes: response.bytes,
       url: response.finalUrl,
       ...(response.contentType ? { contentType: response.contentType } : {}),
+      ...(response.refresh ? { refresh: response.refresh } : {}),
     };
   } catch (cause) {
     throw new InputReadError(readFailure(url, cause), {

@@ -50,16 +50,21 @@ function* stretches(page: string, open: string, close: string, limit: number): G
   }
 }
 
+/** Where a refresh ("0; url=…", in a meta tag or an HTTP header) sends the reader within ten seconds. */
+function refreshTarget(content: string | undefined): string | undefined {
+  const seconds = content === undefined ? Number.NaN : Number.parseFloat(content);
+  if (!(seconds <= MAX_REFRESH_SECONDS)) return undefined;
+  const match = REFRESH_CONTENT.exec(content ?? "");
+  const target = (match?.[1] ?? match?.[2] ?? match?.[3])?.trim();
+  return target || undefined;
+}
+
 /** The URL a <meta http-equiv="refresh"> in the first 4 KB sends the reader to within ten seconds. */
 function metaRefresh(head: string): string | undefined {
   for (const tag of stretches(head, "<meta", ">", 200)) {
     if (attribute(tag, HTTP_EQUIV)?.trim().toLowerCase() !== "refresh") continue;
-    const content = attribute(tag, CONTENT);
-    const seconds = content === undefined ? Number.NaN : Number.parseFloat(content);
-    if (!(seconds <= MAX_REFRESH_SECONDS)) continue;
-    const match = REFRESH_CONTENT.exec(content ?? "");
-    const target = match?.[1] ?? match?.[2] ?? match?.[3];
-    if (target?.trim()) return target.trim();
+    const target = refreshTarget(attribute(tag, CONTENT));
+    if (target) return target;
   }
   return undefined;
 }
@@ -76,16 +81,22 @@ function scriptRedirect(page: string): string | undefined {
 }
 
 /**
- * Where this HTML page redirects the reader on its own (meta refresh, or a stub's script), as an
- * absolute http(s) URL other than the page itself; undefined when it does not. Reads at most 4 KB.
+ * Where this HTML page redirects the reader on its own (an HTTP Refresh header, a meta refresh, or a
+ * stub's script), as an absolute http(s) URL other than the page itself; undefined when it does not.
+ * Reads at most 4 KB.
  */
-export function clientRedirectTarget(bytes: Uint8Array, pageUrl: string): string | undefined {
+export function clientRedirectTarget(
+  bytes: Uint8Array,
+  pageUrl: string,
+  refreshHeader?: string,
+): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES));
   // Most pages have no refresh at all: byte searches spare decoding their head (decoded once if not).
   let text: string | undefined;
   const decoded = () => (text ??= head.toString("latin1"));
-  let target =
-    head.indexOf(REFRESH_LOWER) >= 0 || head.indexOf(REFRESH_UPPER) >= 0 ? metaRefresh(decoded()) : undefined;
+  let target = refreshHeader === undefined ? undefined : refreshTarget(refreshHeader);
+  if (target === undefined && (head.indexOf(REFRESH_LOWER) >= 0 || head.indexOf(REFRESH_UPPER) >= 0))
+    target = metaRefresh(decoded());
   if (target === undefined && bytes.byteLength <= STUB_BYTES && head.indexOf(LOCATION) >= 0) {
     target = scriptRedirect(decoded());
   }

@@ -15,6 +15,8 @@ export interface ResponseHead {
   contentLength?: string;
   contentEncoding?: string;
   retryAfter?: string;
+  /** An HTTP Refresh header ("0; url=…"): a redirect browsers follow as a meta refresh. */
+  refresh?: string;
   /** Every Set-Cookie line, in order. */
   setCookies?: string[];
 }
@@ -100,6 +102,9 @@ function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead
         break;
       case "retry-after":
         key = "retryAfter";
+        break;
+      case "refresh":
+        key = "refresh";
         break;
       case "set-cookie":
         head.setCookies ??= [];

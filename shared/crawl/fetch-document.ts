@@ -39,7 +39,9 @@ export async function fetchDocument(
   const unchangedPage =
     response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
   const isPage = !response.notModified && kind === "report" && looksLikeHtml(response);
-  const target = isPage ? clientRedirectTarget(response.bytes, response.finalUrl) : undefined;
+  const target = isPage
+    ? clientRedirectTarget(response.bytes, response.finalUrl, response.refresh)
+    : undefined;
   if (target !== undefined) {
     // A stub in front of the report: the report is where it leads (found under that URL).
     await session.clientRedirect(report.url, target, previous);

@@ -70,6 +70,8 @@ export interface FetchResponse {
   contentType?: string;
   etag?: string;
   lastModified?: string;
+  /** An HTTP Refresh header, for the caller to follow as a meta refresh (client-redirect.ts). */
+  refresh?: string;
   redirects: string[];
 }
 
@@ -301,6 +303,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
               lastModified: head.lastModified,
               redirects,
             };
+            if (head.refresh !== undefined) response.refresh = head.refresh;
             if (!notModified) response.sha256 = hash("sha256", body, "hex");
             return response;
           }

@@ -46,6 +46,12 @@ const PAGES: StaticPages = {
   "/nb/2021/loop-a.html": refresh("0;url=loop-b.html"),
   "/nb/2021/loop-b.html": refresh("0;url=loop-a.html"),
   "/nb/2020/offsite.html": refresh("1;url=http://evil.example.com/2020.html"),
+  // A column entry that redirects by an HTTP Refresh header, its body empty.
+  "/hdr/": {
+    type: "text/html; charset=utf-8",
+    headers: { refresh: "0; url=/nb/list_1.html" },
+    body: () => Buffer.from(""),
+  },
   "/nb/2019/mobile.html": script(
     'if (/iPhone|Android/i.test(navigator.userAgent)) { location.href = "/m/2019.html"; }',
     `<h1>${REPORT_TITLE(2019)}</h1>`,
@@ -66,6 +72,20 @@ const answers = (from: number) =>
     .slice(from)
     .filter((e) => e.host === HOST && e.path !== "/robots.txt")
     .map((e) => `${e.path} ${e.status}`);
+
+describe("an HTTP Refresh header", () => {
+  it("is followed as a meta refresh is", async () => {
+    const result = await crawlBureau(faultBureau(sites.server, "refresh", "/hdr/"), {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+    });
+    expect(Object.keys(documents(result))).toEqual(expect.arrayContaining(["2023", "2022"]));
+    expect(result.visited.find((v) => v.url.endsWith("/hdr/"))?.detail).toBe(
+      `redirects in the page to http://${HOST}/nb/list_1.html`,
+    );
+  });
+});
 
 describe("redirects in the page", () => {
   const state = new MemoryCrawlState();

@@ -74,6 +74,8 @@ export type StaticPages = Record<
     body: (params: URLSearchParams, method: string) => Buffer;
     /** The answer's status (200 when absent): a page that refuses some requests. */
     status?: (params: URLSearchParams, method: string) => number;
+    /** More response headers (an HTTP Refresh, say). */
+    headers?: Record<string, string>;
   }
 >;
 
@@ -275,7 +277,11 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
       const lastModified = "Mon, 15 Jan 2024 08:00:00 GMT";
       if (req.headers["if-none-match"] === etag) return answer(304, { etag, "last-modified": lastModified });
-      return answer(200, { "content-type": file.type, etag, "last-modified": lastModified }, body);
+      return answer(
+        200,
+        { "content-type": file.type, etag, "last-modified": lastModified, ...file.headers },
+        body,
+      );
     }
     if (path.startsWith("/timeout/")) {
       log.push({ host, path, status: 0, headers: req.headers });

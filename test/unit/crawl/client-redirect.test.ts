@@ -28,6 +28,17 @@ describe("clientRedirectTarget", () => {
     expect(meta(attrs)).toBeUndefined();
   });
 
+  it("follows an HTTP Refresh header first, within the same ten seconds", () => {
+    const page = bytes(`<meta http-equiv="refresh" content="0;url=meta.html">`);
+    expect(clientRedirectTarget(page, BASE, "0; url=/header.html")).toBe(
+      "http://tjj.example.gov.cn/header.html",
+    );
+    expect(clientRedirectTarget(page, BASE, "60; url=/header.html")).toBe(
+      "http://tjj.example.gov.cn/zwgk/nb/meta.html",
+    );
+    expect(clientRedirectTarget(bytes(""), BASE, "5")).toBeUndefined();
+  });
+
   it("ignores a refresh past the first 4 KB", () => {
     const late = `<html><head>${"<!-- padding -->".repeat(300)}<meta http-equiv="refresh" content="0;url=a.html">`;
     expect(target(late)).toBeUndefined();
