@@ -26,6 +26,8 @@ export async function fetchDocument(
   kind: "report" | "attachment",
   limits: Required<CrawlLimits>,
   hops = 0,
+  /** The page that links it, sent as Referer as a browser sends it (file servers that refuse hotlinks). */
+  referer?: string,
 ): Promise<CandidateDocument | undefined> {
   const { state } = session.deps;
   const previous = await state.getUrlState(report.url);
@@ -33,6 +35,7 @@ export async function fetchDocument(
   const response = await session.fetch(report.url, kind, {
     kind: isFile || kind === "attachment" ? "document" : "page",
     ...conditionsOf(previous),
+    ...(referer ? { referer } : {}),
   });
   if (!response) return undefined;
   // A page that was an article's first page is unchanged only as the whole article (below).
@@ -46,7 +49,7 @@ export async function fetchDocument(
     // A stub in front of the report: the report is where it leads (found under that URL).
     await session.clientRedirect(report.url, target, previous);
     if (hops < MAX_CLIENT_REDIRECTS)
-      return fetchDocument(session, { ...report, url: target }, kind, limits, hops + 1);
+      return fetchDocument(session, { ...report, url: target }, kind, limits, hops + 1, referer);
     session.error(`${kind} ${report.url}: more than ${MAX_CLIENT_REDIRECTS} redirects in the page`);
     return undefined;
   }
@@ -108,6 +111,8 @@ export async function fetchDocument(
       { url, linkText: report.linkText, ...(report.yearHint ? { yearHint: report.yearHint } : {}) },
       "attachment",
       limits,
+      0,
+      response.finalUrl,
     );
     if (doc) attachments.push(doc);
   }

@@ -325,6 +325,13 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       req.socket.end(malformed);
       return;
     }
+    // A file server that refuses hotlinks (防盗链): only a request from a page of the same host gets the file.
+    if (path.startsWith("/hotlink/")) {
+      const referer = req.headers.referer ?? "";
+      if (!URL.canParse(referer) || new URL(referer).host !== req.headers.host)
+        return answer(403, { "content-type": "text/html" }, "<h1>403 Forbidden</h1>");
+      return answer(200, { "content-type": "application/pdf" }, "%PDF-1.4\n% a report\n%%EOF\n");
+    }
     // A cookie check (a firewall's, a Java CMS's session): without the cookie, a 302 back to the same
     // page that sets it.
     if (path.startsWith("/cookie-check/")) {

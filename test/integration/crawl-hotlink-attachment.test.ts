@@ -1,0 +1,36 @@
+// Many government file servers refuse hotlinks (防盗链): a PDF is served only to a request whose Referer
+// is a page of the site, as a browser's is when a reader clicks the attachment. Over real HTTP: the
+// crawler sends the report page as Referer for its attachments, and gets them.
+import { describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+
+const HOST = faultHost("hotlink");
+const sites = useFaultSites([HOST], {
+  "/nb/": htmlFile(
+    `<a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/nb/2023.html">${REPORT_TITLE(2023)}</a>`,
+  ),
+  "/nb/2023.html": htmlFile(
+    `<h1>${REPORT_TITLE(2023)}</h1><p>附件：<a href="/hotlink/2023.pdf">${REPORT_TITLE(2023)}.pdf</a></p>`,
+  ),
+});
+
+describe("an attachment on a file server that refuses hotlinks", () => {
+  it("is fetched with the report page as Referer, as a browser fetches it", async () => {
+    const result = await crawlBureau(faultBureau(sites.server, "hotlink", "/nb/"), {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+    });
+    expect(result.errors).toEqual([]);
+    const report = result.documents.find((d) => d.url.endsWith("/nb/2023.html"));
+    expect(report?.attachments?.map((a) => [new URL(a.url).pathname, a.contentType])).toEqual([
+      ["/hotlink/2023.pdf", "application/pdf"],
+    ]);
+    const asked = sites.server.log.filter((e) => e.path === "/hotlink/2023.pdf");
+    expect(asked.map((e) => [e.status, e.headers.referer])).toEqual([
+      [200, `${sites.server.origin(HOST)}/nb/2023.html`],
+    ]);
+  });
+});
