@@ -100,7 +100,7 @@ async function discoverReports(
             : report.url;
         const key = canonicalKey(url);
         if (reports.has(key) || seenListings.has(key)) continue;
-        reports.set(key, { ...report, url });
+        reports.set(key, { ...report, url, from: found.url });
       }
       // Identical content under a new URL (a pagination trap, a mirror) is not followed any further.
       if (found.sha256 && seenContent.has(found.sha256)) continue;

@@ -20,6 +20,8 @@ export interface DiscoveredReport {
   url: string;
   linkText: string;
   yearHint?: number;
+  /** The listing page that links it, sent as Referer (not stored with a listing's analysis). */
+  from?: string;
 }
 
 export interface ListingAnalysis {

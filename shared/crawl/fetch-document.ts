@@ -27,7 +27,7 @@ export async function fetchDocument(
   limits: Required<CrawlLimits>,
   hops = 0,
   /** The page that links it, sent as Referer as a browser sends it (file servers that refuse hotlinks). */
-  referer?: string,
+  referer = report.from,
 ): Promise<CandidateDocument | undefined> {
   const { state } = session.deps;
   const previous = await state.getUrlState(report.url);

@@ -17,7 +17,7 @@ const sites = useFaultSites([HOST], {
 });
 
 describe("an attachment on a file server that refuses hotlinks", () => {
-  it("is fetched with the report page as Referer, as a browser fetches it", async () => {
+  it("is fetched with the report page as Referer, as a browser fetches it (and the page with its column)", async () => {
     const result = await crawlBureau(faultBureau(sites.server, "hotlink", "/nb/"), {
       fetcher: sites.fetcher,
       state: new MemoryCrawlState(),
@@ -28,6 +28,9 @@ describe("an attachment on a file server that refuses hotlinks", () => {
     expect(report?.attachments?.map((a) => [new URL(a.url).pathname, a.contentType])).toEqual([
       ["/hotlink/2023.pdf", "application/pdf"],
     ]);
+    // The report page itself was asked for from its column, as a reader's click asks.
+    const page = sites.server.log.find((e) => e.path === "/nb/2023.html");
+    expect(page?.headers.referer).toBe(`${sites.server.origin(HOST)}/nb/`);
     const asked = sites.server.log.filter((e) => e.path === "/hotlink/2023.pdf");
     expect(asked.map((e) => [e.status, e.headers.referer])).toEqual([
       [200, `${sites.server.origin(HOST)}/nb/2023.html`],
