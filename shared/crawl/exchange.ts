@@ -1,6 +1,7 @@
 // One HTTP request/response on undici's low-level dispatch API: the handler reads the few headers the
 // crawler needs from the raw list and collects the body chunks itself (no Readable per body, no
 // AbortController per request; the total time limit comes from the shared Deadlines).
+import { isUtf8 } from "node:buffer";
 import type { Dispatcher } from "undici";
 import { BodySink } from "./body.ts";
 import type { Expiring } from "./deadlines.ts";
@@ -75,6 +76,17 @@ export class FetchControl implements Expiring {
 /** Bodies skipped (redirects, errors) are drained up to this much to keep the connection, then cut. */
 const MAX_DISCARD = 128 * 1024;
 
+/**
+ * A Location header's address. Servers put non-ASCII paths (a 年报 folder) in it as raw UTF-8 bytes,
+ * which browsers read as UTF-8; read byte for byte (latin1) they would name another, mojibake address.
+ */
+function locationOf(value: Buffer | string): string {
+  const bytes = typeof value === "string" ? Buffer.from(value, "latin1") : value;
+  for (const byte of bytes)
+    if (byte >= 0x80) return isUtf8(bytes) ? bytes.toString("utf8") : bytes.toString("latin1");
+  return bytes.toString("latin1");
+}
+
 function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead {
   const head: ResponseHead = { status };
   if (!raw) return head;
@@ -83,8 +95,8 @@ function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead
     let key: Exclude<keyof ResponseHead, "status" | "setCookies">;
     switch (name) {
       case "location":
-        key = "location";
-        break;
+        head.location ??= locationOf(raw[i + 1]!);
+        continue;
       case "content-type":
         key = "contentType";
         break;

@@ -343,6 +343,11 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     if (path.startsWith("/cookie-loop/"))
       return answer(302, { location: path, "set-cookie": "gate=again; Path=/" });
     if (path.startsWith("/redirect-ok/")) return answer(301, { location: "/healthy/" });
+    // A redirect to a Chinese path, written in the Location header as raw UTF-8 bytes (as servers do).
+    if (path === "/redirect-utf8/")
+      return answer(301, { location: Buffer.from("/年报/", "utf8").toString("latin1") });
+    if (path === "/%E5%B9%B4%E6%8A%A5/")
+      return answer(200, { "content-type": "text/html; charset=utf-8" }, page("年报", "<p>年报栏目</p>"));
     // A site moved to its www. twin (or back): the same site under the other name.
     if (path.startsWith("/redirect-www/")) {
       const [name = "", port] = (req.headers.host ?? "").split(":");

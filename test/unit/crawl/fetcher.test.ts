@@ -90,6 +90,12 @@ describe("fetcher", () => {
     expect(loop.retryable).toBe(false);
   });
 
+  it("reads a Location header's raw UTF-8 bytes as UTF-8, as browsers do", async () => {
+    const response = await fetcher.fetch({ url: `http://${HOST}/redirect-utf8/`, allowedHosts: allowed });
+    expect(response.status).toBe(200);
+    expect(decodeURI(new URL(response.finalUrl).pathname)).toBe("/年报/");
+  });
+
   it("passes a cookie check (a 302 back to the same page that sets a cookie), as a browser does", async () => {
     const before = server.log.length;
     const passed = await fetcher.fetch({ url: `http://${HOST}/cookie-check/x.html`, allowedHosts: allowed });
