@@ -49,9 +49,7 @@ export interface Pools {
    * per host. Undefined when the host's requests now go through a pool that can build its chain; else why not.
    */
   completeChain(url: URL): Promise<string | undefined>;
-  /** Where requests to a host whose answers only a lenient parser reads go, once it is known (lenient-http.ts). */
-  lenientFor(url: URL, acceptInvalidCertificates: boolean): Dispatcher;
-  /** The host answers what only a lenient parser reads: its requests go there from now on. */
+  /** The host answers what only a lenient parser reads (lenient-http.ts): its requests go there from now on. */
   markLenient(url: URL): void;
   needsLenient(url: URL): boolean;
   close(): Promise<void>;
@@ -113,7 +111,7 @@ export function createPools(options: PoolOptions): Pools {
   // host (SNI and certificates). Enough connections that crawl concurrency never queues behind a hang.
   const pinnedAgent = agentWith(64);
   // For bureaus the registry lets be read with an invalid certificate: a pool of their own, made once needed.
-  let lenientAgent: Agent | undefined;
+  let acceptingAgent: Agent | undefined;
 
   // Hosts whose chain needed an intermediate learned from an AIA address go through a pool trusting the
   // learned ones too, rebuilt when another is learned (the one before finishes what it has in flight).
@@ -183,8 +181,8 @@ export function createPools(options: PoolOptions): Pools {
         rejectUnauthorized,
       }),
     });
-  const lenientStrict = lenient(true);
-  const lenientAccepting = lenient(false);
+  const parserStrict = lenient(true);
+  const parserAccepting = lenient(false);
   const completedHosts = new Set<string>();
   const chainResults = new Map<string, { result: Promise<string | undefined>; until?: number }>();
   let completedAgent: { agent: Agent; version: number } | undefined;
@@ -224,18 +222,16 @@ export function createPools(options: PoolOptions): Pools {
     },
 
     dispatcherFor(url, pinned, acceptInvalidCertificates) {
+      if (lenientHosts.size > 0 && lenientHosts.has(url.host))
+        return acceptInvalidCertificates ? parserAccepting : parserStrict;
       if (pinned) return pinnedAgent;
       if (acceptInvalidCertificates && url.protocol === "https:") {
-        lenientAgent ??= agentWith(4, { rejectUnauthorized: false });
-        return lenientAgent;
+        acceptingAgent ??= agentWith(4, { rejectUnauthorized: false });
+        return acceptingAgent;
       }
       if (completedHosts.size > 0 && url.protocol === "https:" && completedHosts.has(url.host))
         return agentForCompletedChains();
       return agent;
-    },
-
-    lenientFor(_url, acceptInvalidCertificates) {
-      return acceptInvalidCertificates ? lenientAccepting : lenientStrict;
     },
 
     markLenient(url) {
@@ -266,7 +262,7 @@ export function createPools(options: PoolOptions): Pools {
       const agents = [
         agent,
         pinnedAgent,
-        ...(lenientAgent ? [lenientAgent] : []),
+        ...(acceptingAgent ? [acceptingAgent] : []),
         ...(completedAgent ? [completedAgent.agent] : []),
         ...retiredAgents,
       ];

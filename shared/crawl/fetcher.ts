@@ -1,7 +1,9 @@
 // The one HTTP client of the crawler (DESIGN §7): undici with a connector that honours the registry's
 // `resolve` map (the URL and Host header keep the real host name), refuses private addresses unless
 // allowed, only http(s) and allowed hosts, ≤ 5 re-checked redirects, capped decompressed bodies, four
-// timeouts, a declared User-Agent, conditional GET, and the sha256 of the bytes.
+// timeouts, a declared User-Agent, conditional GET, and the sha256 of the bytes. As a browser, it keeps
+// cookies per host, completes a certificate chain sent incomplete (chain-completion.ts) and reads what
+// only a lenient parser reads (lenient-http.ts).
 import { hash } from "node:crypto";
 import { isIncompleteChain } from "./chain-completion.ts";
 import { createPools } from "./connection-pools.ts";
@@ -9,77 +11,13 @@ import { CookieJar } from "./cookie-jar.ts";
 import { Deadlines } from "./deadlines.ts";
 import { FetchError, toFetchError } from "./errors.ts";
 import { type BodyPlan, type Exchanged, exchange, FetchControl, type ResponseHead } from "./exchange.ts";
+import type { Fetcher, FetcherOptions, FetchRequest, FetchResponse } from "./fetch-types.ts";
 import { parseRetryAfter } from "./pacing.ts";
 
 export const DEFAULT_CONTACT_URL = "https://github.com/gov-disclosure-monitor/gov-disclosure-monitor";
 export const USER_AGENT_TOKEN = "gov-disclosure-monitor";
 
-export interface FetcherOptions {
-  /** Full User-Agent; default `gov-disclosure-monitor/0.1 (+<contactUrl>)`. */
-  userAgent?: string;
-  contactUrl?: string;
-  /** host → "address[:port]" (the registry's `resolve`). */
-  resolve?: Record<string, string>;
-  allowPrivateNetwork?: boolean;
-  timeouts?: { connectMs?: number; headersMs?: number; bodyIdleMs?: number; totalMs?: number };
-  maxRedirects?: number;
-  /** Decompressed body caps in bytes: HTML/text pages and documents (PDF, DOC…). */
-  maxBytes?: { page?: number; document?: number };
-  /** Clock for Retry-After dates. */
-  now?: () => number;
-  /** Roots (PEM) trusted besides Node's: a private deployment's own CA, or the tests'. */
-  extraRoots?: readonly string[];
-}
-
-export interface FetchRequest {
-  url: string;
-  /** Host names (lower case) this request and its redirects may touch. */
-  allowedHosts: ReadonlySet<string>;
-  /** The registry lets this bureau's https pages be read with a certificate that does not verify. */
-  acceptInvalidCertificates?: boolean;
-  /** "document" allows the larger cap (PDF, DOC); pages get the HTML cap. */
-  kind?: "page" | "document";
-  /** Validators from the last visit: sent as If-None-Match / If-Modified-Since. */
-  etag?: string;
-  lastModified?: string;
-  /** Overrides the cap; with truncate, a longer body is cut instead of failing (robots.txt). */
-  maxBytes?: number;
-  truncate?: boolean;
-  signal?: AbortSignal;
-  /**
-   * Sent as a POST form (application/x-www-form-urlencoded), as a page's own script asks for more of a
-   * column (Hanweb's dataproxy.jsp). Never conditional; a 301/302/303 redirect goes on as a GET.
-   */
-  form?: Readonly<Record<string, string>>;
-  /** The page that asks (a column, for its script's request): sent as Referer. */
-  referer?: string;
-  /** `url` already parsed by the caller, to spare parsing it again; never modified here. */
-  parsedUrl?: URL;
-}
-
-export interface FetchResponse {
-  url: string;
-  /** After redirects. */
-  finalUrl: string;
-  status: number;
-  notModified: boolean;
-  /** Empty when notModified. */
-  bytes: Uint8Array;
-  /** Of `bytes`; absent when notModified. */
-  sha256?: string;
-  contentType?: string;
-  etag?: string;
-  lastModified?: string;
-  /** An HTTP Refresh header, for the caller to follow as a meta refresh (client-redirect.ts). */
-  refresh?: string;
-  redirects: string[];
-}
-
-export interface Fetcher {
-  fetch(request: FetchRequest): Promise<FetchResponse>;
-  readonly userAgentToken: string;
-  close(): Promise<void>;
-}
+export type { Fetcher, FetcherOptions, FetchRequest, FetchResponse } from "./fetch-types.ts";
 
 const DOCUMENT_TYPE = /pdf|msword|officedocument|wps|octet-stream|zip/i;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -217,8 +155,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         const redirects: string[] = [];
         let seen: Set<string> | undefined;
         let current = request.parsedUrl ?? new URL(request.url);
-        // The form goes with the first request, and on with a redirect that keeps the method (307/308).
         let chainCompleted = false;
+        // The form goes with the first request, and on with a redirect that keeps the method (307/308).
         let form = request.form && new URLSearchParams(request.form as Record<string, string>).toString();
         for (;;) {
           checkUrl(current, request, redirects.length > 0);
@@ -228,11 +166,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           }
           const pinned = pools.pinnedOrigin(current);
           const cookie = cookieFor(current);
-          const accepting = request.acceptInvalidCertificates === true;
           const answer = exchange({
-            dispatcher: pools.needsLenient(current)
-              ? pools.lenientFor(current, accepting)
-              : pools.dispatcherFor(current, pinned, accepting),
+            dispatcher: pools.dispatcherFor(current, pinned, request.acceptInvalidCertificates === true),
             origin: pinned?.origin ?? current.origin,
             ...(pinned?.servername ? { servername: pinned.servername } : {}),
             path: `${current.pathname}${current.search}`,

@@ -3,35 +3,22 @@
 // crawler. Over real TLS on 127.0.0.1, with a test root, an intermediate served by a test CA over HTTP,
 // and servers that send the leaf alone: such a site is read, the issuer is fetched once for every host
 // it signs, and a chain that ends in a root nobody trusts is still refused.
-import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { REPORT_TITLE } from "../support/fault-server.ts";
+import { TEST_ROOT, TLS_NOT_FOUND, TLS_SITE_PAGES, tlsFixture } from "../support/tls-fixtures.ts";
 
-const fixtures = path.resolve(import.meta.dirname, "../fixtures/tls");
-const fixture = (name: string) => readFileSync(path.join(fixtures, name));
-const ROOT = fixture("aia-root-cert.pem").toString();
+const fixture = tlsFixture;
+const ROOT = TEST_ROOT;
 const HOSTS = ["tjj.aia.example.gov.cn", "www.aia.example.gov.cn"];
 const ROGUE = "tjj.rogue.example.gov.cn";
 const CA = "ca.aia.example.test";
-
-const page = (body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`;
-const PAGES: Record<string, string> = {
-  "/nb/": page(
-    `<a href="/nb/2024/t1.html">${REPORT_TITLE(2024)}</a><a href="/nb/2023/t2.html">${REPORT_TITLE(2023)}</a>`,
-  ),
-  "/nb/2024/t1.html": page(`<h1>${REPORT_TITLE(2024)}</h1>`),
-  "/nb/2023/t2.html": page(`<h1>${REPORT_TITLE(2023)}</h1>`),
-};
 
 /** A site that sends its leaf certificate alone; records the pages asked of it. */
 async function startSite(
@@ -41,9 +28,9 @@ async function startSite(
   const requests: string[] = [];
   const server = createServer({ cert: fixture(cert), key: fixture(key) }, (req, res) => {
     requests.push(`${req.headers.host}${req.url}`);
-    const body = PAGES[req.url ?? ""];
+    const body = TLS_SITE_PAGES[req.url ?? ""];
     res.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    res.end(body ?? page("not found"));
+    res.end(body ?? TLS_NOT_FOUND);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, port: (server.address() as AddressInfo).port, requests };

@@ -5,18 +5,16 @@
 // server made to behave so: a plain Node client fails, the crawler reads the page, its certificate
 // verified as usual.
 import { spawn, spawnSync } from "node:child_process";
-import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFetcher } from "../../shared/crawl/fetcher.ts";
+import { aiaChainPem, TEST_ROOT, TLS_FIXTURES } from "../support/tls-fixtures.ts";
 
-const fixtures = path.resolve(import.meta.dirname, "../fixtures/tls");
-const fixture = (name: string) => readFileSync(path.join(fixtures, name));
-const ROOT = fixture("aia-root-cert.pem").toString();
+const ROOT = TEST_ROOT;
 const HOST = "tjj.aia.example.gov.cn";
 // Debian's gnutls-bin (.ci/run installs it): skipped, and said so, where it is missing.
 const hasGnutls = spawnSync("gnutls-serv", ["--version"]).status === 0;
@@ -48,10 +46,7 @@ describe.skipIf(!hasGnutls)("a site behind a TLS server without secure renegotia
     const dir = mkdtempSync(path.join(tmpdir(), "legacy-tls-"));
     const chain = path.join(dir, "chain.pem");
     // The leaf and its intermediate, as a correctly configured server sends them.
-    writeFileSync(
-      chain,
-      `${fixture("aia-leaf-cert.pem").toString().trim()}\n${new X509Certificate(fixture("aia-intermediate-cert.der")).toString()}`,
-    );
+    writeFileSync(chain, aiaChainPem());
     port = await freePort();
     server = spawn("gnutls-serv", [
       "--http",
@@ -60,7 +55,7 @@ describe.skipIf(!hasGnutls)("a site behind a TLS server without secure renegotia
       "--x509certfile",
       chain,
       "--x509keyfile",
-      path.join(fixtures, "aia-leaf-key.pem"),
+      path.join(TLS_FIXTURES, "aia-leaf-key.pem"),
       "--priority",
       "NORMAL:-VERS-TLS1.3:%DISABLE_SAFE_RENEGOTIATION",
     ]);

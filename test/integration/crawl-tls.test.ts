@@ -2,30 +2,17 @@
 // incomplete chain). Over real TLS on 127.0.0.1: such a site is not crawled by default, and the error line
 // and the office's site-unreachable finding say it is the certificate; a bureau the registry marks
 // `acceptInvalidCertificates` is read all the same.
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import { siteUnreachableFindings } from "../../shared/cycle/site-health.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { REPORT_TITLE } from "../support/fault-server.ts";
+import { TLS_NOT_FOUND, TLS_SITE_PAGES, tlsFixture } from "../support/tls-fixtures.ts";
 
 const HOST = "tjj.tls.example.gov.cn";
-const fixtures = path.resolve(import.meta.dirname, "../fixtures/tls");
-const page = (body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`;
-const PAGES: Record<string, string> = {
-  "/nb/": page(
-    `<a href="/nb/2024/t1.html">${REPORT_TITLE(2024)}</a><a href="/nb/2023/t2.html">${REPORT_TITLE(2023)}</a>`,
-  ),
-  "/nb/2024/t1.html": page(`<h1>${REPORT_TITLE(2024)}</h1>`),
-  "/nb/2023/t2.html": page(`<h1>${REPORT_TITLE(2023)}</h1>`),
-};
-
 interface TlsSite {
   server: Server;
   port: number;
@@ -36,14 +23,14 @@ async function startTlsSite(certificate: "self-signed" | "expired"): Promise<Tls
   const requests: string[] = [];
   const server = createServer(
     {
-      key: readFileSync(path.join(fixtures, `${certificate}-key.pem`)),
-      cert: readFileSync(path.join(fixtures, `${certificate}-cert.pem`)),
+      key: tlsFixture(`${certificate}-key.pem`),
+      cert: tlsFixture(`${certificate}-cert.pem`),
     },
     (req, res) => {
       requests.push(req.url ?? "");
-      const body = PAGES[req.url ?? ""];
+      const body = TLS_SITE_PAGES[req.url ?? ""];
       res.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-      res.end(body ?? page("not found"));
+      res.end(body ?? TLS_NOT_FOUND);
     },
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

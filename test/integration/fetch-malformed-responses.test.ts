@@ -2,10 +2,7 @@
 // reads. Over real sockets on 127.0.0.1: each such answer is read through Node's lenient parser, the host
 // then goes that way directly, an answer nobody can read is a clear permanent error, and over https the
 // lenient path checks certificates exactly as the usual one does.
-import { X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
@@ -22,6 +19,7 @@ import {
   startFaultServer,
 } from "../support/fault-server.ts";
 import { failure } from "../support/fetch-failure.ts";
+import { aiaChainPem, TEST_ROOT, tlsFixture } from "../support/tls-fixtures.ts";
 
 const HOST = "old.example-bureau.gov.cn";
 const allowed = new Set([HOST]);
@@ -114,14 +112,13 @@ describe("answers a strict parser refuses and a browser reads", () => {
 });
 
 describe("the lenient way over https", () => {
-  const fixtures = path.resolve(import.meta.dirname, "../fixtures/tls");
-  const fixture = (name: string) => readFileSync(path.join(fixtures, name));
+  const fixture = tlsFixture;
   const TLS_HOST = "tjj.aia.example.gov.cn";
   let tls: TlsServer;
   let port: number;
   beforeAll(async () => {
     // The leaf and its intermediate, answering bare-LF HTTP whatever is asked.
-    const chain = `${fixture("aia-leaf-cert.pem").toString().trim()}\n${new X509Certificate(fixture("aia-intermediate-cert.der")).toString()}`;
+    const chain = aiaChainPem();
     tls = createTlsServer({ cert: chain, key: fixture("aia-leaf-key.pem") }, (socket) => {
       socket.once("data", () => socket.end(MALFORMED["/malformed/bare-lf"] ?? ""));
       socket.on("error", () => {});
@@ -138,7 +135,7 @@ describe("the lenient way over https", () => {
     const fetcher = createFetcher({
       resolve: { [TLS_HOST]: `127.0.0.1:${port}` },
       allowPrivateNetwork: true,
-      extraRoots: [fixture("aia-root-cert.pem").toString()],
+      extraRoots: [TEST_ROOT],
     });
     try {
       const response = await fetcher.fetch({ url, allowedHosts: new Set([TLS_HOST]) });
@@ -150,7 +147,7 @@ describe("the lenient way over https", () => {
 
   it.each([
     ["a root it does not trust", TLS_HOST, undefined],
-    ["a certificate for another name", "other.example.gov.cn", [fixture("aia-root-cert.pem").toString()]],
+    ["a certificate for another name", "other.example.gov.cn", [TEST_ROOT]],
   ])("refuses %s, as the usual way does", async (_, host, ca) => {
     const dispatcher = lenientDispatcher({
       target: () => ({ address: "127.0.0.1", port }),

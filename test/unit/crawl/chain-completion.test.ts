@@ -1,13 +1,11 @@
 import { X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ChainCompleter, caIssuersUrl, isIncompleteChain } from "../../../shared/crawl/chain-completion.ts";
+import { TEST_ROOT, tlsFixture } from "../../support/tls-fixtures.ts";
 
-const fixtures = path.resolve(import.meta.dirname, "../../fixtures/tls");
-const fixture = (name: string) => readFileSync(path.join(fixtures, name));
-const ROOT = fixture("aia-root-cert.pem").toString();
+const fixture = tlsFixture;
+const ROOT = TEST_ROOT;
 const LEAF = new X509Certificate(fixture("aia-leaf-cert.pem"));
 const INTERMEDIATE = fixture("aia-intermediate-cert.der");
 const SITE = new URL("https://tjj.aia.example.gov.cn/nb/");
