@@ -165,6 +165,13 @@ export function createPools(options: PoolOptions): Pools {
       return Buffer.concat(chunks);
     },
   });
+  /** The roots and the intermediates learned so far, rebuilt only when one more is learned. */
+  let trustedList: { ca: string[]; version: number } | undefined;
+  const trusted = (): string[] => {
+    if (trustedList?.version !== completer.version)
+      trustedList = { ca: [...roots, ...completer.intermediates()], version: completer.version };
+    return trustedList.ca;
+  };
   const lenientHosts = new Set<string>();
   const lenient = (rejectUnauthorized: boolean) =>
     lenientDispatcher({
@@ -174,9 +181,7 @@ export function createPools(options: PoolOptions): Pools {
       headersMs: options.headersMs,
       bodyIdleMs: options.bodyIdleMs,
       tls: () => ({
-        ...(extraRoots.length > 0 || completer.version > 0
-          ? { ca: [...roots, ...completer.intermediates()] }
-          : {}),
+        ...(extraRoots.length > 0 || completer.version > 0 ? { ca: trusted() } : {}),
         secureOptions: LEGACY_SERVER_CONNECT,
         rejectUnauthorized,
       }),
@@ -191,7 +196,7 @@ export function createPools(options: PoolOptions): Pools {
     if (completedAgent?.version !== completer.version) {
       if (completedAgent) retiredAgents.push(completedAgent.agent);
       completedAgent = {
-        agent: agentWith(4, { ca: [...roots, ...completer.intermediates()] }),
+        agent: agentWith(4, { ca: trusted() }),
         version: completer.version,
       };
     }
