@@ -88,6 +88,15 @@ export function isAttachmentUrl(url: string): boolean {
   return ATTACHMENT_RE.test(url);
 }
 
+// A download endpoint (download.jsp?fileId=…, /common/download?id=…) says what it serves only in its
+// link text: "2023年年报.pdf", "附件：年报.docx（256KB）".
+const DOCUMENT_FILE_NAME = /\.(?:pdf|docx?|wps)\s*(?:[(（][^()（）]{0,20}[)）])?\s*$/i;
+
+/** The link's text names a document file (its URL may not). */
+export function namesDocumentFile(text: string): boolean {
+  return text.length <= 300 && DOCUMENT_FILE_NAME.test(text);
+}
+
 // An attachment link needs ".pdf", ".doc" or ".wps" in the page's bytes (URLs drop tabs and newlines),
 // unless entities spell it (&#46;, &period;), the charset is not one whose ASCII bytes are ASCII, or the
 // page URL itself carries the extension (a relative "?x" href inherits it).
@@ -111,6 +120,13 @@ function extensionAfter(bytes: Uint8Array, at: number): boolean {
   for (let i = at + 1; i < bytes.length && letters < 3; i++) {
     const byte = bytes[i]!;
     if (byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    // A link's text may run on past a tag ("年报.<span>pdf</span>" reads "年报.pdf").
+    if (byte === 0x3c) {
+      const close = bytes.indexOf(0x3e, i);
+      if (close < 0 || close - i > 500) return false;
+      i = close;
+      continue;
+    }
     word = (word << 8) | (byte | 0x20);
     letters++;
   }
@@ -265,7 +281,7 @@ export function findAttachments(
       .map((e) => ({ url: e.url, text: "" })),
   ];
   for (const link of candidates) {
-    if (!isAttachmentUrl(link.url) || seen.has(link.url)) continue;
+    if ((!isAttachmentUrl(link.url) && !namesDocumentFile(link.text)) || seen.has(link.url)) continue;
     if (!isAllowedHost(new URL(link.url).hostname.toLowerCase())) continue;
     seen.add(link.url);
     out.push(link);

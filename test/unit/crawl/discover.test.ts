@@ -141,6 +141,16 @@ describe("listing analysis", () => {
     ]);
   });
 
+  it("finds an attachment behind a download endpoint by its link text naming the file", () => {
+    const page = `<a href="/module/download/down.jsp?fileId=8a8a4c2f">2023年政府信息公开工作年度报告.pdf</a>
+      <a href="/common/download?id=77">附件：年报.DOCX （256KB）</a>
+      <a href="/common/download?id=78">下载</a><a href="/nb/2023.html">年报（pdf版）说明</a>`;
+    expect(findAttachments(page, `http://${SITE}/a/r.html`, allowSite).map((l) => l.url)).toEqual([
+      `http://${SITE}/module/download/down.jsp?fileId=8a8a4c2f`,
+      `http://${SITE}/common/download?id=77`,
+    ]);
+  });
+
   it("finds attachments on allowed hosts only", () => {
     const page = `<a href="/files/nb2023.pdf">附件</a><a href="/files/nb2023.DOCX?v=2">附件</a>
       <a href="http://evil.example.com/x.pdf">x</a><a href="/files/nb.wps">wps</a><a href="/a.html">page</a>`;
