@@ -87,19 +87,21 @@ export function createPools(options: PoolOptions): Pools {
     };
   const extraRoots = options.extraRoots ?? [];
   const roots = [...rootCertificates, ...extraRoots];
-  const agentWith = (
-    connections: number,
-    tls: { rejectUnauthorized?: false; ca?: string[] } = extraRoots.length > 0 ? { ca: roots } : {},
-  ) =>
+  type TlsChoice = { rejectUnauthorized?: false; ca?: string[] };
+  const defaultTls: TlsChoice = extraRoots.length > 0 ? { ca: roots } : {};
+  /** Every connection the fetcher opens goes through one of these. */
+  const connectorWith = (tls: TlsChoice = defaultTls) =>
+    connectorFor(
+      buildConnector({
+        timeout: options.connectMs,
+        lookup: guardedLookup(allowPrivate),
+        secureOptions: LEGACY_SERVER_CONNECT,
+        ...tls,
+      } as never),
+    );
+  const agentWith = (connections: number, tls: TlsChoice = defaultTls) =>
     new Agent({
-      connect: connectorFor(
-        buildConnector({
-          timeout: options.connectMs,
-          lookup: guardedLookup(allowPrivate),
-          secureOptions: LEGACY_SERVER_CONNECT,
-          ...tls,
-        } as never),
-      ),
+      connect: connectorWith(tls),
       headersTimeout: options.headersMs,
       bodyTimeout: options.bodyIdleMs,
       connections,
@@ -115,14 +117,7 @@ export function createPools(options: PoolOptions): Pools {
 
   // Hosts whose chain needed an intermediate learned from an AIA address go through a pool trusting the
   // learned ones too, rebuilt when another is learned (the one before finishes what it has in flight).
-  const probe = connectorFor(
-    buildConnector({
-      timeout: options.connectMs,
-      lookup: guardedLookup(allowPrivate),
-      rejectUnauthorized: false,
-      secureOptions: LEGACY_SERVER_CONNECT,
-    } as never),
-  );
+  const probe = connectorWith({ rejectUnauthorized: false });
   const completer = new ChainCompleter({
     roots,
     peerCertificates: (url) =>
@@ -173,21 +168,25 @@ export function createPools(options: PoolOptions): Pools {
     return trustedList.ca;
   };
   const lenientHosts = new Set<string>();
-  const lenient = (rejectUnauthorized: boolean) =>
-    lenientDispatcher({
-      target: (hostname) => resolveMap.get(hostname),
-      allowPrivate,
+  // The lenient parser's connections: the same connectors, rebuilt only when the trusted list grows.
+  const lenient = (accepting: boolean) => {
+    let built: { connector: buildConnector.connector; version: number } | undefined;
+    return lenientDispatcher({
+      connector: () => {
+        if (built?.version !== completer.version) {
+          const ca = extraRoots.length > 0 || completer.version > 0 ? { ca: trusted() } : {};
+          const tls: TlsChoice = accepting ? { ...ca, rejectUnauthorized: false } : ca;
+          built = { connector: connectorWith(tls), version: completer.version };
+        }
+        return built.connector;
+      },
       connectMs: options.connectMs,
       headersMs: options.headersMs,
       bodyIdleMs: options.bodyIdleMs,
-      tls: () => ({
-        ...(extraRoots.length > 0 || completer.version > 0 ? { ca: trusted() } : {}),
-        secureOptions: LEGACY_SERVER_CONNECT,
-        rejectUnauthorized,
-      }),
     });
-  const parserStrict = lenient(true);
-  const parserAccepting = lenient(false);
+  };
+  const parserStrict = lenient(false);
+  const parserAccepting = lenient(true);
   const completedHosts = new Set<string>();
   const chainResults = new Map<string, { result: Promise<string | undefined>; until?: number }>();
   let completedAgent: { agent: Agent; version: number } | undefined;

@@ -2,24 +2,19 @@
 // browser reads: bare LF line ends, folded headers, control bytes in a header, Content-Length next to
 // Transfer-Encoding: chunked, a space after a chunk size. undici has no lenient mode; Node's own parser
 // has one (`insecureHTTPParser`). A host whose answer undici could not parse is asked again through it,
-// one connection per request (it is rare), under the same rules: the registry's address map, no private
-// address unless allowed, the same TLS checks. It speaks undici's dispatch-handler protocol, so the body
-// goes through the same caps, decompression and time limits as any other (exchange.ts).
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
-import type { Dispatcher } from "undici";
-import { AddressNotAllowedError, guardedLookup, isPrivateAddress } from "./address-guard.ts";
+// one connection per request (it is rare), over the same connector as the pools' (the registry's address
+// map, no private address unless allowed, the same TLS checks). It speaks undici's dispatch-handler
+// protocol, so the body goes through the same caps, decompression and time limits as any other
+// (exchange.ts).
+import { type ClientRequest, type IncomingMessage, request } from "node:http";
+import type { buildConnector, Dispatcher } from "undici";
 
 export interface LenientHttpOptions {
-  /** The registry's address for a host name, if it maps it. */
-  target(hostname: string): { address: string; port?: number } | undefined;
-  allowPrivate: boolean;
+  /** The connector to open the request's connection with (connection-pools.ts). */
+  connector(): buildConnector.connector;
   connectMs: number;
   headersMs: number;
   bodyIdleMs: number;
-  /** TLS: roots to trust (undefined: Node's), and OpenSSL options. */
-  tls: () => { ca?: string[]; secureOptions: number; rejectUnauthorized: boolean };
 }
 
 type Handler = Pick<
@@ -33,14 +28,9 @@ function timeoutError(code: string, message: string): Error {
 
 /** A dispatcher (as far as exchange.ts uses one) over Node's lenient HTTP parser. */
 export function lenientDispatcher(options: LenientHttpOptions): Dispatcher {
-  const lookup = guardedLookup(options.allowPrivate);
   const dispatch = (opts: Dispatcher.DispatchOptions, handler: Handler): boolean => {
     const origin = new URL(String(opts.origin));
-    const https = origin.protocol === "https:";
-    const hostname = origin.hostname.replace(/^\[|\]$/g, "");
-    const mapped = options.target(hostname.toLowerCase());
-    const address = mapped?.address ?? hostname;
-    const port = mapped?.port ?? (origin.port ? Number(origin.port) : https ? 443 : 80);
+    const port = origin.port || (origin.protocol === "https:" ? "443" : "80");
     let req: ClientRequest | undefined;
     let settled = false;
     const fail = (error: Error) => {
@@ -51,31 +41,32 @@ export function lenientDispatcher(options: LenientHttpOptions): Dispatcher {
     };
     handler.onConnect?.((reason) => fail(reason instanceof Error ? reason : new Error("aborted")));
     if (settled) return true;
-    if (!options.allowPrivate && isIP(address) !== 0 && isPrivateAddress(address)) {
-      fail(new AddressNotAllowedError(`${hostname} is a private address (${address})`));
-      return true;
-    }
     const headers: Record<string, string> = {};
     const flat = (opts.headers ?? []) as string[];
     for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i] as string] = flat[i + 1] as string;
-    const tls = https
-      ? {
-          ...options.tls(),
-          servername:
-            (opts as { servername?: string }).servername ?? (isIP(hostname) === 0 ? hostname : undefined),
-        }
-      : {};
-    const send = https ? httpsRequest : httpRequest;
-    req = send({
-      host: address,
+    const connector = options.connector();
+    const servername = (opts as { servername?: string }).servername;
+    req = request({
+      host: origin.hostname,
       port,
       path: opts.path,
       method: opts.method,
       headers,
       insecureHTTPParser: true,
-      agent: false,
-      lookup,
-      ...tls,
+      // The pools' connector (address map, address guard, TLS), its socket handed to Node's parser.
+      createConnection: (_: unknown, done: (error: Error | null, socket?: unknown) => void) => {
+        connector(
+          {
+            hostname: origin.hostname,
+            host: origin.host,
+            protocol: origin.protocol,
+            port,
+            ...(servername ? { servername } : {}),
+          },
+          (error, socket) => (error ? done(error) : done(null, socket)),
+        );
+        return undefined;
+      },
     } as never);
     // No answer head within headersMs, or a body idle for bodyIdleMs: undici's timeouts, by its codes.
     let timer = setTimeout(

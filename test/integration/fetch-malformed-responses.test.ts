@@ -5,10 +5,10 @@
 import type { AddressInfo } from "node:net";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPools } from "../../shared/crawl/connection-pools.ts";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { exchange, FetchControl } from "../../shared/crawl/exchange.ts";
 import { createFetcher } from "../../shared/crawl/fetcher.ts";
-import { lenientDispatcher } from "../../shared/crawl/lenient-http.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import { siteUnreachableFindings } from "../../shared/cycle/site-health.ts";
 import {
@@ -149,14 +149,19 @@ describe("the lenient way over https", () => {
     ["a root it does not trust", TLS_HOST, undefined],
     ["a certificate for another name", "other.example.gov.cn", [TEST_ROOT]],
   ])("refuses %s, as the usual way does", async (_, host, ca) => {
-    const dispatcher = lenientDispatcher({
-      target: () => ({ address: "127.0.0.1", port }),
+    // The pools a fetcher uses, with the host already sent the lenient way.
+    const pools = createPools({
+      resolve: { [host]: `127.0.0.1:${port}` },
       allowPrivate: true,
       connectMs: 1000,
       headersMs: 1000,
       bodyIdleMs: 1000,
-      tls: () => ({ ...(ca ? { ca } : {}), secureOptions: 0, rejectUnauthorized: true }),
+      userAgent: "test",
+      ...(ca ? { extraRoots: ca } : {}),
     });
+    const target = new URL(`https://${host}/`);
+    pools.markLenient(target);
+    const dispatcher = pools.dispatcherFor(target, undefined, false);
     const url = `https://${host}/`;
     const answer = exchange({
       dispatcher,
@@ -170,5 +175,19 @@ describe("the lenient way over https", () => {
       subject: null,
     });
     await expect(answer).rejects.toMatchObject({ kind: "tls" });
+    // And with the certificate accepted (the registry's flag), the same way reads the page.
+    const accepted = exchange({
+      dispatcher: pools.dispatcherFor(target, undefined, true),
+      origin: `https://${host}`,
+      path: "/",
+      headers: [],
+      url,
+      currentUrl: url,
+      control: new FetchControl(),
+      plan: () => ({ read: true, maxBytes: 1_000_000, onTooLarge: "error" }),
+      subject: null,
+    });
+    expect(new TextDecoder().decode((await accepted).bytes)).toContain("<p>old server</p>");
+    await pools.close();
   });
 });
