@@ -38,14 +38,23 @@ export function readEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv =
 }
 
 /** The functions that e-mail the offices: alert dispatch and the weekly digest. */
-export const dispatchEnvSchema = z.object({
-  TABLE_NAME: nonEmpty,
-  BUCKET_NAME: nonEmpty,
-  REGISTRY: nonEmpty,
-  /** The verified SES sender, e.g. "monitor@zwgk.example.gov.cn". */
-  MAIL_FROM: z.email(),
-  MAIL_FROM_NAME: z.string().optional(),
-});
+export const dispatchEnvSchema = z
+  .object({
+    TABLE_NAME: nonEmpty,
+    BUCKET_NAME: nonEmpty,
+    REGISTRY: nonEmpty,
+    /** The sender, e.g. "monitor@zwgk.example.gov.cn" (with SES, a verified identity). */
+    MAIL_FROM: z.email(),
+    MAIL_FROM_NAME: z.string().optional(),
+    /** SES, or an SMTP relay (where SES is not offered, such as the AWS China regions). */
+    MAIL_TRANSPORT: z.enum(["ses", "smtp"]).default("ses"),
+    /** With smtp: the Secrets Manager secret (name or ARN) holding the relay's settings. */
+    SMTP_SECRET: nonEmpty.optional(),
+  })
+  .refine((env) => env.MAIL_TRANSPORT !== "smtp" || env.SMTP_SECRET !== undefined, {
+    message: "MAIL_TRANSPORT=smtp needs SMTP_SECRET (the secret holding the relay's settings)",
+    path: ["SMTP_SECRET"],
+  });
 
 /** One SQS message = one bureau to crawl in one cycle. */
 export const crawlMessageSchema = z.strictObject({

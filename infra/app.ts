@@ -8,5 +8,6 @@ new MonitorStack(app, "GovDisclosureMonitor", {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   registryKey: app.node.tryGetContext("registryKey"),
   alertFrom: app.node.tryGetContext("alertFrom"),
+  smtpSecret: app.node.tryGetContext("smtpSecret"),
 });
 app.synth();

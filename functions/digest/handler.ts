@@ -1,5 +1,5 @@
 // Digest Lambda (weekly, Monday morning China time): sends each office the digest of the week just ended,
-// through SES, once per office and week (retries and doubled invocations skip what was sent).
+// through SES or an SMTP relay, once per office and week (retries and doubled invocations skip what was sent).
 import { type DigestWeek, previousWeek, weekNamed } from "../../shared/mail/digest-content.ts";
 import { type DigestRunResult, sendWeeklyDigests } from "../../shared/mail/digest-send.ts";
 import { ConfigError } from "../config.ts";

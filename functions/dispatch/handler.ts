@@ -1,4 +1,4 @@
-// Dispatch Lambda (every few minutes): sends the pending alerts of the outbox through SES, once each.
+// Dispatch Lambda (every few minutes): sends the pending alerts of the outbox (SES or an SMTP relay), once each.
 import { type DispatchResult, dispatchOutbox } from "../../shared/mail/dispatch.ts";
 import { mailWiringFromEnv } from "../mail-wiring.ts";
 

@@ -1,6 +1,6 @@
 // The AWS deployment (DESIGN §2): schedule → schedule Lambda → SQS (+ DLQ) → crawl Lambda → DynamoDB + S3;
 // HTTP API → API Lambda (read-only) for the offices (DESIGN §5).
-import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -9,6 +9,7 @@ import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { FindingsApi } from "./findings-api.ts";
+import { MailSender } from "./mail-sender.ts";
 import { LAMBDA_TASK_ROOT, MonitorFunction } from "./monitor-function.ts";
 import { Storage } from "./storage.ts";
 
@@ -19,8 +20,14 @@ export interface MonitorStackProps extends StackProps {
   schedule?: { hour: number; minute: number };
   tableName?: string;
   retainData?: boolean;
-  /** Verified SES sender of the alerts (its domain or address must be an SES identity). */
+  /** Sender of the alerts and digests (with SES, its domain or address must be an SES identity). */
   alertFrom?: string;
+  /**
+   * Name or complete ARN of a Secrets Manager secret holding an SMTP relay's settings
+   * (`{"host", "port", "secure", "user", "pass"}`): mail goes through it instead of SES, which the AWS China
+   * regions do not offer. The functions may read that secret and nothing of SES.
+   */
+  smtpSecret?: string;
   /** How often the outbox is drained (minutes). */
   dispatchEveryMinutes?: number;
   /** When the weekly digests go out, China time (default Monday 08:00), covering the week just ended. */
@@ -166,15 +173,11 @@ export class MonitorStack extends Stack {
       target: invokeAtScheduledTime(enqueue),
     });
 
-    const alertFrom = props.alertFrom ?? "monitor@example.gov.cn";
-    const identity = (name: string) =>
-      this.formatArn({
-        service: "ses",
-        resource: "identity",
-        resourceName: name,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
-    /** A function that e-mails the offices: the table actions it needs, the registry, SES as the sender. */
+    const sender = new MailSender(this, "Mail", {
+      from: props.alertFrom ?? "monitor@example.gov.cn",
+      ...(props.smtpSecret ? { smtpSecret: props.smtpSecret } : {}),
+    });
+    /** A function that e-mails the offices: the table actions it needs, the registry, the sender. */
     const mailer = (
       id: string,
       entry: string,
@@ -190,7 +193,7 @@ export class MonitorStack extends Stack {
           TABLE_NAME: table.tableName,
           BUCKET_NAME: bucket.bucketName,
           REGISTRY: registryKey,
-          MAIL_FROM: alertFrom,
+          ...sender.environment,
         },
       }).fn;
       table.grant(fn, ...tableActions);
@@ -200,19 +203,13 @@ export class MonitorStack extends Stack {
           resources: [bucket.arnForObjects(registryKey)],
         }),
       );
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ["ses:SendEmail", "ses:SendRawEmail"],
-          resources: [identity(alertFrom), identity(alertFrom.split("@")[1] ?? alertFrom)],
-          conditions: { StringEquals: { "ses:FromAddress": alertFrom } },
-        }),
-      );
+      sender.grantSend(fn);
       return fn;
     };
     const dispatch = mailer(
       "Dispatch",
       "functions/dispatch/handler.ts",
-      "Sends pending alert e-mails of the outbox through SES",
+      `Sends pending alert e-mails of the outbox through ${sender.via}`,
       DISPATCH_TABLE_ACTIONS,
       Duration.minutes(2),
     );

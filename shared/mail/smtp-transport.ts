@@ -1,5 +1,4 @@
 // SMTP delivery through nodemailer, for installations that have a mail relay (configured, never default).
-import { createRequire } from "node:module";
 import type { RenderedEmail } from "./office-email.ts";
 import { type MailTransport, MailTransportError } from "./transports.ts";
 
@@ -13,57 +12,82 @@ export interface SmtpConfig {
   allowSelfSigned?: boolean;
 }
 
-// nodemailer ships no types; this is the part used here. Loaded lazily so bundles that never send SMTP
-// (the Lambdas use SES) do not pull it in.
-interface NodemailerTransporter {
-  sendMail(options: {
-    envelope: { from: string; to: string[] };
-    raw: string;
-  }): Promise<{ messageId?: string; response?: string }>;
-  close(): void;
-}
-type CreateTransport = (options: Record<string, unknown>) => NodemailerTransporter;
+type NodemailerTransporter = ReturnType<typeof import("nodemailer").createTransport>;
+
+/**
+ * Where the settings come from: given, or loaded on first use (the Lambdas read them from a secret, so
+ * a cold start that sends nothing reads nothing, and a fixed secret is picked up by the next run).
+ */
+export type SmtpConfigSource = SmtpConfig | (() => Promise<SmtpConfig>);
 
 export class SmtpTransport implements MailTransport {
-  private transporter: NodemailerTransporter | undefined;
+  private transporter: Promise<NodemailerTransporter> | undefined;
 
-  constructor(private readonly config: SmtpConfig) {}
+  constructor(private readonly config: SmtpConfigSource) {}
 
-  private get client(): NodemailerTransporter {
+  private client(): Promise<NodemailerTransporter> {
     if (!this.transporter) {
-      const nodemailer = createRequire(import.meta.url)("nodemailer") as { createTransport: CreateTransport };
-      this.transporter = nodemailer.createTransport({
-        host: this.config.host,
-        port: this.config.port,
-        secure: this.config.secure ?? false,
-        auth: this.config.auth,
-        tls: this.config.allowSelfSigned ? { rejectUnauthorized: false } : undefined,
-        connectionTimeout: 15_000,
-        greetingTimeout: 15_000,
-        socketTimeout: 30_000,
+      const connecting = this.connect();
+      this.transporter = connecting;
+      // A failed load (an unreadable secret) is tried again on the next message, not remembered.
+      connecting.catch(() => {
+        if (this.transporter === connecting) this.transporter = undefined;
       });
     }
     return this.transporter;
   }
 
+  private async connect(): Promise<NodemailerTransporter> {
+    const config = typeof this.config === "function" ? await this.config() : this.config;
+    // Imported on first use, by name, so bundlers include it while processes that never send SMTP never
+    // load it.
+    const { default: nodemailer } = await import("nodemailer");
+    return nodemailer.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.secure ?? false,
+      ...(config.auth ? { auth: config.auth } : {}),
+      ...(config.allowSelfSigned ? { tls: { rejectUnauthorized: false } } : {}),
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+  }
+
   async send(email: RenderedEmail): Promise<{ id: string }> {
+    let client: NodemailerTransporter;
     try {
-      const info = await this.client.sendMail({
+      client = await this.client();
+    } catch (cause) {
+      // Settings that cannot be read are the operator's to fix: the message stays pending meanwhile.
+      throw new MailTransportError(`SMTP not configured: ${(cause as Error).message}`, {
+        cause,
+        retryable: true,
+      });
+    }
+    try {
+      const info = await client.sendMail({
         envelope: { from: email.from.address, to: email.to.map((a) => a.address) },
         raw: email.raw,
       });
       return { id: info.messageId ?? email.messageId };
     } catch (cause) {
       const code = (cause as { responseCode?: number }).responseCode;
-      throw new MailTransportError(`SMTP delivery of ${email.messageId} failed`, {
-        cause,
-        retryable: code === undefined || code < 500,
-      });
+      // Refused credentials: the settings are loaded again for the next message (a rotated password).
+      if ((cause as { code?: string }).code === "EAUTH") this.transporter = undefined;
+      throw new MailTransportError(
+        `SMTP delivery of ${email.messageId} failed: ${(cause as Error).message}`,
+        {
+          cause,
+          retryable: code === undefined || code < 500,
+        },
+      );
     }
   }
 
   close(): void {
-    this.transporter?.close();
+    const transporter = this.transporter;
     this.transporter = undefined;
+    transporter?.then((t) => t.close()).catch(() => {});
   }
 }

@@ -194,4 +194,23 @@ describe("dispatch configuration", () => {
       "monitor@example.gov.cn",
     );
   });
+
+  it("sends through SES unless told smtp, and smtp needs the secret that holds the relay's settings", () => {
+    const env = {
+      TABLE_NAME: "t",
+      BUCKET_NAME: "b",
+      REGISTRY: "config/registry.json",
+      MAIL_FROM: "monitor@example.gov.cn",
+    };
+    expect(readEnv(dispatchEnvSchema, env).MAIL_TRANSPORT).toBe("ses");
+    expect(() => readEnv(dispatchEnvSchema, { ...env, MAIL_TRANSPORT: "smtp" })).toThrow(
+      /SMTP_SECRET: MAIL_TRANSPORT=smtp needs SMTP_SECRET/,
+    );
+    expect(() => readEnv(dispatchEnvSchema, { ...env, MAIL_TRANSPORT: "sendmail" })).toThrow(
+      /MAIL_TRANSPORT/,
+    );
+    expect(
+      readEnv(dispatchEnvSchema, { ...env, MAIL_TRANSPORT: "smtp", SMTP_SECRET: "gdm/smtp" }),
+    ).toMatchObject({ MAIL_TRANSPORT: "smtp", SMTP_SECRET: "gdm/smtp" });
+  });
 });

@@ -253,3 +253,78 @@ describe("schedule", () => {
     });
   });
 });
+
+describe("sending through an SMTP relay (where SES is not offered: the AWS China regions)", () => {
+  const relayed = synthForTest("RelayedMonitor", {
+    alertFrom: "monitor@zwgk.example.gov.cn",
+    smtpSecret: "gdm/smtp-relay",
+  });
+  const relayedFns = () =>
+    Object.entries(relayed.resources).filter(
+      ([, r]) =>
+        r.Type === "AWS::Lambda::Function" &&
+        /alert e-mails|weekly digest/.test(String(props(r).Description)),
+    );
+  const policyStatements = (res: Record<string, Json>, fn: Json) => {
+    const roleId = ((props(fn).Role as Json)["Fn::GetAtt"] as string[])[0];
+    return Object.values(res)
+      .filter((p) => p.Type === "AWS::IAM::Policy")
+      .filter((p) => (props(p).Roles as Json[]).some((r) => (r as Json).Ref === roleId))
+      .flatMap((p) => (props(p).PolicyDocument as Json).Statement as Json[]);
+  };
+
+  it("the mailers are told the transport and the secret, and may read that secret and no other", () => {
+    const fns = relayedFns();
+    expect(fns).toHaveLength(2);
+    for (const [, fn] of fns) {
+      const vars = ((props(fn).Environment as Json).Variables ?? {}) as Json;
+      expect(vars).toMatchObject({
+        MAIL_TRANSPORT: "smtp",
+        SMTP_SECRET: "gdm/smtp-relay",
+        MAIL_FROM: "monitor@zwgk.example.gov.cn",
+      });
+      const secrets = policyStatements(relayed.resources, fn).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith("secretsmanager:")),
+      );
+      expect(secrets.flatMap(actionsOf).sort()).toEqual([
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:GetSecretValue",
+      ]);
+      // The secret's ARN in this stack's partition, region and account: its name and the random suffix.
+      const resource = resourcesOf(secrets[0]!);
+      expect(resource).toContain(":secretsmanager:cn-north-1:123456789012:secret:gdm/smtp-relay-??????");
+      expect(resource).toContain("AWS::Partition");
+    }
+  });
+
+  it("no function may send through SES", () => {
+    const all = Object.values(relayed.resources)
+      .filter((p) => p.Type === "AWS::IAM::Policy")
+      .flatMap((p) => (props(p).PolicyDocument as Json).Statement as Json[]);
+    expect(all.flatMap(actionsOf).filter((a) => a.startsWith("ses:"))).toEqual([]);
+  });
+
+  it("SES stays the default, with no secret readable", () => {
+    for (const [, description] of mailers) {
+      const [, fn] = functionByDescription(description);
+      expect(((props(fn).Environment as Json).Variables as Json).MAIL_TRANSPORT).toBe("ses");
+      expect(
+        statementsOf(fn)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith("secretsmanager:")),
+      ).toEqual([]);
+    }
+  });
+
+  it("a secret named by its complete ARN is granted as that ARN", () => {
+    const arn = "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:gdm/smtp-AbCdEf";
+    const byArn = synthForTest("RelayedByArn", { smtpSecret: arn });
+    const fn = Object.values(byArn.resources).find(
+      (r) => r.Type === "AWS::Lambda::Function" && /alert e-mails/.test(String(props(r).Description)),
+    )!;
+    const secrets = policyStatements(byArn.resources, fn).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith("secretsmanager:")),
+    );
+    expect(secrets.map((s) => s.Resource)).toEqual([arn]);
+  });
+});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalDynamo, startDynalite } from "../../infra/local/dynalite.ts";
 import type { Finding } from "../../shared/domain/finding.ts";
 import type { Registry } from "../../shared/domain/registry.ts";
-import { dispatchOutbox, SmtpTransport } from "../../shared/mail/index.ts";
+import { dispatchOutbox, renderAlertEmail, SmtpTransport } from "../../shared/mail/index.ts";
 import { createRepository, type Repository } from "../../shared/store/repository.ts";
 import { NANJING_TJJ } from "../support/nanjing.ts";
 import { decodeMime } from "./helpers/mime-decode.ts";
@@ -110,5 +110,39 @@ describe("alert e-mail over SMTP", () => {
     expect(html?.body).toMatch(
       /<th[^>]*>问题类型<\/th><td[^>]*>表格数据勾稽关系不符（table-arithmetic）<\/td>/,
     );
+  });
+});
+
+describe("a relay that asks for a login", () => {
+  it("a refused login is not remembered: the settings are read again (a rotated password) for the next message", async () => {
+    const login = { user: "gdm", pass: "new-password" };
+    const relay = await startSmtpSink({ login });
+    const passwords = ["old-password", "new-password"];
+    let reads = 0;
+    const transport = new SmtpTransport(async () => ({
+      host: "127.0.0.1",
+      port: relay.port,
+      auth: { user: "gdm", pass: passwords[Math.min(reads++, passwords.length - 1)]! },
+    }));
+    const email = renderAlertEmail({
+      office: registry.offices[0]!,
+      bureau: NANJING_TJJ,
+      finding,
+      from: { name: "年报监测", address: "monitor@example.gov.cn" },
+      date: new Date("2024-02-01T08:00:00Z"),
+    });
+    try {
+      const refused = await transport.send(email).catch((e: Error) => e);
+      expect(refused).toBeInstanceOf(Error);
+      expect((refused as Error).message).toMatch(/^SMTP delivery of \S+ failed: Invalid login/);
+      expect(relay.received).toHaveLength(0);
+      await transport.send(email);
+      await transport.send(email);
+      expect(reads).toBe(2); // read again once after the refusal, then kept
+      expect(relay.received.map((m) => m.user)).toEqual(["gdm", "gdm"]);
+    } finally {
+      transport.close();
+      await relay.close();
+    }
   });
 });

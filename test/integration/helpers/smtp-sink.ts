@@ -12,6 +12,8 @@ type SmtpServerCtor = new (options: Record<string, unknown>) => SmtpServerLike;
 const { SMTPServer } = createRequire(import.meta.url)("smtp-server") as { SMTPServer: SmtpServerCtor };
 
 export interface ReceivedMail {
+  /** The user the client logged in as, when the sink asks for a login. */
+  user?: string;
   from: string;
   to: string[];
   raw: string;
@@ -23,21 +25,39 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** With `login`, the sink takes mail only from a client that logs in with that user and password. */
+export async function startSmtpSink(
+  options: { login?: { user: string; pass: string } } = {},
+): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
+  const { login } = options;
   const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: !login,
+    allowInsecureAuth: true,
+    disabledCommands: login ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
     logger: false,
+    onAuth(
+      auth: { username?: string; password?: string },
+      _session: unknown,
+      done: (err: Error | null, result?: { user: string }) => void,
+    ) {
+      if (login && auth.username === login.user && auth.password === login.pass)
+        done(null, { user: auth.username });
+      else done(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
+    },
     onData(
       stream: NodeJS.ReadableStream,
-      session: { envelope: { mailFrom: { address: string }; rcptTo: { address: string }[] } },
+      session: {
+        user?: string;
+        envelope: { mailFrom: { address: string }; rcptTo: { address: string }[] };
+      },
       done: (err?: Error) => void,
     ) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         received.push({
+          ...(session.user ? { user: session.user } : {}),
           from: session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
