@@ -15,7 +15,7 @@ export interface DecodeDecision {
 
 // ---- extraction: the intermediate representation between bytes and parsed sections -------------
 
-export type TableSource = "html" | "pipe-text" | "cell-per-line" | "pdf" | "docx" | "doc";
+export type TableSource = "html" | "pipe-text" | "cell-per-line" | "pdf" | "ofd" | "docx" | "doc";
 
 export type Block =
   /** One logical line or paragraph. `text` is normalised (simplified, half-width digits…), `raw` as published. */
@@ -35,7 +35,7 @@ export interface ExtractedDocument {
   decode?: DecodeDecision;
   /** Damage noticed while decoding and normalising (SPEC §5.5.8–10, §1.6). */
   damage: EncodingDamage[];
-  /** "image": a picture (a report published as one scan); "ofd": China's fixed-layout format, not read. */
+  /** "image": a picture (a report published as one scan); "ofd": China's fixed-layout format (GB/T 33190). */
   mediaType: "html" | "text" | "pdf" | "docx" | "doc" | "image" | "ofd" | "unknown";
 }
 

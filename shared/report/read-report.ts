@@ -1,12 +1,13 @@
 // Bytes in, ParsedReport out: sniff → decode/extract → normalise → sections → tables → metadata →
 // classify (DESIGN §1). Never throws on bad input; only a document that cannot be opened at all
-// (encrypted PDF, corrupt DOCX, an OFD file) rejects, with a ReportReadError.
+// (encrypted PDF, corrupt DOCX or OFD) rejects, with a ReportReadError.
 import type { ExtractedDocument, ParsedReport, ReadInput } from "../domain/report.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { analyseDocument } from "./analyse.ts";
 import { extractDoc } from "./extract-doc.ts";
 import { extractDocx } from "./extract-docx.ts";
 import { extractHtml } from "./extract-html.ts";
+import { extractOfd } from "./extract-ofd.ts";
 import { extractPdf } from "./extract-pdf.ts";
 import { extractPlainText } from "./extract-text.ts";
 import { sniffMediaType } from "./media-type.ts";
@@ -44,9 +45,14 @@ async function extract(input: ReadInput): Promise<ExtractedDocument> {
   // A picture of the report: nothing to read but that it is one (checked as a report printed as images).
   if (mediaType === "image")
     return { ...EMPTY_DOCUMENT, blocks: [{ kind: "image", alt: "image" }], mediaType };
-  if (mediaType === "ofd")
-    throw new ReportReadError("无法读取OFD文档：暂不支持OFD版式文件，请同时发布PDF或网页版本", mediaType);
-  const read = mediaType === "pdf" ? extractPdf : mediaType === "docx" ? extractDocx : extractDoc;
+  const read =
+    mediaType === "pdf"
+      ? extractPdf
+      : mediaType === "ofd"
+        ? extractOfd
+        : mediaType === "docx"
+          ? extractDocx
+          : extractDoc;
   try {
     return await read(bytes);
   } catch (cause) {
@@ -57,7 +63,7 @@ async function extract(input: ReadInput): Promise<ExtractedDocument> {
 
 /**
  * Read one report from its bytes. Resolves for any input (garbage gives a not-annual-report with no
- * sections); rejects only with ReportReadError, for a PDF/DOC/DOCX that cannot be opened or an OFD.
+ * sections); rejects only with ReportReadError, for a PDF/OFD/DOC/DOCX that cannot be opened.
  */
 export async function readReport(input: ReadInput): Promise<ParsedReport> {
   const doc = await extract(input);

@@ -197,6 +197,11 @@ export function wrapText(text: string, width: number, size: number): string[] {
 
 /** Lays out a Chinese report (title, indented paragraphs, ruled tables) over as many A4 pages as needed. */
 export function makeReportPdf(input: ReportPdfInput): Uint8Array {
+  return makePdf(layoutReport(input));
+}
+
+/** The report's pages as positioned text and rules (PDF points, y up): printed as PDF, or as OFD. */
+export function layoutReport(input: ReportPdfInput): PdfPage[] {
   const pages: PdfPage[] = [];
   let page: PdfPage = { texts: [], lines: [] };
   let y = A4.height - MARGIN;
@@ -304,5 +309,5 @@ export function makeReportPdf(input: ReportPdfInput): Uint8Array {
       p.texts.push({ x: (A4.width - textWidth(h, 9)) / 2, y: A4.height - MARGIN + 24, text: h, size: 9 });
     }
   });
-  return makePdf(pages);
+  return pages;
 }

@@ -108,7 +108,11 @@ function sameColumns(a: string[][], b: string[][]): boolean {
 }
 
 /** Blocks in reading order, plus the title (the large-type lines opening the first page). */
-export function assemble(pages: PageContent[]): { blocks: Block[]; title?: string } {
+export function assemble(
+  pages: PageContent[],
+  /** The fixed-layout format the pages come from, recorded on its tables. */
+  source: "pdf" | "ofd" = "pdf",
+): { blocks: Block[]; title?: string } {
   const items = pageItems(pages);
   const lines = items.flatMap((i) => (i.kind === "line" ? [i.line] : []));
   const body = bodyGeometry(lines);
@@ -165,7 +169,7 @@ export function assemble(pages: PageContent[]): { blocks: Block[]; title?: strin
       lastTable = { rows: previousBlock.rows, page: item.page };
       continue;
     }
-    blocks.push({ kind: "table", rows: item.rows, source: "pdf" });
+    blocks.push({ kind: "table", rows: item.rows, source });
     lastTable = { rows: item.rows, page: item.page };
   }
   flush();

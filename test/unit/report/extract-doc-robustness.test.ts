@@ -6,10 +6,12 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeDocx } from "../../../infra/local/sites/docx-writer.ts";
+import { makeReportOfd } from "../../../infra/local/sites/ofd-writer.ts";
 import { makeReportPdf } from "../../../infra/local/sites/pdf-writer.ts";
 import type { ExtractedDocument } from "../../../shared/domain/report.ts";
 import { DocReadError, extractDoc } from "../../../shared/report/extract-doc.ts";
 import { DocxReadError, extractDocx } from "../../../shared/report/extract-docx.ts";
+import { extractOfd, OfdReadError } from "../../../shared/report/extract-ofd.ts";
 import { extractPdf, PdfReadError } from "../../../shared/report/extract-pdf.ts";
 import { report2021 } from "../../fixtures/attachments/report-2021.ts";
 
@@ -68,6 +70,18 @@ const cases: {
     read: extractDocx,
     error: DocxReadError,
     sample: () => makeDocx(report2021(1).input),
+  },
+  {
+    name: "extractOfd (deflated)",
+    read: extractOfd,
+    error: OfdReadError,
+    sample: async () => makeReportOfd(report2021(1).input),
+  },
+  {
+    name: "extractOfd (stored: damage lands in the XML)",
+    read: extractOfd,
+    error: OfdReadError,
+    sample: async () => makeReportOfd(report2021(1).input, { style: "converted", store: true }),
   },
   {
     name: "extractDoc",

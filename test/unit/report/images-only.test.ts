@@ -79,7 +79,7 @@ describe("a report printed as images", () => {
     expect(report).toMatchObject({ kind: "annual-report", year: 2025, imagesOnly: true });
   });
 
-  it("reads a report published as one picture, and rejects an OFD file as unreadable", async () => {
+  it("reads a report published as one picture, and rejects a damaged OFD file as unreadable", async () => {
     const jpeg = new Uint8Array([
       0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
     ]);
@@ -103,6 +103,7 @@ describe("a report printed as images", () => {
     await expect(readReport({ bytes: ofd, linkText: TITLE })).rejects.toMatchObject({
       name: "ReportReadError",
       mediaType: "ofd",
+      message: "无法读取OFD文档：OFD package: not a zip package (no central directory)",
     });
   });
 
