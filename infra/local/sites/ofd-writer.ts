@@ -14,7 +14,7 @@ export type OfdStyle = "word" | "converted" | "glyphs";
 const NS = 'xmlns:ofd="http://www.ofdspec.org/2016"';
 const PT = 25.4 / 72; // one point in millimetres
 const n = (value: number) => String(Math.round(value * 1000) / 1000);
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function advances(text: string, size: number): number[] {
   return Array.from(text).map((ch) => textWidth(ch, size));
@@ -66,7 +66,7 @@ function pageObjects(page: PdfPage, style: OfdStyle, skip: (text: string) => boo
     if (style === "converted") {
       objects.push(
         `<ofd:TextObject ID="${nextId()}" Boundary="0 0 210 297" CTM="${n(PT)} 0 0 ${n(PT)} 0 0" Font="3" Size="${n(size)}">` +
-          `<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="${n(item.x)}" Y="${n(height - item.y)}" DeltaX="${compressed(steps.slice(0, -1))}">${escape(item.text)}</ofd:TextCode></ofd:TextObject>`,
+          `<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="${n(item.x)}" Y="${n(height - item.y)}" DeltaX="${compressed(steps.slice(0, -1))}">${escapeXml(item.text)}</ofd:TextCode></ofd:TextObject>`,
       );
     } else if (style === "glyphs") {
       let x = item.x;
@@ -74,7 +74,7 @@ function pageObjects(page: PdfPage, style: OfdStyle, skip: (text: string) => boo
         if (ch.trim())
           objects.push(
             `<ofd:TextObject ID="${nextId()}" Boundary="${n(x * PT)} ${n(top * PT)} ${n((steps[i] ?? size) * PT)} ${n(size * PT)}" Font="3" Size="${n(size * PT)}">` +
-              `<ofd:TextCode X="0" Y="${n(size * 0.88 * PT)}">${escape(ch)}</ofd:TextCode></ofd:TextObject>`,
+              `<ofd:TextCode X="0" Y="${n(size * 0.88 * PT)}">${escapeXml(ch)}</ofd:TextCode></ofd:TextObject>`,
           );
         x += steps[i] ?? size;
       });
@@ -85,7 +85,7 @@ function pageObjects(page: PdfPage, style: OfdStyle, skip: (text: string) => boo
           `<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="${n(size * 0.88 * PT)}" DeltaX="${steps
             .slice(0, -1)
             .map((s) => n(s * PT))
-            .join(" ")}">${escape(item.text)}</ofd:TextCode></ofd:TextObject>`,
+            .join(" ")}">${escapeXml(item.text)}</ofd:TextCode></ofd:TextObject>`,
       );
     }
   }
