@@ -2,6 +2,7 @@
 // bureau's own linkPatterns; pagination and sub-columns to follow; attachments on report pages. Pure:
 // HTML in, classified links out; bounded work (link count and text lengths are capped).
 
+import { DOCUMENT_EXTENSION_PATTERN, DOCUMENT_EXTENSIONS } from "../domain/document-files.ts";
 import {
   canonicalCharset,
   charsetFromContentType,
@@ -90,20 +91,28 @@ export function isAttachmentUrl(url: string): boolean {
 
 // A download endpoint (download.jsp?fileId=…, /common/download?id=…) says what it serves only in its
 // link text: "2023年年报.pdf", "附件：年报.docx（256KB）".
-const DOCUMENT_FILE_NAME = /\.(?:pdf|docx?|wps)\s*(?:[(（][^()（）]{0,20}[)）])?\s*$/i;
+const DOCUMENT_FILE_NAME = new RegExp(
+  `\\.(?:${DOCUMENT_EXTENSION_PATTERN})\\s*(?:[(（][^()（）]{0,20}[)）])?\\s*$`,
+  "i",
+);
+
+/** A document extension anywhere in a page URL (a relative "?x" href inherits it). */
+const DOCUMENT_IN_URL = new RegExp(`\\.(?:${DOCUMENT_EXTENSION_PATTERN})`, "i");
 
 /** The link's text names a document file (its URL may not). */
 export function namesDocumentFile(text: string): boolean {
   return text.length <= 300 && DOCUMENT_FILE_NAME.test(text);
 }
 
-// An attachment link needs ".pdf", ".doc" or ".wps" in the page's bytes (URLs drop tabs and newlines),
+// An attachment link needs ".pdf", ".doc", ".wps" or ".ofd" in the page's bytes (URLs drop tabs and newlines),
 // unless entities spell it (&#46;, &period;), the charset is not one whose ASCII bytes are ASCII, or the
 // page URL itself carries the extension (a relative "?x" href inherits it).
 const ASCII_SUPERSETS = new Set(["utf-8", "gb18030", "big5-hkscs", "windows-1252"]);
-/** "pdf", "doc", "wps" as three lower-case bytes packed into one number. */
+/** The extensions' first three letters ("docx" starts as "doc"), as three lower-case bytes in one number. */
 const EXTENSION_CODES = new Set(
-  ["pdf", "doc", "wps"].map((ext) => [...ext].reduce((code, ch) => (code << 8) | ch.charCodeAt(0), 0)),
+  DOCUMENT_EXTENSIONS.map((ext) => ext.slice(0, 3)).map((ext) =>
+    [...ext].reduce((code, ch) => (code << 8) | ch.charCodeAt(0), 0),
+  ),
 );
 const DOT = 0x2e;
 
@@ -138,7 +147,7 @@ function extensionAfter(bytes: Uint8Array, at: number): boolean {
  * the raw bytes: most report pages then need no decoding or parsing at all.
  */
 export function mayLinkAttachments(bytes: Uint8Array, pageUrl: string, contentType?: string): boolean {
-  if (/\.(?:pdf|docx?|wps)/i.test(pageUrl)) return true;
+  if (DOCUMENT_IN_URL.test(pageUrl)) return true;
   if (!isAsciiSuperset(charsetFromContentType(contentType)) || !isAsciiSuperset(sniffMetaCharset(bytes)))
     return true;
   const bom = sniffBom(bytes);

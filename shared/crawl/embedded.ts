@@ -2,6 +2,7 @@
 // and the report itself as a PDF in an <iframe>, <embed> or <object>, often through a PDF viewer
 // (…/pdfjs/web/viewer.html?file=/upload/2024/report.pdf). Government sites do both; a reader sees the
 // list or the PDF, so the crawler fetches them. Pure, never throws, bounded.
+import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
 import { resolveUrl } from "./link-resolve.ts";
 
 /** Frames and embeds beyond these are not looked at: a page shows a handful, not hundreds. */
@@ -11,8 +12,8 @@ const MAX_SCAN_CHARS = 1_000_000;
 
 const EMBED_RE =
   /<(iframe|frame|embed|object)\b[^>]*?\s(?:src|data-src|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
-/** A file a report can come as (PDF, DOC, DOCX, WPS), by the end of its path. */
-export const ATTACHMENT_RE = /\.(pdf|docx?|wps)(?:$|[?#])/i;
+/** A file a report can come as (PDF, DOC, DOCX, WPS, OFD), by the end of its path. */
+export const ATTACHMENT_RE = new RegExp(`\\.(?:${DOCUMENT_EXTENSION_PATTERN})(?:$|[?#])`, "i");
 /** Query parameters PDF viewers take the document from (pdf.js `file`, others `url`, `src`, `path`). */
 const VIEWER_PARAMS = ["file", "url", "src", "path"];
 

@@ -19,7 +19,7 @@ export const USER_AGENT_TOKEN = "gov-disclosure-monitor";
 
 export type { Fetcher, FetcherOptions, FetchRequest, FetchResponse } from "./fetch-types.ts";
 
-const DOCUMENT_TYPE = /pdf|msword|officedocument|wps|octet-stream|zip/i;
+const DOCUMENT_TYPE = /pdf|msword|officedocument|wps|ofd|octet-stream|zip/i;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** `redirected`: the server sent us here, so the error says where from and what the registry can do. */

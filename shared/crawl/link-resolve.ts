@@ -3,6 +3,8 @@
 // "/path", "relative/path") are joined to the page's parsed base by hand and parsed once, instead of
 // parsing the base again for every link.
 
+import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
+
 export const MAX_TEXT = 300;
 
 export interface PageLink {
@@ -101,8 +103,10 @@ export function resolveUrl(rawHref: string, base: LinkBase | string): URL | unde
 // with onclick="openDetail('./202401/t2024….html')". One quoted address in the script is the target;
 // two different ones (a choice the script makes) are none.
 const SCRIPTED_HREF = /^\s*(?:javascript:|#|$)/i;
-const QUOTED_ADDRESS =
-  /(["'])((?:https?:)?\/\/[^"'\s<>]{1,500}|\.{0,2}\/[^"'\s<>]{1,500}|[\w.-][\w./%-]{0,200}\.(?:s?html?|jsp|php|aspx?|pdf|docx?|wps)(?:\?[^"'\s<>]{0,300})?)\1/g;
+const QUOTED_ADDRESS = new RegExp(
+  `(["'])((?:https?:)?//[^"'\\s<>]{1,500}|\\.{0,2}/[^"'\\s<>]{1,500}|[\\w.-][\\w./%-]{0,200}\\.(?:s?html?|jsp|php|aspx?|${DOCUMENT_EXTENSION_PATTERN})(?:\\?[^"'\\s<>]{0,300})?)\\1`,
+  "g",
+);
 
 function scriptedAddress(href: string, onclick: string): string | undefined {
   if (!SCRIPTED_HREF.test(href)) return undefined;

@@ -1,5 +1,6 @@
 // Extracted document in, ParsedReport out: normalise → sections → tables → metadata → classify.
 // Pure and synchronous; readReport (read-report.ts) adds sniffing, decoding and extraction.
+import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
 import { SECTION_KEYS } from "../domain/keys.ts";
 import type { ExtractedDocument, ParsedReport, ReadInput } from "../domain/report.ts";
 import { normaliseLine } from "../text/normalise.ts";
@@ -21,7 +22,8 @@ import { normaliseBlocks } from "./normalise-blocks.ts";
 import { parseSectionTables } from "./section-tables.ts";
 import { findSections } from "./sections.ts";
 
-const DOCUMENT_FILE = /\.(pdf|docx?|wps|ofd|xlsx?|et)(?:[?#]|$)/i;
+// Spreadsheets too: a stub page may name its report's tables as one, though they are not read.
+const DOCUMENT_FILE = new RegExp(`\\.(?:${DOCUMENT_EXTENSION_PATTERN}|xlsx?|et)(?:[?#]|$)`, "i");
 const MAX_ATTACHMENTS = 20;
 
 /** Links to document files, as printed (a stub page's report is in one of them). */

@@ -11,6 +11,7 @@ import {
   listingPage,
   opennessPage,
 } from "./page-chrome.ts";
+import { makeReportOfd } from "./ofd-writer.ts";
 import { makeReportPdf } from "./pdf-writer.ts";
 import { renderBodyHtml, reportBlocks, reportPdfInput } from "./report-body.ts";
 import { reportOf } from "./report-tables.ts";
@@ -117,17 +118,18 @@ function buildDocument(files: SiteFiles, site: SiteSpec, doc: DocSpec): void {
       signedOn,
       ...(doc.omitSection ? { omitSection: doc.omitSection } : {}),
     });
-    if (doc.render === "pdf") {
+    if (doc.render === "pdf" || doc.render === "ofd") {
       const pdfPath = attachmentPath(site, doc);
       const pdfUrl = attachmentUrl(site, doc);
+      const layout = reportPdfInput(title, blocks, tables);
       put(files, new URL(pdfUrl).host, pdfPath, {
-        body: makeReportPdf(reportPdfInput(title, blocks, tables)),
-        contentType: "application/pdf",
+        body: doc.render === "ofd" ? makeReportOfd(layout) : makeReportPdf(layout),
+        contentType: doc.render === "ofd" ? "application/ofd" : "application/pdf",
         lastModified,
       });
       bodyHtml = doc.pdfViewer
         ? `<iframe src="/pdfjs/web/viewer.html?file=${encodeURIComponent(pdfUrl)}" width="100%" height="900" frameborder="0"></iframe>`
-        : `<p style="text-indent:2em">${escapeHtml(title)}全文见附件。</p>\n<p>附件：<a href="${pdfUrl}">${escapeHtml(title)}.pdf</a></p>`;
+        : `<p style="text-indent:2em">${escapeHtml(title)}全文见附件。</p>\n<p>附件：<a href="${pdfUrl}">${escapeHtml(title)}.${doc.render}</a></p>`;
       if (doc.pdfViewer) {
         put(files, site.host, "/pdfjs/web/viewer.html", {
           body: new TextEncoder().encode(PDF_VIEWER_PAGE),

@@ -57,7 +57,7 @@ export interface GroundTruthDocument {
   deadline: string | null;
   encoding: SiteEncoding;
   declaredCharset: { header: string | null; meta: string | null };
-  render: "html" | "images" | "pdf" | "text";
+  render: "html" | "images" | "pdf" | "ofd" | "text";
   /** PDF attachment URLs (the report body lives there) and table images. */
   attachments: string[];
   images: string[];
@@ -180,7 +180,7 @@ function groundTruthDocument(site: SiteSpec, doc: DocSpec): GroundTruthDocument 
     encoding: site.encoding,
     declaredCharset: declaredCharset(site, doc),
     render: doc.seed ? "text" : (doc.render ?? "html"),
-    attachments: doc.render === "pdf" ? [attachmentUrl(site, doc)] : [],
+    attachments: doc.render === "pdf" || doc.render === "ofd" ? [attachmentUrl(site, doc)] : [],
     images: doc.render === "images" ? imagePaths(site, doc).map((p) => siteUrl(site, p)) : [],
     ...(doc.seed ? { seed: doc.seed } : {}),
     robotsForbidden: doc.robotsForbidden ?? false,

@@ -27,8 +27,8 @@ export interface DocSpec {
   /** Title for noise pages; reports get theirs from the site's title pattern. */
   title?: string;
   seed?: SeedId;
-  /** How the report's tables reach the reader. */
-  render?: "html" | "images" | "pdf";
+  /** How the report's tables reach the reader: the page itself, pictures, or a PDF or OFD attachment. */
+  render?: "html" | "images" | "pdf" | "ofd";
   /** With render "pdf": the page shows the PDF through a pdf.js viewer frame instead of linking it. */
   pdfViewer?: boolean;
   /** Table format actually used (default: by year, SPEC §1.3). */
@@ -157,15 +157,16 @@ export function extraHosts(site: SiteSpec): string[] {
   ];
 }
 
-/** Full URL of the PDF attachment of a report rendered as "pdf". */
+/** Full URL of the attachment of a report rendered as "pdf" or "ofd". */
 export function attachmentUrl(site: SiteSpec, doc: DocSpec): string {
   return `http://${site.attachmentHost ?? site.host}${attachmentPath(site, doc)}`;
 }
 
-/** The PDF attachment of a report rendered as "pdf". */
+/** The attachment of a report rendered as "pdf" or "ofd". */
 export function attachmentPath(site: SiteSpec, doc: DocSpec): string {
   const { y, m, d } = dateParts(doc.publishedAt ?? "1970-01-01");
-  return `${site.listingPath}${y}${m}/P0${y}${m}${d}${String(doc.id).padStart(9, "0")}.pdf`;
+  const extension = doc.render === "ofd" ? "ofd" : "pdf";
+  return `${site.listingPath}${y}${m}/P0${y}${m}${d}${String(doc.id).padStart(9, "0")}.${extension}`;
 }
 
 export function imagePaths(site: SiteSpec, doc: DocSpec): string[] {

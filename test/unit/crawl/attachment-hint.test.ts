@@ -20,6 +20,8 @@ const piece = fc.constantFrom(
   "<a href='/f/x.doc?id=1'>x</a>",
   "<a href='/f/x.d\noc'>x</a>",
   "<a href='/f/x.wps#p'>x</a>",
+  "<a href='/f/2023nb.OFD'>x</a>",
+  "<a href='/dl?id=4'>2023年报.ofd（1.2MB）</a>",
   "<a href='/f/x&#46;pdf'>x</a>",
   "<a href='/f/x&period;pdf'>x</a>",
   "<a href='/f/x.&#112;df'>x</a>",
@@ -42,7 +44,11 @@ describe("attachment pre-check on raw bytes", () => {
       fc.property(
         fc.array(piece, { maxLength: 8 }),
         charset,
-        fc.constantFrom(PAGE, "http://www.example.gov.cn/files/report.pdf"),
+        fc.constantFrom(
+          PAGE,
+          "http://www.example.gov.cn/files/report.pdf",
+          "http://www.example.gov.cn/f/nb.ofd",
+        ),
         (pieces, cs, url) => {
           const html = pieces.join("\n");
           const bytes = new Uint8Array(cs ? iconv.encode(html, cs) : Buffer.from(html));
@@ -78,5 +84,18 @@ describe("attachment pre-check on raw bytes", () => {
     const bytes = new Uint8Array(iconv.encode("<a href='/r.pdf'>r</a>", "utf-16le"));
     expect(mayLinkAttachments(bytes, PAGE, "text/html; charset=utf-16le")).toBe(true);
     expect(mayLinkAttachments(new Uint8Array([0xff, 0xfe, 0x3c, 0]), PAGE)).toBe(true);
+  });
+});
+
+describe("OFD attachments (the national fixed-layout format) are followed like PDF ones", () => {
+  it("by the file's extension, and by a download link whose text names one", () => {
+    const html = new TextEncoder().encode(
+      "<a href='/f/2023nb.ofd'>附件</a><a href='/dl?id=9'>襄阳市审计局2022年年报.ofd（356KB）</a><a href='/a.html'>x</a>",
+    );
+    expect(mayLinkAttachments(html, PAGE, "text/html; charset=utf-8")).toBe(true);
+    expect(attachmentsIn(html, PAGE, "text/html; charset=utf-8")).toEqual([
+      "http://www.example.gov.cn/f/2023nb.ofd",
+      "http://www.example.gov.cn/dl?id=9",
+    ]);
   });
 });
