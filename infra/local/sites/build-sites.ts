@@ -2,6 +2,7 @@
 // same input, same bytes, on every run (fixed dates, seeded numbers, no clock).
 import iconv from "iconv-lite";
 import { SAMPLE_SITES } from "./bureaus.ts";
+import { makeReportOfd } from "./ofd-writer.ts";
 import {
   articlePage,
   escapeHtml,
@@ -11,7 +12,6 @@ import {
   listingPage,
   opennessPage,
 } from "./page-chrome.ts";
-import { makeReportOfd } from "./ofd-writer.ts";
 import { makeReportPdf } from "./pdf-writer.ts";
 import { renderBodyHtml, reportBlocks, reportPdfInput } from "./report-body.ts";
 import { reportOf } from "./report-tables.ts";

@@ -131,7 +131,8 @@ export function readOfdContent(xml: string, box: PageBox, limits: { maxRuns: num
       if (!run) run = { text: "", start: [px, py], end: px };
       run.text += ch;
       run.end = px + advance * scaleX * MM;
-      const stepX = dx[i] ?? advance;
+      // Vertical text gives DeltaY alone: the pen then does not move across.
+      const stepX = dx[i] ?? (dy.length > 0 ? 0 : advance);
       const stepY = dy[i] ?? 0;
       if (stepX > advance + frame.size * 0.5 || stepY !== 0) flush();
       x += stepX;
