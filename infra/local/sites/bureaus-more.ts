@@ -121,7 +121,8 @@ export const MORE_SITES: SiteSpec[] = [
       report(2025, 2088194, "2026-01-21"),
     ],
   },
-  // GBK with the charset in header and meta; a report published on the deadline day itself; meeting news.
+  // GBK with the charset in header and meta; a report published on the deadline day itself; meeting news;
+  // the 2022 report as an OFD file.
   {
     ...COMMON,
     bureauId: "qz-tjj",
@@ -140,7 +141,11 @@ export const MORE_SITES: SiteSpec[] = [
     listingName: "政府信息公开年报",
     docs: [
       report(2021, 2684296, "2022-01-14"),
-      report(2022, 2870415, "2023-01-18"),
+      // Published as an OFD attachment behind a short page, with a Table 4 total off by one.
+      report(2022, 2870415, "2023-01-18", {
+        render: "ofd",
+        defects: [{ kind: "review-total", group: "litigationDirect", delta: 1 }],
+      }),
       report(2023, 3052219, "2024-01-17"),
       noise("news", 2024, 3221870, "2025-01-08", "市统计局召开2024年度政府信息公开工作年度报告编制部署会"),
       report(2024, 3240033, "2025-01-31"),

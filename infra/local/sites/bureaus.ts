@@ -158,7 +158,7 @@ export const SAMPLE_SITES: SiteSpec[] = [
       report(2025, 2790178, "2026-01-14"),
     ],
   },
-  // An 审计局 whose 2022 report is an OFD attachment and whose 2023 and 2024 reports are PDFs, behind short pages.
+  // An 审计局 whose 2024 report is a PDF attachment behind a short page.
   {
     ...COMMON,
     bureauId: "xy-sjj",
@@ -178,10 +178,7 @@ export const SAMPLE_SITES: SiteSpec[] = [
     attachmentHost: "www.xiangyang.gov.cn",
     docs: [
       report(2021, 3021877, "2022-01-19"),
-      report(2022, 3113697, "2023-01-13", {
-        render: "ofd",
-        defects: [{ kind: "review-total", group: "litigationDirect", delta: 1 }],
-      }),
+      report(2022, 3113697, "2023-01-13"),
       report(2023, 3240511, "2024-01-12", { render: "pdf", pdfViewer: true }),
       report(2024, 3396512, "2025-01-20", { render: "pdf" }),
       report(2025, 3529904, "2026-01-22"),
