@@ -3,11 +3,12 @@
 // addresses unless the registry allows them.
 import { constants } from "node:crypto";
 import { isIP } from "node:net";
-import { rootCertificates, type TLSSocket } from "node:tls";
+import type { TLSSocket } from "node:tls";
 import { Agent, buildConnector, type Dispatcher, request } from "undici";
 import { parseResolveTarget } from "../registry/schema.ts";
 import { AddressNotAllowedError, guardedLookup, isPrivateAddress } from "./address-guard.ts";
 import { ChainCompleter } from "./chain-completion.ts";
+import { defaultRoots } from "./default-roots.ts";
 import { lenientDispatcher } from "./lenient-http.ts";
 
 export interface PoolOptions {
@@ -86,7 +87,7 @@ export function createPools(options: PoolOptions): Pools {
       );
     };
   const extraRoots = options.extraRoots ?? [];
-  const roots = [...rootCertificates, ...extraRoots];
+  const roots = [...defaultRoots(), ...extraRoots];
   type TlsChoice = { rejectUnauthorized?: false; ca?: string[] };
   const defaultTls: TlsChoice = extraRoots.length > 0 ? { ca: roots } : {};
   /** Every connection the fetcher opens goes through one of these. */

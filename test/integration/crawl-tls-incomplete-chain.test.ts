@@ -3,16 +3,25 @@
 // crawler. Over real TLS on 127.0.0.1, with a test root, an intermediate served by a test CA over HTTP,
 // and servers that send the leaf alone: such a site is read, the issuer is fetched once for every host
 // it signs, and a chain that ends in a root nobody trusts is still refused.
+import { execFile } from "node:child_process";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { connect } from "node:tls";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { TEST_ROOT, TLS_NOT_FOUND, TLS_SITE_PAGES, tlsFixture } from "../support/tls-fixtures.ts";
+import {
+  TEST_ROOT,
+  TLS_FIXTURES,
+  TLS_NOT_FOUND,
+  TLS_SITE_PAGES,
+  tlsFixture,
+} from "../support/tls-fixtures.ts";
 
 const fixture = tlsFixture;
 const ROOT = TEST_ROOT;
@@ -139,5 +148,39 @@ describe("a site that sends its certificate without the intermediate", () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe("the roots an operator adds to Node (NODE_EXTRA_CA_CERTS)", () => {
+  /** Fetches the site's listing in a Node process of its own (Node reads the variable as it starts). */
+  const fetchInProcess = (env: Record<string, string>) => {
+    const fetcherModule = pathToFileURL(
+      path.resolve(import.meta.dirname, "../../shared/crawl/fetcher.ts"),
+    ).href;
+    const script = [
+      `import { createFetcher } from ${JSON.stringify(fetcherModule)};`,
+      `const fetcher = createFetcher({ resolve: ${JSON.stringify(resolveMap())}, allowPrivateNetwork: true });`,
+      "try {",
+      `  const r = await fetcher.fetch({ url: "https://${HOSTS[0]}/nb/", allowedHosts: new Set([${JSON.stringify(HOSTS[0])}]) });`,
+      '  console.log("status " + r.status);',
+      '} catch (e) { console.log("error " + e.message); } finally { await fetcher.close(); }',
+    ].join("\n");
+    return new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+      ),
+    );
+  };
+
+  it("are trusted when a chain is completed, as Node trusts them for a complete one", async () => {
+    const trusted = await fetchInProcess({
+      NODE_EXTRA_CA_CERTS: path.join(TLS_FIXTURES, "aia-root-cert.pem"),
+    });
+    expect(trusted).toBe("status 200");
+    const without = await fetchInProcess({});
+    expect(without).toMatch(/^error .*TLS certificate not accepted/);
   });
 });
