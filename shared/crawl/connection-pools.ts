@@ -147,6 +147,11 @@ export function createPools(options: PoolOptions): Pools {
         bodyTimeout: options.bodyIdleMs,
         signal: AbortSignal.timeout(options.headersMs + options.bodyIdleMs),
       });
+      if (response.statusCode !== 200) {
+        // Not a certificate: its body is not worth reading.
+        response.body.destroy();
+        throw new Error(`HTTP ${response.statusCode}`);
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of response.body as AsyncIterable<Buffer>) {
@@ -157,7 +162,6 @@ export function createPools(options: PoolOptions): Pools {
         }
         chunks.push(chunk);
       }
-      if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
       return Buffer.concat(chunks);
     },
   });

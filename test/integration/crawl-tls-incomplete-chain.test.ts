@@ -68,6 +68,7 @@ let rogue: Awaited<ReturnType<typeof startSite>>;
 let ca: HttpServer;
 let caPort: number;
 const caRequests: string[] = [];
+let caDown = false;
 let fetcher: Fetcher;
 
 beforeAll(async () => {
@@ -79,6 +80,12 @@ beforeAll(async () => {
   };
   ca = createHttpServer((req, res) => {
     caRequests.push(req.url ?? "");
+    if (caDown) {
+      // A CA's server having a bad day: an error page far larger than any certificate.
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<p>Not Found</p>".repeat(20_000));
+      return;
+    }
     const body = served[req.url ?? ""];
     res.writeHead(body ? 200 : 404, { "content-type": "application/pkix-cert" });
     res.end(body ?? "");
@@ -133,6 +140,21 @@ describe("a site that sends its certificate without the intermediate", () => {
     expect(line, result.errors.join("\n")).toContain(
       `its chain is incomplete or its issuer unknown, and the issuer it names (http://${CA}/rogue-root.cer) is a root that is not trusted`,
     );
+  });
+
+  it("is refused, saying why, when the issuer's address answers an error page", async () => {
+    const fresh = createFetcher({ resolve: resolveMap(), allowPrivateNetwork: true, extraRoots: [ROOT] });
+    caDown = true;
+    try {
+      const result = await crawl(HOSTS[0] as string, fresh);
+      expect(result.status).toBe("unreachable");
+      expect(result.errors.join("\n")).toContain(
+        `its issuer could not be fetched from http://${CA}/int.cer: HTTP 404`,
+      );
+    } finally {
+      caDown = false;
+      await fresh.close();
+    }
   });
 
   it("is refused when the intermediate leads to a root the crawler does not trust", async () => {
