@@ -2,6 +2,7 @@
 // OFD.xml names the document, Document.xml its pages, page size and template pages, and each page's
 // Content.xml its text, paths and images (ofd-content.ts).
 import { Parser } from "htmlparser2";
+import { canonicalCharset } from "../../text/charset-sniff.ts";
 import type { PageContent } from "../pdf/page-model.ts";
 import { MM, numbers, type PageBox, readOfdContent } from "./ofd-content.ts";
 import { normaliseZipPath, openZip, ZipReadError } from "./zip-reader.ts";
@@ -85,6 +86,24 @@ function resolve(base: string, reference: string): string {
   return normaliseZipPath(folder + reference);
 }
 
+/**
+ * An XML part as text: UTF-8 as the standard asks, unless a byte-order mark or the XML declaration says
+ * otherwise (some producers write GB18030, and say so).
+ */
+export function xmlText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
+  const declared =
+    /^(?:\ufeff|\u00ef\u00bb\u00bf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']{1,40})["']/i.exec(head)?.[1];
+  const charset = canonicalCharset(declared) ?? "utf-8";
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes);
+  }
+}
+
 /** The pages of the package's first document; throws OfdReadError only. */
 export function readOfdPages(bytes: Uint8Array): PageContent[] {
   if (bytes.byteLength > OFD_LIMITS.maxBytes)
@@ -94,7 +113,7 @@ export function readOfdPages(bytes: Uint8Array): PageContent[] {
     const zip = openZip(bytes, OFD_LIMITS);
     const text = (name: string) => {
       const member = zip.read(name);
-      return member === undefined ? undefined : new TextDecoder("utf-8").decode(member);
+      return member === undefined ? undefined : xmlText(member);
     };
     const rootXml = text("OFD.xml");
     if (rootXml === undefined) throw new OfdReadError("not-ofd", "no OFD.xml in the package");

@@ -1,5 +1,6 @@
 // OFD reports (GB/T 33190) as three kinds of producers write them (infra/local/sites/ofd-writer.ts), read
 // to the same grids as the PDF of the same layout; and the checks run on them as on any report.
+import iconv from "iconv-lite";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { makeReportOfd, type OfdStyle } from "../../../infra/local/sites/ofd-writer.ts";
@@ -118,6 +119,32 @@ describe("OFD files that cannot be read", () => {
     const error = await extractOfd(bomb).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "OfdReadError", reason: "too-large" });
     expect((error as Error).message).toBe("OFD package: member Doc_0/Pages/Page_0/Content.xml is too large");
+  });
+
+  it("reads XML parts a producer wrote in GB18030 and declared so, and UTF-16 ones with a byte-order mark", async () => {
+    const page = (text: string, encoding: string) =>
+      `<?xml version="1.0" encoding="${encoding}"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="20 30 150 10" Size="5"><ofd:TextCode X="0" Y="4">${text}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`;
+    const document = `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/><ofd:Page ID="2" BaseLoc="Pages/Page_1/Content.xml"/></ofd:Pages></ofd:Document>`;
+    const doc = await extractOfd(
+      makeZip([
+        { name: "OFD.xml", data: root("Doc_0/Document.xml") },
+        { name: "Doc_0/Document.xml", data: document },
+        {
+          name: "Doc_0/Pages/Page_0/Content.xml",
+          data: iconv.encode(page("政府信息公开工作年度报告", "GB2312"), "gb18030"),
+        },
+        {
+          name: "Doc_0/Pages/Page_1/Content.xml",
+          data: Buffer.concat([
+            Buffer.from([0xff, 0xfe]),
+            Buffer.from(page("主动公开政府信息情况", "UTF-16"), "utf16le"),
+          ]),
+        },
+      ]),
+    );
+    // The second page's line continues the first's paragraph: what matters is that both read right.
+    const text = doc.blocks.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join("");
+    expect(text).toBe("政府信息公开工作年度报告主动公开政府信息情况");
   });
 
   it("a page of images only is an image block, as a scanned PDF page is", async () => {
