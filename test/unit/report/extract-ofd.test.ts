@@ -121,6 +121,40 @@ describe("OFD files that cannot be read", () => {
     expect((error as Error).message).toBe("OFD package: member Doc_0/Pages/Page_0/Content.xml is too large");
   });
 
+  it("joins a line a converter set one glyph per object (a 0.05 CTM, glyph maps, nested page blocks)", async () => {
+    // The habits of a PDF-to-OFD converter met in the wild: every glyph its own text object with its own
+    // boundary, a large Size under a CTM of 0.05, a CGTransform naming the glyph, blocks within blocks.
+    const glyph = (ch: string, x: number, top: number, n: number) =>
+      `<ofd:TextObject ID="${n}" Boundary="${x.toFixed(4)} ${top} ${/[\x20-\x7e]/.test(ch) ? 1.8433 : 3.6865} 3.6865" Size="73.73059844970703" CTM="0.05 0 0 0.05 0 0" Fill="true" Font="8">` +
+      `<ofd:FillColor Value="0 0 0" Alpha="255"/><ofd:CGTransform GlyphCount="1" CodeCount="1" CodePosition="0"><ofd:Glyphs>${n}</ofd:Glyphs></ofd:CGTransform>` +
+      `<ofd:TextCode X="0" Y="63.3622">${ch}</ofd:TextCode></ofd:TextObject>`;
+    const line = (text: string, top: number, first: number) => {
+      let x = 31.75;
+      return Array.from(text)
+        .map((ch, i) => {
+          const object = glyph(ch, x, top, first + i);
+          x += /[\x20-\x7e]/.test(ch) ? 1.8625 : 3.683;
+          return object;
+        })
+        .join("");
+    };
+    const page =
+      `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Area><ofd:PhysicalBox>0 0 215.9000 279.4000</ofd:PhysicalBox></ofd:Area>` +
+      `<ofd:Content><ofd:Layer ID="2"><ofd:PageBlock ID="4"><ofd:PageBlock ID="5">${line("襄阳市审计局2023年政府信息公开工作年度报告", 25.9325, 100)}${line("发布日期：2024-01-12", 30.7585, 200)}</ofd:PageBlock></ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>`;
+    const document = `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`;
+    const doc = await extractOfd(
+      makeZip([
+        { name: "OFD.xml", data: root("Doc_0/Document.xml") },
+        { name: "Doc_0/Document.xml", data: document },
+        { name: "Doc_0/Pages/Page_0/Content.xml", data: page },
+      ]),
+    );
+    // Glyph by glyph, the words come out whole: no gap read between touching glyphs, none lost.
+    const text = textsOf(doc.blocks).join("\n");
+    expect(text).toContain("襄阳市审计局2023年政府信息公开工作年度报告");
+    expect(text).toContain("发布日期：2024-01-12");
+  });
+
   it("reads XML parts a producer wrote in GB18030 and declared so, and UTF-16 ones with a byte-order mark", async () => {
     const page = (text: string, encoding: string) =>
       `<?xml version="1.0" encoding="${encoding}"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="20 30 150 10" Size="5"><ofd:TextCode X="0" Y="4">${text}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`;
