@@ -1,10 +1,13 @@
-// Reading + checking HTML reports against a bare cheerio.load of the same bytes (issues 2 and 3), and a
-// 5 MB hostile page handled in bounded time.
+// Reading + checking HTML reports against a bare cheerio.load of the same bytes (issues 2 and 3), OFD
+// reports against PDFs of the same layout, and a 5 MB hostile page handled in bounded time.
 import * as cheerio from "cheerio";
 import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
+import { makeReportOfd } from "../infra/local/sites/ofd-writer.ts";
+import { makeReportPdf } from "../infra/local/sites/pdf-writer.ts";
 import { buildSampleSites } from "../infra/local/sites/server.ts";
 import { readReport } from "../shared/report/read-report.ts";
 import { runChecks } from "../shared/rules/run-checks.ts";
+import { report2021 } from "../test/fixtures/attachments/report-2021.ts";
 import { compare, printRatio } from "./measure.ts";
 
 interface Page {
@@ -78,6 +81,22 @@ export async function parseBench(rounds = 15): Promise<void> {
       rounds,
       loadAll,
       readAndCheck,
+    ),
+  );
+
+  // OFD and PDF of the same laid-out reports: the OFD path (zip, XML, the shared layout analysis) against
+  // pdfjs's text layer feeding the same analysis.
+  const layouts = Array.from({ length: 12 }, (_, i) => report2021(i + 1).input);
+  const ofds = layouts.map((input) => makeReportOfd(input));
+  const pdfs = layouts.map((input) => makeReportPdf(input));
+  console.log(`\n# Reading ${layouts.length} three-page reports, as OFD and as PDF of the same layout`);
+  printRatio(
+    await compare(
+      "readReport on the OFD files",
+      "readReport on the PDF files",
+      5,
+      () => Promise.all(pdfs.map((bytes) => readReport({ bytes }))),
+      () => Promise.all(ofds.map((bytes) => readReport({ bytes }))),
     ),
   );
 
