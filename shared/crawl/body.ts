@@ -2,7 +2,8 @@
 // counted as it arrives, so a 200 MB body or a gzip bomb is cut off at the cap instead of buffered.
 // Plain bodies need no stream at all; compressed ones go through zlib streams fed chunk by chunk.
 import type { Transform } from "node:stream";
-import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { constants, createBrotliDecompress, createGunzip } from "node:zlib";
+import { DeflateEither } from "./deflate-either.ts";
 import { FetchError } from "./errors.ts";
 
 function decoderFor(encoding: string): Transform | undefined {
@@ -11,7 +12,7 @@ function decoderFor(encoding: string): Transform | undefined {
     case "x-gzip":
       return createGunzip({ finishFlush: constants.Z_SYNC_FLUSH });
     case "deflate":
-      return createInflate({ finishFlush: constants.Z_SYNC_FLUSH });
+      return new DeflateEither();
     case "br":
       return createBrotliDecompress();
     default:

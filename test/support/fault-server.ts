@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { gzipSync } from "node:zlib";
+import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll } from "vitest";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
@@ -373,6 +373,12 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     // A redirect of either kind (/redirect-to-echo/302, /redirect-to-echo/307) to /echo/.
     const toEcho = /^\/redirect-to-echo\/(30[1-8])$/.exec(path);
     if (toEcho) return answer(Number(toEcho[1]), { location: "/echo/" });
+    // "deflate" as the RFC means it (zlib-wrapped), and as old IIS servers send it (raw).
+    if (path.startsWith("/deflate/") || path.startsWith("/deflate-raw/")) {
+      const html = Buffer.from(page("deflate", `<p>${REPORT_TITLE(2019)}</p>`));
+      const body = path.startsWith("/deflate-raw/") ? deflateRawSync(html) : deflateSync(html);
+      return answer(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "deflate" }, body);
+    }
     if (path.startsWith("/gzip/")) {
       const body = gzipSync(Buffer.from(page("gz", `<p>${REPORT_TITLE(2019)}</p>`)));
       return answer(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" }, body);

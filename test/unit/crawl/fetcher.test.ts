@@ -171,6 +171,11 @@ describe("fetcher", () => {
   it("decompresses gzip and supports conditional GET", async () => {
     const gz = await fetcher.fetch({ url: `http://${HOST}/gzip/`, allowedHosts: allowed });
     expect(new TextDecoder().decode(gz.bytes)).toContain("2019年政府信息公开工作年度报告");
+    // Content-Encoding: deflate, zlib-wrapped as the RFC says and raw as old servers send it.
+    for (const path of ["/deflate/", "/deflate-raw/"]) {
+      const deflated = await fetcher.fetch({ url: `http://${HOST}${path}`, allowedHosts: allowed });
+      expect(new TextDecoder().decode(deflated.bytes), path).toContain("2019年政府信息公开工作年度报告");
+    }
     const first = await fetcher.fetch({ url: `http://${HOST}/healthy/`, allowedHosts: allowed });
     expect(first.etag).toBeTruthy();
     const again = await fetcher.fetch({
