@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DockerImage, Duration, RemovalPolicy } from "aws-cdk-lib";
+import { DockerImage, Duration, RemovalPolicy, Stack, Token } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -47,6 +47,17 @@ export interface MonitorFunctionProps {
   copyIntoBundle?: { from: string; to: string }[];
 }
 
+/**
+ * X-Ray traces every function, except in the AWS China regions, which do not offer X-Ray for Lambda:
+ * there the functions are deployed without it rather than not at all.
+ */
+export function tracingFor(scope: Construct): lambda.Tracing {
+  const region = Stack.of(scope).region;
+  return !Token.isUnresolved(region) && region.startsWith("cn-")
+    ? lambda.Tracing.DISABLED
+    : lambda.Tracing.ACTIVE;
+}
+
 /** Where Lambda unpacks the bundle, for paths handed to the code through the environment. */
 export const LAMBDA_TASK_ROOT = "/var/task";
 
@@ -76,7 +87,7 @@ export class MonitorFunction extends Construct {
       architecture: MonitorFunction.ARCHITECTURE,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(30),
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: tracingFor(this),
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },

@@ -55,19 +55,34 @@ const resourcesOf = (s: Json) => JSON.stringify(s.Resource);
 const tableId = () => ofType("AWS::DynamoDB::GlobalTable")[0]![0];
 
 describe("functions", () => {
-  it("run Node 22 on arm64 with tracing, bounded logs and ESM bundles", () => {
+  it("run Node 22 on arm64 with bounded logs and ESM bundles", () => {
     const fns = ofType("AWS::Lambda::Function");
     expect(fns).toHaveLength(5);
     for (const [, fn] of fns) {
       expect(props(fn)).toMatchObject({
         Runtime: "nodejs22.x",
         Architectures: ["arm64"],
-        TracingConfig: { Mode: "Active" },
         Handler: "index.handler",
       });
       expect(JSON.stringify(props(fn).LoggingConfig)).toContain("LogGroup");
     }
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(props(group).RetentionInDays).toBe(30);
+  });
+
+  it("are traced by X-Ray, except in the China regions, which offer no X-Ray for Lambda", () => {
+    // This stack is synthesized for cn-north-1 (synth-for-test.ts): no tracing, and no X-Ray grant.
+    for (const [, fn] of ofType("AWS::Lambda::Function")) {
+      expect(props(fn).TracingConfig).toBeUndefined();
+      expect(
+        statementsOf(fn)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith("xray:")),
+      ).toEqual([]);
+    }
+    const hongKong = synthForTest("TracedMonitor", { env: { account: "123456789012", region: "ap-east-1" } });
+    const traced = Object.values(hongKong.resources).filter((r) => r.Type === "AWS::Lambda::Function");
+    expect(traced).toHaveLength(5);
+    for (const fn of traced) expect(props(fn).TracingConfig).toEqual({ Mode: "Active" });
   });
 
   it("the crawl function is fed by the queue, a few bureaus per batch, with partial batch failures", () => {
