@@ -5,6 +5,12 @@
 // cookies per host, completes a certificate chain sent incomplete (chain-completion.ts) and reads what
 // only a lenient parser reads (lenient-http.ts).
 import { hash } from "node:crypto";
+import {
+  BOT_CHALLENGE,
+  CHALLENGE_BODY_BYTES,
+  CHALLENGE_STATUSES,
+  isCookieChallenge,
+} from "./bot-challenge.ts";
 import { isIncompleteChain } from "./chain-completion.ts";
 import { createPools } from "./connection-pools.ts";
 import { CookieJar } from "./cookie-jar.ts";
@@ -111,6 +117,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   /** Redirects, 304 and errors are drained; a 2xx body is read under its cap. */
   function planBody(request: FetchRequest, head: ResponseHead): BodyPlan {
     const status = head.status;
+    if (CHALLENGE_STATUSES.has(status))
+      return { read: true, maxBytes: CHALLENGE_BODY_BYTES, onTooLarge: "truncate" };
     if ((REDIRECT_STATUSES.has(status) && head.location) || status < 200 || status >= 300) {
       return { read: false };
     }
@@ -243,8 +251,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
             return response;
           }
           const retryAfter = parseRetryAfter(head.retryAfter, now());
-          throw new FetchError("http", request.url, `HTTP ${status}: ${current.href}`, {
-            retryable: (status >= 500 && status !== 501) || status === 429 || status === 408,
+          const challenge = CHALLENGE_STATUSES.has(status) && bytes !== undefined && isCookieChallenge(bytes);
+          const line = `HTTP ${status}: ${current.href}${challenge ? ` (${BOT_CHALLENGE})` : ""}`;
+          throw new FetchError("http", request.url, line, {
+            retryable: !challenge && ((status >= 500 && status !== 501) || status === 429 || status === 408),
             status,
             ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
           });

@@ -1,5 +1,6 @@
 // site-unreachable: an operational finding, kept apart from compliance findings (year 0, scope "crawl").
 
+import { BOT_CHALLENGE } from "../crawl/bot-challenge.ts";
 import { CERTIFICATE_NOT_ACCEPTED, MALFORMED_RESPONSE } from "../crawl/errors.ts";
 import { USER_AGENT_TOKEN } from "../crawl/fetcher.ts";
 import { ROBOTS_DISALLOWED } from "../crawl/robots.ts";
@@ -22,8 +23,10 @@ export function siteUnreachableFindings(bureau: Bureau, crawl: BureauCrawl): Fin
   );
   // It answered with a certificate that does not verify: a fault of the site the office can pass on.
   const certificate = crawl.visited.some((v) => v.detail?.startsWith(CERTIFICATE_NOT_ACCEPTED) === true);
-  // It answered, refusing us (a firewall's bot protection: 401/403, or 412 with a script challenge).
-  const refused = crawl.visited.find((v) => v.kind === "listing" && REFUSALS.has(v.status))?.status;
+  // It answered, refusing us (a firewall's bot protection: 401/403, 412 or 521 with a script challenge).
+  const refused = crawl.visited.find(
+    (v) => v.kind === "listing" && (REFUSALS.has(v.status) || v.detail?.includes(BOT_CHALLENGE) === true),
+  )?.status;
   // It answered, in a form no HTTP parser reads (a server's or proxy's misconfiguration).
   const malformed = crawl.visited.some((v) => v.detail?.startsWith(MALFORMED_RESPONSE) === true);
   const message = forbidden

@@ -16,6 +16,7 @@ const FAULTS = {
   reset: "/reset/",
   error500: "/5xx/",
   waf: "/412/",
+  jsl: "/521-challenge/",
   limited: "/429/",
   limitedonce: "/429-once/",
   slow: "/slow/",
@@ -98,6 +99,7 @@ describe("crawl under faults", () => {
     ["reset", "listing:error"],
     ["error500", "listing:error"],
     ["waf", "listing:error"],
+    ["jsl", "listing:error"],
     ["limited", "listing:error"],
     ["slow", "listing:error"],
     ["truncated", "listing:error"],
@@ -126,6 +128,9 @@ describe("crawl under faults", () => {
     expect(finding("waf")).toContain("拒绝了本系统的访问（HTTP 412");
     expect(finding("waf")).toContain(USER_AGENT_TOKEN);
     expect(finding("error500")).toContain("本轮无法访问");
+    // 521 with a cookie script (加速乐): refused, not down, and asked once, not retried.
+    expect(finding("jsl")).toContain("拒绝了本系统的访问（HTTP 521");
+    expect(server.log.filter((e) => e.host === hostOf("jsl") && e.path === FAULTS.jsl)).toHaveLength(1);
   });
 
   it("parks and reports hosts that failed, never the healthy ones", () => {

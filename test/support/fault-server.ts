@@ -303,6 +303,14 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
         { "content-type": "text/html" },
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><script>var _$a="x";document.cookie="FSSBBIl1UgzbN7N80S=1";location.reload();</script></head></html>',
       );
+    // A 加速乐-style firewall: 521 and a script that computes a cookie and reloads. A plain 521 (an origin
+    // that is down, as Cloudflare says it) is /status/521/.
+    if (path.startsWith("/521-challenge/"))
+      return answer(
+        521,
+        { "content-type": "text/html" },
+        "<html><body><script>document.cookie=('_')+('_')+('j')+('s')+('l')+('_')+('c')+('l')+('e')+('a')+('r')+('a')+('n')+('c')+('e')+('=')+(-~[]+'')+'|0|'+'x'+';max-age=3600;path=/';location.href=location.pathname+location.search</script></body></html>",
+      );
     if (path.startsWith("/429/")) return answer(429, { "retry-after": "1" }, "slow down");
     if (path === "/429-once/") {
       if (count === 1) return answer(429, { "retry-after": "1" }, "slow down");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOT_CHALLENGE } from "../../../shared/crawl/bot-challenge.ts";
 import { createFetcher, type Fetcher } from "../../../shared/crawl/fetcher.ts";
 import { type FaultServer, startFaultServer } from "../../support/fault-server.ts";
 import { failure } from "../../support/fetch-failure.ts";
@@ -166,6 +167,17 @@ describe("fetcher", () => {
     expect(bomb.kind).toBe("too-large");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.bytesSent.get("huge")).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it("tells a firewall's 521 cookie challenge (加速乐) from a 521 of an origin that is down", async () => {
+    const challenge = await failure(
+      fetcher.fetch({ url: `http://${HOST}/521-challenge/`, allowedHosts: allowed }),
+    );
+    expect(challenge).toMatchObject({ status: 521, retryable: false });
+    expect(challenge.message).toContain(BOT_CHALLENGE);
+    const down = await failure(fetcher.fetch({ url: `http://${HOST}/status/521/`, allowedHosts: allowed }));
+    expect(down).toMatchObject({ status: 521, retryable: true });
+    expect(down.message).not.toContain(BOT_CHALLENGE);
   });
 
   it("decompresses gzip and supports conditional GET", async () => {
