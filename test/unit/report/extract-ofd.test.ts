@@ -12,6 +12,7 @@ import { extractPdf } from "../../../shared/report/extract-pdf.ts";
 import { readReport } from "../../../shared/report/read-report.ts";
 import { runChecks } from "../../../shared/rules/run-checks.ts";
 import { report2021 } from "../../fixtures/attachments/report-2021.ts";
+import { expectReadingOrder } from "../../support/fixed-layout-reading.ts";
 
 type TableBlock = Extract<Block, { kind: "table" }>;
 const tablesOf = (blocks: Block[]): TableBlock[] => blocks.filter((b): b is TableBlock => b.kind === "table");
@@ -39,15 +40,7 @@ describe.each<OfdStyle>(["word", "converted", "glyphs"])(
     });
 
     it("keeps title, headings and paragraphs in order and drops page numbers and the running header", async () => {
-      const doc = await extractOfd(bytes);
-      const texts = textsOf(doc.blocks);
-      expect(doc.title).toBe(input.title);
-      const headings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"];
-      const positions = headings.map((h) => texts.indexOf(h));
-      expect(positions.every((p) => p > 0)).toBe(true);
-      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-      expect(texts.some((t) => /^-\s*\d+\s*-$/.test(t))).toBe(false);
-      expect(texts.some((t) => t.includes("门户网站"))).toBe(false);
+      expectReadingOrder(await extractOfd(bytes), input.title);
     });
   },
 );

@@ -6,6 +6,7 @@ import { A4, makePdf, makeReportPdf, textWidth } from "../../../infra/local/site
 import type { Block } from "../../../shared/domain/report.ts";
 import { extractPdf, PdfReadError } from "../../../shared/report/extract-pdf.ts";
 import { type GeneratedTable, report2021 } from "../../fixtures/attachments/report-2021.ts";
+import { expectReadingOrder } from "../../support/fixed-layout-reading.ts";
 import { injectImage } from "../../support/scanned-pdf.ts";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/attachments");
@@ -59,14 +60,7 @@ describe("extractPdf on a generated 2021-format report (ruled tables)", async ()
   });
 
   it("keeps headings and paragraphs in order, drops page numbers and the running header", () => {
-    const texts = textsOf(doc.blocks);
-    expect(doc.title).toBe(input.title);
-    const headings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"];
-    const positions = headings.map((h) => texts.indexOf(h));
-    expect(positions.every((p) => p > 0)).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(texts.some((t) => /^-\s*\d+\s*-$/.test(t))).toBe(false);
-    expect(texts.some((t) => t.includes("门户网站"))).toBe(false);
+    expectReadingOrder(doc, input.title);
   });
 
   it("joins hard-wrapped lines and closes the gap in '2023 年'", () => {
