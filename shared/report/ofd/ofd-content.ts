@@ -5,6 +5,7 @@
 import { Parser } from "htmlparser2";
 import { charWeight } from "../pdf/lines.ts";
 import type { Segment, TextRun } from "../pdf/page-model.ts";
+import { ruleSegments } from "../pdf/rule-segments.ts";
 
 /** Millimetres to points. */
 export const MM = 72 / 25.4;
@@ -76,8 +77,6 @@ interface CodeFrame {
   text: string;
 }
 
-// Filled rectangles thinner than this (points) are drawn rules, as in the PDF reader.
-const THIN_RULE = 2.5;
 const MAX_GLYPHS_PER_CODE = 10_000;
 
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
@@ -170,22 +169,7 @@ export function readOfdContent(xml: string, box: PageBox, limits: { maxRuns: num
       else startNew(placed);
     }
     if (current.length > 1) polys.push(current);
-    for (const poly of polys) {
-      if (frame.stroke) {
-        for (let k = 1; k < poly.length; k++) {
-          const [p, q] = [poly[k - 1], poly[k]];
-          if (p && q) content.segments.push({ x1: p[0], y1: p[1], x2: q[0], y2: q[1] });
-        }
-      } else if (frame.fill) {
-        const xs = poly.map((p) => p[0]);
-        const ys = poly.map((p) => p[1]);
-        const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-        if (maxY - minY <= THIN_RULE && maxX - minX > maxY - minY)
-          content.segments.push({ x1: minX, y1: (minY + maxY) / 2, x2: maxX, y2: (minY + maxY) / 2 });
-        else if (maxX - minX <= THIN_RULE && maxY - minY > maxX - minX)
-          content.segments.push({ x1: (minX + maxX) / 2, y1: minY, x2: (minX + maxX) / 2, y2: maxY });
-      }
-    }
+    if (frame.stroke || frame.fill) content.segments.push(...ruleSegments(polys, frame.stroke));
   };
 
   const parser = new Parser(

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PageContent, Segment, TextRun } from "./page-model.ts";
+import { ruleSegments } from "./rule-segments.ts";
 
 /** Why a PDF could not be read. Never retryable: the same bytes fail the same way. */
 export class PdfReadError extends Error {
@@ -126,9 +127,6 @@ function asMatrix(value: unknown): Matrix | undefined {
   return m.every(Number.isFinite) ? (m as Matrix) : undefined;
 }
 
-// Filled rectangles thinner than this are drawn rules (Word and WPS draw borders that way).
-const THIN_RULE = 2.5;
-
 /** Straight path pieces: stroked segments as drawn, filled thin rectangles as their centre line. */
 function pathSegments(buffer: ArrayLike<number>, ctm: Matrix, stroked: boolean): Segment[] {
   const points: [number, number][][] = [];
@@ -150,24 +148,7 @@ function pathSegments(buffer: ArrayLike<number>, ctm: Matrix, stroked: boolean):
     } else break;
   }
   if (current.length > 0) points.push(current);
-  const out: Segment[] = [];
-  for (const poly of points) {
-    if (stroked) {
-      for (let i = 1; i < poly.length; i++) {
-        const [a, b] = [poly[i - 1], poly[i]];
-        if (a && b) out.push({ x1: a[0], y1: a[1], x2: b[0], y2: b[1] });
-      }
-      continue;
-    }
-    const xs = poly.map((p) => p[0]);
-    const ys = poly.map((p) => p[1]);
-    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    if (maxY - minY <= THIN_RULE && maxX - minX > maxY - minY)
-      out.push({ x1: minX, y1: (minY + maxY) / 2, x2: maxX, y2: (minY + maxY) / 2 });
-    else if (maxX - minX <= THIN_RULE && maxY - minY > maxX - minX)
-      out.push({ x1: (minX + maxX) / 2, y1: minY, x2: (minX + maxX) / 2, y2: maxY });
-  }
-  return out;
+  return ruleSegments(points, stroked);
 }
 
 async function readPage(lib: LoadedPdfjs, doc: Pdfjs.PDFDocumentProxy, pageNumber: number, deadline: number) {
