@@ -1,7 +1,7 @@
 // Crawl one bureau: its listing pages (with pagination and sub-columns, bounded), the report pages they
 // link, and the attachments of those pages. Never throws: every failure becomes a visit record and an
 // error line, and the status says ok / partial / unreachable.
-import type { BureauCrawl, CandidateDocument, CrawlStateStore } from "../domain/crawl.ts";
+import type { BureauCrawl, CandidateDocument, CrawlStateStore, DeadLink } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { listingsGone, namedAgency, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
@@ -185,6 +185,7 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
   let listingsOk = 0;
   // Years whose report documents failed, while every failure so far has concerned one known year.
   let unjudged: Set<number> | undefined;
+  const deadLinks: DeadLink[] = [];
   try {
     const discovered = await discoverReports(session, limits);
     listingsOk = discovered.listingsOk;
@@ -198,8 +199,18 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
     for (const report of discovered.reports.slice(0, limits.maxReports)) {
       if (deps.signal?.aborted) break;
       const errorsBefore = session.errors.length;
+      const deadBefore = session.deadLinks.length;
       const doc = await fetchDocument(session, report, "report", limits);
-      if (session.errors.length > errorsBefore) {
+      const dead = session.deadLinks.slice(deadBefore);
+      for (const link of dead) {
+        deadLinks.push({
+          ...link,
+          ...(report.yearHint ? { year: report.yearHint } : {}),
+          ...(report.linkText ? { linkText: report.linkText } : {}),
+        });
+      }
+      // A dead link is a definite answer (the report is not there); any other failure leaves its year open.
+      if (session.errors.length - errorsBefore > dead.length) {
         if (report.yearHint === undefined) unjudged = undefined;
         else unjudged?.add(report.yearHint);
       }
@@ -225,6 +236,7 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
     visited: session.visited,
     errors: session.errors,
     ...(status === "partial" && unjudged ? { unjudgedYears: [...unjudged].sort((a, b) => a - b) } : {}),
+    ...(deadLinks.length > 0 ? { deadLinks } : {}),
     ...(deps.urlStateWrites === "deferred" ? { pendingUrlStates: session.pendingUrlStates } : {}),
   };
 }

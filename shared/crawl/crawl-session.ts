@@ -15,6 +15,9 @@ export const STOPPED = "crawl stopped: out of time";
 /** The detail of a listing visit that answered 200 with a "page not found" page. */
 export const SOFT_404 = "soft 404: answered 200 with a page-not-found page";
 
+/** Answers that say a document is not there, as opposed to could not be fetched. */
+const DEAD_LINK_STATUSES = new Set([404, 410]);
+
 export interface SessionDeps {
   fetcher: Fetcher;
   state: CrawlStateStore;
@@ -30,6 +33,8 @@ export interface SessionDeps {
 export class CrawlSession {
   readonly visited: VisitRecord[] = [];
   readonly errors: string[] = [];
+  /** Documents the site answered 404 or 410 for (also among `errors`). */
+  readonly deadLinks: { url: string; status: number }[] = [];
   readonly pendingUrlStates: UrlState[] = [];
   readonly allowedHosts: Set<string>;
   /** What every fetch of this bureau may touch (robots.txt's too). */
@@ -108,6 +113,22 @@ export class CrawlSession {
 
   error(message: string): void {
     this.errors.push(message);
+  }
+
+  /**
+   * As `fetch`, for a report or attachment's own URL: a 404 or 410 is also kept as a dead link, a definite
+   * answer that the document is not there (unlike a timeout, a 5xx or a robots.txt refusal).
+   */
+  async fetchDocument(
+    url: string,
+    kind: "report" | "attachment",
+    extra: Omit<FetchRequest, "url" | "allowedHosts">,
+  ): Promise<FetchResponse | undefined> {
+    const outcome = await this.attempt(url, kind, extra);
+    if (!(outcome instanceof FetchError)) return outcome;
+    this.error(`${kind} ${url}: ${outcome.message}`);
+    if (DEAD_LINK_STATUSES.has(outcome.status)) this.deadLinks.push({ url, status: outcome.status });
+    return undefined;
   }
 
   /**

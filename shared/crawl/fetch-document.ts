@@ -32,7 +32,7 @@ export async function fetchDocument(
   const { state } = session.deps;
   const previous = await state.getUrlState(report.url);
   const isFile = isAttachmentUrl(report.url);
-  const response = await session.fetch(report.url, kind, {
+  const response = await session.fetchDocument(report.url, kind, {
     kind: isFile || kind === "attachment" ? "document" : "page",
     ...conditionsOf(previous),
     ...(referer ? { referer } : {}),

@@ -1,6 +1,7 @@
 // report-missing (SPEC §2.7 X3): every year whose deadline has passed needs a report on the bureau's site.
 // Raised only after two consecutive successful crawls found none; never after a failed or partial crawl,
-// except for the years a partial crawl's failures could not concern.
+// except for the years a partial crawl's failures could not concern. A listed report whose link answers
+// 404 or 410 is not there for anyone to read: it counts as not found, and the finding names the link.
 import type { BureauCrawl } from "../domain/crawl.ts";
 import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
@@ -75,7 +76,14 @@ export async function judgeMissingYears(
     }
     if (count >= MISSING_CONFIRMATIONS) {
       const listings = crawl.visited.filter((v) => v.kind === "listing").map((v) => v.url);
-      judgement.byYear.set(year, [reportMissingFinding(bureau, year, { searched: [...new Set(listings)] })]);
+      // A dead link that named no year could have been this year's report.
+      const deadLinks = (crawl.deadLinks ?? []).filter((d) => d.year === undefined || d.year === year);
+      judgement.byYear.set(year, [
+        reportMissingFinding(bureau, year, {
+          searched: [...new Set(listings)],
+          ...(deadLinks.length > 0 ? { deadLinks } : {}),
+        }),
+      ]);
     } else {
       judgement.pending.push(year);
     }

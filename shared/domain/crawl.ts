@@ -37,6 +37,15 @@ export interface VisitRecord {
   at: string;
 }
 
+/** A report or attachment link that answered 404 or 410. */
+export interface DeadLink {
+  url: string;
+  status: number;
+  /** The year the listing's link named, when it named one. */
+  year?: number;
+  linkText?: string;
+}
+
 export interface BureauCrawl {
   bureauId: string;
   status: "ok" | "unreachable" | "partial";
@@ -46,10 +55,16 @@ export interface BureauCrawl {
   errors: string[];
   /**
    * Set on a partial crawl whose listings were all read, when every failure was a report document whose
-   * link named its year: those years. report-missing is judged for the others (a dead link to an old
-   * report must not hide that this year's is missing); absent when a failure could concern any year.
+   * link named its year (or a dead link, which names nothing here): those years. report-missing is judged
+   * for the others (one bad old link must not hide that this year's is missing); absent when a failure
+   * could concern any year.
    */
   unjudgedYears?: number[];
+  /**
+   * Report and attachment links the site answered 404 or 410: the document is not there for anyone to
+   * read, so its year is judged as if no report were listed (report-missing shows these as evidence).
+   */
+  deadLinks?: DeadLink[];
   /**
    * Validators not yet written, when the crawl ran with `urlStateWrites: "deferred"`: the caller writes
    * them (commitUrlStates) only after it has stored what it parsed, so a failed cycle re-fetches.

@@ -53,6 +53,14 @@ function label(table: Record<string, string>, key: string): string {
   return known ? `${known}（${key}）` : key;
 }
 
+/** report-missing's dead links, "URL（HTTP 404）" each; anything else there is shown as given. */
+function deadLinkText(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return value === undefined ? undefined : JSON.stringify(value);
+  return value
+    .map((d: { url?: unknown; status?: unknown }) => `${String(d?.url)}（HTTP ${String(d?.status)}）`)
+    .join("；");
+}
+
 /** The evidence as Chinese "label：value" lines, known keys first, anything else as is. */
 export function evidenceLines(e: Evidence): [string, string][] {
   const lines: [string, string][] = [];
@@ -70,6 +78,7 @@ export function evidenceLines(e: Evidence): [string, string][] {
   push("截止日期", e.deadline);
   push("发布日期", e.publishedAt);
   push("适用条例", e.regime ? `${e.regime}年条例` : undefined);
+  push("失效链接", deadLinkText(e.deadLinks));
   const shown = new Set([
     "section",
     "table",
@@ -81,6 +90,7 @@ export function evidenceLines(e: Evidence): [string, string][] {
     "deadline",
     "publishedAt",
     "regime",
+    "deadLinks",
     "url",
     "snapshot",
   ]);

@@ -1,4 +1,5 @@
 // report-missing (SPEC §2.7 X3): built here, fired by the crawler/cycle, which knows what it found.
+import type { DeadLink } from "../domain/crawl.ts";
 import type { Evidence, Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { deadlineFor } from "./deadline.ts";
@@ -9,7 +10,16 @@ export interface ReportMissingEvidence {
   listings?: string[];
   /** When the search ran, YYYY-MM-DD (China). */
   checkedAt?: string;
+  /** Report links the listings showed that answered 404 or 410. */
+  deadLinks?: DeadLink[];
   [extra: string]: unknown;
+}
+
+function whereNot(deadLinks: DeadLink[] | undefined): string {
+  const first = deadLinks?.[0];
+  if (!first) return "但在其网站年报栏目中未找到该报告。";
+  const more = deadLinks.length > 1 ? `等${deadLinks.length}个链接` : "";
+  return `其网站年报栏目中的报告链接${first.url}${more}无法打开（HTTP ${first.status}），公众无法查阅该报告。`;
 }
 
 export function reportMissingFinding(
@@ -29,7 +39,7 @@ export function reportMissingFinding(
     {
       rule: "report-missing",
       key: `report-missing.${year}`,
-      message: `${bureau.name}${year}年政府信息公开工作年度报告的发布期限${due.deadline}已过，但在其网站年报栏目中未找到该报告。`,
+      message: `${bureau.name}${year}年政府信息公开工作年度报告的发布期限${due.deadline}已过，${whereNot(evidence.deadLinks)}`,
       evidence: full,
     },
     year,

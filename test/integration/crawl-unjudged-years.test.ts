@@ -1,6 +1,8 @@
 // A crawl that read every listing but could not fetch some report documents says which years those were,
-// so report-missing is still judged for the others: a dead link to an old report, or one robots.txt
-// forbids, must not hide for ever that this year's report is missing. Over real HTTP.
+// so report-missing is still judged for the others: a report robots.txt forbids, or one whose server
+// fails, must not hide for ever that this year's report is missing. A dead link (404, 410) is not a
+// failure to fetch but a definite answer: the report is not there, its year is judged, and the crawl
+// names the link for the finding's evidence. Over real HTTP.
 import { describe, expect, it } from "vitest";
 import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
@@ -20,6 +22,12 @@ const sites = useFaultSites([HOST], {
     link("/private/2023.html", REPORT_TITLE(2023)) + link("/nb/2022.html", REPORT_TITLE(2022)),
   ),
   "/good/": htmlFile(link("/nb/2022.html", REPORT_TITLE(2022))),
+  // 2023's report server fails (500); 2021's is gone for good (410).
+  "/failing/": htmlFile(
+    link("/5xx/2023.html", REPORT_TITLE(2023)) +
+      link("/status/410/2021.html", REPORT_TITLE(2021)) +
+      link("/nb/2022.html", REPORT_TITLE(2022)),
+  ),
   "/nb/2022.html": report(2022),
 });
 
@@ -32,29 +40,45 @@ const crawl = (listings: string[]) => {
 };
 
 describe("a crawl whose only failures are named years' report documents", () => {
-  it("is partial and names the years of the documents it could not fetch", async () => {
+  it("is partial, judges the year of a dead link and names the link", async () => {
     const result = await crawl(["/dead/"]);
     expect(result.status).toBe("partial");
-    expect(result.unjudgedYears).toEqual([2023]);
+    expect(result.unjudgedYears).toEqual([]);
+    expect(result.deadLinks).toEqual([
+      { url: `http://${HOST}/dead/2023.html`, status: 404, year: 2023, linkText: REPORT_TITLE(2023) },
+    ]);
     expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
     expect(result.errors).toEqual([
       expect.stringContaining(`report http://${HOST}/dead/2023.html: HTTP 404`),
     ]);
   });
 
+  it("leaves the year of a failing server open, and judges the year of a 410", async () => {
+    const result = await crawl(["/failing/"]);
+    expect(result.status).toBe("partial");
+    expect(result.unjudgedYears).toEqual([2023]);
+    expect(result.deadLinks).toEqual([
+      expect.objectContaining({ url: `http://${HOST}/status/410/2021.html`, status: 410, year: 2021 }),
+    ]);
+  });
+
   it("says so of a report robots.txt forbids, which it never fetches", async () => {
     const result = await crawl(["/forbidden/"]);
     expect(result.unjudgedYears).toEqual([2023]);
+    expect(result.deadLinks).toBeUndefined();
     expect(result.errors).toEqual([
       expect.stringMatching(/^report http:\/\/\S+\/private\/2023\.html: .*robots/),
     ]);
     expect(sites.server.log.some((e) => e.path.startsWith("/private/"))).toBe(false);
   });
 
-  it("names no years when a failed document named none, or a listing failed too", async () => {
+  it("judges every year after a dead link that named none, and none when a listing failed too", async () => {
     const noYear = await crawl(["/noyear/"]);
     expect(noYear.status).toBe("partial");
-    expect(noYear.unjudgedYears).toBeUndefined();
+    expect(noYear.unjudgedYears).toEqual([]);
+    expect(noYear.deadLinks).toEqual([
+      { url: `http://${HOST}/noyear/nb-gone.html`, status: 404, linkText: "年度报告" },
+    ]);
 
     const listingGone = await crawl(["/dead/", "/gone-listing/"]);
     expect(listingGone.status).toBe("partial");
@@ -65,5 +89,6 @@ describe("a crawl whose only failures are named years' report documents", () => 
     const result = await crawl(["/good/"]);
     expect(result.status).toBe("ok");
     expect(result.unjudgedYears).toBeUndefined();
+    expect(result.deadLinks).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // Reports that are there but cannot be read are never called missing (DESIGN §7), cycle after cycle, over
-// the local stack (real HTTP, dynalite): a corrupt file, a report printed as images. And a dead link to
-// an old report does not hide that this year's report is missing.
+// the local stack (real HTTP, dynalite): a corrupt file, a report printed as images. A dead link is
+// different: the report is not there for anyone, so its year is missing, with the link as evidence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_GROUND_TRUTH } from "../../infra/local/sites/ground-truth.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
@@ -102,33 +102,52 @@ describe("a dead link to an old report", () => {
   });
   afterAll(() => cycles.stop());
 
-  it("leaves that year unjudged and still finds this year's report missing on the second cycle", async () => {
+  it("finds that year missing too, naming the link, and stores the coverage once", async () => {
     const first = await cycles.cycle();
     expect(first.bureau.status).toBe("partial");
     expect(first.bureau.errors.join("\n")).toContain(`${older.url}: HTTP 404`);
     expect(first.bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
-    expect(first.bureau.missing).toEqual({ judged: true, pending: [latest.year], unjudged: [older.year] });
+    expect(first.bureau.missing).toEqual({ judged: true, pending: [older.year, latest.year], unjudged: [] });
 
     const firstCoverage = await storedCoverage();
     expect(firstCoverage).toMatchObject({
       crawl: "partial",
       judged: true,
-      pendingYears: [latest.year],
-      unjudgedYears: [older.year],
+      pendingYears: [older.year, latest.year],
+      unjudgedYears: [],
     });
     expect(firstCoverage?.errors.join("\n")).toContain(`${older.url}: HTTP 404`);
 
     const second = await cycles.cycle();
     const missing = second.bureau.findings.filter((f) => f.rule === "report-missing");
-    expect(missing.map((f) => f.year)).toEqual([latest.year]);
-    // Stored for the API: what the office can see of why that year has no finding.
+    expect(missing.map((f) => f.year)).toEqual([older.year, latest.year]);
+    const stored = await storedMissing();
+    const dead = stored.find((f) => f.year === older.year)!;
+    expect(dead.evidence.deadLinks).toEqual([
+      expect.objectContaining({ url: older.url, status: 404, year: older.year }),
+    ]);
+    expect(dead.message).toContain(`${older.url}无法打开（HTTP 404）`);
+    // This year's report is simply not listed: no link of its own to blame.
+    const unlisted = stored.find((f) => f.year === latest.year)!;
+    expect(unlisted.evidence.deadLinks).toBeUndefined();
+    expect(unlisted.message).toContain("未找到该报告");
     const secondCoverage = await storedCoverage();
-    expect(secondCoverage).toMatchObject({ pendingYears: [], unjudgedYears: [older.year] });
+    expect(secondCoverage).toMatchObject({ pendingYears: [], unjudgedYears: [] });
     expect(secondCoverage?.since).not.toBe(firstCoverage?.since);
     // A cycle that finds the same is not written again.
     await cycles.cycle();
     expect(await storedCoverage()).toEqual(secondCoverage);
   }, 120_000);
+
+  async function storedMissing() {
+    const stack = await startLocalStack({ dataDir: cycles.dataDir });
+    try {
+      const findings = await stack.repo.findingsByBureau(BUREAU, { status: "open" });
+      return findings.filter((f) => f.rule === "report-missing");
+    } finally {
+      await stack.stop();
+    }
+  }
 
   async function storedCoverage() {
     const stack = await startLocalStack({ dataDir: cycles.dataDir });

@@ -38,6 +38,23 @@ describe("renderAlertEmail", () => {
     expect(email.html).toContain("&#60;script&#62;");
     expect(email.html).not.toContain('href="javascript:');
   });
+
+  it("lists a missing report's dead links as the office would click them", () => {
+    const deadLinks = [
+      { url: "http://x.gov.cn/nb/2024.html", status: 404, year: 2024 },
+      { url: "http://x.gov.cn/nb/a.pdf?<b>", status: 410 },
+    ];
+    const email = renderAlertEmail({
+      office,
+      bureau,
+      finding: { ...finding, rule: "report-missing", evidence: { deadline: "2025-01-31", deadLinks } },
+    });
+    expect(email.text).toContain(
+      "失效链接：http://x.gov.cn/nb/2024.html（HTTP 404）；http://x.gov.cn/nb/a.pdf?<b>（HTTP 410）",
+    );
+    expect(email.text).not.toContain("deadLinks");
+    expect(email.html).not.toContain("?<b>");
+  });
 });
 
 describe("SesTransport", () => {

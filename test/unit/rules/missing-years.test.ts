@@ -73,8 +73,8 @@ describe("judging report-missing", () => {
   });
 
   it("judges every other year when only named years' documents failed", async () => {
-    // The 2021 report's link is dead and 2025's was never published.
-    const crawl = { status: "partial" as const, errors: ["report …: HTTP 404"], unjudgedYears: [2021] };
+    // The 2021 report's server failed and 2025's was never published.
+    const crawl = { status: "partial" as const, errors: ["report …: HTTP 500"], unjudgedYears: [2021] };
     const { cycle, streaks } = judge(crawl, [2022, 2023, 2024]);
     await cycle("2026-11-16T00:00:00Z");
     const second = await cycle("2026-11-23T00:00:00Z");
@@ -93,6 +93,35 @@ describe("judging report-missing", () => {
     const unnamed = judge({}, [2021, 2022, 2023], { years: new Set(), anyYear: true });
     await unnamed.cycle("2026-11-16T00:00:00Z");
     expect((await unnamed.cycle("2026-11-23T00:00:00Z")).byYear.size).toBe(0);
+  });
+
+  it("names a year's dead links, and those that named no year, in its finding", async () => {
+    const dead2024 = { url: "http://x/nb/2024.html", status: 404, year: 2024, linkText: "2024年年报" };
+    const deadAny = { url: "http://x/nb/gone.pdf", status: 410 };
+    const crawl = {
+      status: "partial" as const,
+      errors: ["report …: HTTP 404", "report …: HTTP 410"],
+      unjudgedYears: [],
+      deadLinks: [dead2024, deadAny],
+    };
+    const { cycle } = judge(crawl, [2021, 2022, 2023]);
+    await cycle("2026-11-16T00:00:00Z");
+    const second = await cycle("2026-11-23T00:00:00Z");
+    expect(raised(second)).toEqual([2024, 2025]);
+    const [f2024] = second.byYear.get(2024)!;
+    const [f2025] = second.byYear.get(2025)!;
+    expect(f2024!.evidence.deadLinks).toEqual([dead2024, deadAny]);
+    expect(f2024!.message).toContain("http://x/nb/2024.html等2个链接无法打开（HTTP 404）");
+    expect(f2025!.evidence.deadLinks).toEqual([deadAny]);
+    expect(f2025!.message).toContain("http://x/nb/gone.pdf无法打开（HTTP 410）");
+  });
+
+  it("says only that nothing was found when no link was dead", async () => {
+    const { cycle } = judge({}, [2021, 2022, 2023, 2024]);
+    await cycle("2026-11-16T00:00:00Z");
+    const [finding] = (await cycle("2026-11-23T00:00:00Z")).byYear.get(2025)!;
+    expect(finding!.evidence.deadLinks).toBeUndefined();
+    expect(finding!.message).toContain("未找到该报告");
   });
 
   it("still takes a year as found when another of its documents was read", async () => {
