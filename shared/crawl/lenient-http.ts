@@ -1,6 +1,7 @@
 // Old servers and the proxies in front of them send responses a strict HTTP/1.1 parser refuses and a
 // browser reads: bare LF line ends, folded headers, control bytes in a header, Content-Length next to
-// Transfer-Encoding: chunked, a space after a chunk size. undici has no lenient mode; Node's own parser
+// Transfer-Encoding: chunked, a space after a chunk size, the same Content-Length twice (repaired before
+// the parser sees it: response-head-repair.ts). undici has no lenient mode; Node's own parser
 // has one (`insecureHTTPParser`). A host whose answer undici could not parse is asked again through it,
 // one connection per request (it is rare), over the same connector as the pools' (the registry's address
 // map, no private address unless allowed, the same TLS checks). It speaks undici's dispatch-handler
@@ -8,6 +9,7 @@
 // (exchange.ts).
 import { type ClientRequest, type IncomingMessage, request } from "node:http";
 import type { buildConnector, Dispatcher } from "undici";
+import { headRepairingSocket } from "./response-head-repair.ts";
 
 export interface LenientHttpOptions {
   /** The connector to open the request's connection with (connection-pools.ts). */
@@ -63,7 +65,7 @@ export function lenientDispatcher(options: LenientHttpOptions): Dispatcher {
             port,
             ...(servername ? { servername } : {}),
           },
-          (error, socket) => (error ? done(error) : done(null, socket)),
+          (error, socket) => (error ? done(error) : done(null, headRepairingSocket(socket))),
         );
         return undefined;
       },

@@ -41,31 +41,36 @@ const fetcherFor = (hosts: string[]) =>
 const asked = (path: string) => server.log.filter((e) => e.path === path).length;
 
 describe("answers a strict parser refuses and a browser reads", () => {
-  it.each(["bare-lf", "folded-header", "control-byte", "length-and-chunked", "chunk-size-space"])(
-    "reads /malformed/%s, then asks that host the lenient way directly",
-    async (name) => {
-      const fetcher = fetcherFor([HOST]);
-      try {
-        const url = `http://${HOST}/malformed/${name}`;
-        const before = asked(`/malformed/${name}`);
-        const response = await fetcher.fetch({ url, allowedHosts: allowed });
-        expect(response.status).toBe(200);
-        expect(new TextDecoder().decode(response.bytes)).toContain("<p>old server</p>");
-        expect(response.sha256).toMatch(/^[0-9a-f]{64}$/);
-        // Once refused by the strict parser, once read by the lenient one.
-        expect(asked(`/malformed/${name}`) - before).toBe(2);
-        await fetcher.fetch({ url, allowedHosts: allowed });
-        expect(asked(`/malformed/${name}`) - before).toBe(3);
-        // The lenient way keeps the usual rules: redirects, caps, status errors.
-        const ok = await fetcher.fetch({ url: `http://${HOST}/redirect-ok/`, allowedHosts: allowed });
-        expect(ok.finalUrl).toBe(`http://${HOST}/healthy/`);
-        const missing = await failure(fetcher.fetch({ url: `http://${HOST}/5xx/`, allowedHosts: allowed }));
-        expect(missing).toMatchObject({ kind: "http", status: 500 });
-      } finally {
-        await fetcher.close();
-      }
-    },
-  );
+  it.each([
+    "bare-lf",
+    "folded-header",
+    "control-byte",
+    "length-and-chunked",
+    "chunk-size-space",
+    "same-length-twice",
+    "length-list",
+  ])("reads /malformed/%s, then asks that host the lenient way directly", async (name) => {
+    const fetcher = fetcherFor([HOST]);
+    try {
+      const url = `http://${HOST}/malformed/${name}`;
+      const before = asked(`/malformed/${name}`);
+      const response = await fetcher.fetch({ url, allowedHosts: allowed });
+      expect(response.status).toBe(200);
+      expect(new TextDecoder().decode(response.bytes)).toContain("<p>old server</p>");
+      expect(response.sha256).toMatch(/^[0-9a-f]{64}$/);
+      // Once refused by the strict parser, once read by the lenient one.
+      expect(asked(`/malformed/${name}`) - before).toBe(2);
+      await fetcher.fetch({ url, allowedHosts: allowed });
+      expect(asked(`/malformed/${name}`) - before).toBe(3);
+      // The lenient way keeps the usual rules: redirects, caps, status errors.
+      const ok = await fetcher.fetch({ url: `http://${HOST}/redirect-ok/`, allowedHosts: allowed });
+      expect(ok.finalUrl).toBe(`http://${HOST}/healthy/`);
+      const missing = await failure(fetcher.fetch({ url: `http://${HOST}/5xx/`, allowedHosts: allowed }));
+      expect(missing).toMatchObject({ kind: "http", status: 500 });
+    } finally {
+      await fetcher.close();
+    }
+  });
 
   it("calls an answer no parser reads a malformed response, not retried, and asks twice at most", async () => {
     const fetcher = fetcherFor([HOST]);

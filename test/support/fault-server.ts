@@ -125,6 +125,13 @@ export const MALFORMED: Record<string, Buffer> = {
     "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
     " ",
   ),
+  // The same length twice, as two fields or as a list: a browser takes the one value (RFC 9110 §8.6).
+  "/malformed/same-length-twice": framed(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {n}\r\nServer: IIS\r\nContent-Length: {n}\r\nConnection: close\r\n\r\n",
+  ),
+  "/malformed/length-list": framed(
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {n}, {n}\r\nConnection: close\r\n\r\n",
+  ),
   // Not read by any parser here: a clear, permanent error.
   "/malformed/two-lengths": framed(
     "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {n}\r\nContent-Length: 1{n}\r\nConnection: close\r\n\r\n",
