@@ -89,10 +89,23 @@ function bodyGeometry(lines: Line[]): BodyGeometry {
 
 const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])/u;
 
-function continues(previous: Line, line: Line, body: BodyGeometry, newPage: boolean): boolean {
+/** A line ending short of this share of its page's width never reached a right margin. */
+const MARGIN_SHARE = 0.6;
+
+function continues(
+  previous: Line,
+  line: Line,
+  body: BodyGeometry,
+  newPage: boolean,
+  previousPage: PageContent["box"] | undefined,
+): boolean {
   const size = Math.min(previous.size, line.size);
   if (Math.abs(previous.size - line.size) > 0.5) return false;
   if (previous.x1 < body.right - 1.5 * size) return false; // a short line ends its paragraph
+  // The body's right edge is measured from the document's own lines: on a page of a few short lines
+  // (a title, then "发布日期：…") the longest of them would pass for the margin.
+  if (previousPage && previous.x1 < previousPage.x0 + MARGIN_SHARE * (previousPage.x1 - previousPage.x0))
+    return false;
   if (line.x0 > body.left + 0.6 * size) return false; // an indented line starts one
   if (HEADING_START.test(joinTokens(line.tokens))) return false;
   return newPage || previous.y - line.y <= 2.2 * size;
@@ -142,7 +155,10 @@ export function assemble(
         titleParts = [];
       }
       seenBody = true;
-      if (lastLine && continues(lastLine, item.line, body, lastLine.page !== item.page)) paragraph.push(text);
+      const joins =
+        lastLine &&
+        continues(lastLine, item.line, body, lastLine.page !== item.page, pages[lastLine.page]?.box);
+      if (joins) paragraph.push(text);
       else {
         flush();
         paragraph = [text];
