@@ -1,5 +1,5 @@
-// A report page that shows no text: a firewall's script challenge, an error or blank page served with
-// 200, or a page of images only. Reading it would call the year's report "not an annual report" and, a
+// A report page that shows no text: a firewall's script challenge, a blank page served with 200, or a
+// page of images only (a "page not found" page that says so is a dead link instead: not-found-page.ts). Reading it would call the year's report "not an annual report" and, a
 // cycle later, missing: evidence of absence from what is really a failed fetch. The crawl instead says
 // so and is partial, so the year its link names is not judged that cycle.
 

@@ -1,6 +1,6 @@
 // One bureau's crawl context: allowed hosts, the polite fetch (robots → pacing → fetcher) and the visit log.
 
-import type { CrawlStateStore, UrlState, VisitRecord } from "../domain/crawl.ts";
+import type { CrawlStateStore, DeadLink, UrlState, VisitRecord } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
 import { bureauHosts } from "../registry/bureau-hosts.ts";
 import { FetchError, visitOutcomeOf } from "./errors.ts";
@@ -33,8 +33,8 @@ export interface SessionDeps {
 export class CrawlSession {
   readonly visited: VisitRecord[] = [];
   readonly errors: string[] = [];
-  /** Documents the site answered 404 or 410 for (also among `errors`). */
-  readonly deadLinks: { url: string; status: number }[] = [];
+  /** Documents the site answered 404 or 410 for, or a "page not found" page (also among `errors`). */
+  readonly deadLinks: Pick<DeadLink, "url" | "status" | "softNotFound">[] = [];
   readonly pendingUrlStates: UrlState[] = [];
   readonly allowedHosts: Set<string>;
   /** What every fetch of this bureau may touch (robots.txt's too). */
@@ -99,11 +99,15 @@ export class CrawlSession {
       await this.saveUrlState({ url, checkedAt: this.at() });
   }
 
-  /** The listing at `url` answered 200 with an error page: it counts as gone (as a 404 would). */
-  softNotFound(url: string): void {
+  /**
+   * The page at `url` answered 200 with an error page: it counts as gone, as a 404 would (a listing's
+   * column moved; a report's link is dead).
+   */
+  softNotFound(url: string, kind: "listing" | "report" | "attachment"): void {
     const visit = this.lastVisit(url);
     if (visit) Object.assign(visit, { outcome: "error", detail: SOFT_404 });
-    this.error(`listing ${url}: ${SOFT_404}`);
+    this.error(`${kind} ${url}: ${SOFT_404}`);
+    if (kind !== "listing") this.deadLinks.push({ url, status: 200, softNotFound: true });
   }
 
   async saveUrlState(next: UrlState): Promise<void> {

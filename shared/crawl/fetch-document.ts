@@ -10,6 +10,7 @@ import type { CrawlSession } from "./crawl-session.ts";
 import { type DiscoveredReport, findAttachments, isAttachmentUrl, mayLinkAttachments } from "./discover.ts";
 import { type FetchedArticle, fetchArticle } from "./fetch-article.ts";
 import type { FetchResponse } from "./fetcher.ts";
+import { reportPageNotFound } from "./not-found-page.ts";
 import { conditionsOf, sameValidators, validatorsOf } from "./url-validators.ts";
 
 const HTML_TYPE = /html|xml|text\/plain/i;
@@ -64,6 +65,15 @@ export async function fetchDocument(
           .map((link) => link.url)
           .filter((url) => url !== report.url)
       : [];
+  }
+  if (
+    isPage &&
+    attachmentUrls.length === 0 &&
+    reportPageNotFound(response.bytes, response.contentType, pageText)
+  ) {
+    // Gone, as a 404 would say: a dead link, not kept as seen (the next cycle looks again).
+    session.softNotFound(report.url, kind);
+    return undefined;
   }
   if (isPage && attachmentUrls.length === 0 && showsNoText(response.bytes.length, pageText)) {
     // Not kept as seen (no validators): the next cycle fetches it whole and looks again.

@@ -9,16 +9,13 @@ import { hanwebGroupForm } from "./datastore-records.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
 import type { FetchResponse } from "./fetcher.ts";
 import { fetchHanwebGroup } from "./hanweb-group-fetch.ts";
+import { looksNotFound } from "./not-found-page.ts";
 import { sameValidators } from "./url-validators.ts";
 
 /** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
 export function listingBasis(session: CrawlSession): string {
   return JSON.stringify([session.bureau.linkPatterns ?? [], [...session.allowedHosts].sort()]);
 }
-
-// A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
-const ERROR_PAGE =
-  /<title>[^<]{0,80}(?:404|not found|页面不存在|页面未找到|找不到|出错了)|页面不存在|页面未找到|找不到(?:您要|该|此|相关)?(?:访问的)?页面|您(?:所)?访问的页面(?:不存在|已删除|找不到)|不存在或已(?:被)?删除|404\s*(?:not found|错误)/i;
 
 /** A column page, even an empty one, links its site's navigation; fewer links than this is not a column. */
 const MIN_LINKS_ON_A_COLUMN = 3;
@@ -89,8 +86,9 @@ export async function fetchListing(
   });
   const remembered = found.reports.length + found.pages.length + found.subListings.length;
   if (remembered === 0 && entry) {
-    if (ERROR_PAGE.test(text.slice(0, 20_000))) {
-      session.softNotFound(url);
+    // A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
+    if (looksNotFound(text)) {
+      session.softNotFound(url, "listing");
       return undefined;
     }
     const before = previous?.listing?.reports.length ?? 0;

@@ -37,10 +37,12 @@ export interface VisitRecord {
   at: string;
 }
 
-/** A report or attachment link that answered 404 or 410. */
+/** A report or attachment link that answered 404 or 410, or 200 with a "page not found" page. */
 export interface DeadLink {
   url: string;
   status: number;
+  /** Answered 200 with a "page not found" page (a soft 404). */
+  softNotFound?: true;
   /** The year the listing's link named, when it named one. */
   year?: number;
   linkText?: string;
@@ -61,8 +63,8 @@ export interface BureauCrawl {
    */
   unjudgedYears?: number[];
   /**
-   * Report and attachment links the site answered 404 or 410: the document is not there for anyone to
-   * read, so its year is judged as if no report were listed (report-missing shows these as evidence).
+   * Report and attachment links the site answered 404 or 410 (or 200 with a "page not found" page): the
+   * document is not there for anyone to read, so its year is judged as if no report were listed (report-missing shows these as evidence).
    */
   deadLinks?: DeadLink[];
   /**

@@ -57,7 +57,10 @@ function label(table: Record<string, string>, key: string): string {
 function deadLinkText(value: unknown): string | undefined {
   if (!Array.isArray(value)) return value === undefined ? undefined : JSON.stringify(value);
   return value
-    .map((d: { url?: unknown; status?: unknown }) => `${String(d?.url)}（HTTP ${String(d?.status)}）`)
+    .map(
+      (d: { url?: unknown; status?: unknown; softNotFound?: unknown }) =>
+        `${String(d?.url)}（${d?.softNotFound ? "页面不存在" : `HTTP ${String(d?.status)}`}）`,
+    )
     .join("；");
 }
 

@@ -19,7 +19,8 @@ function whereNot(deadLinks: DeadLink[] | undefined): string {
   const first = deadLinks?.[0];
   if (!first) return "但在其网站年报栏目中未找到该报告。";
   const more = deadLinks.length > 1 ? `等${deadLinks.length}个链接` : "";
-  return `其网站年报栏目中的报告链接${first.url}${more}无法打开（HTTP ${first.status}），公众无法查阅该报告。`;
+  const fails = first.softNotFound ? "打开的是“页面不存在”的提示页" : `无法打开（HTTP ${first.status}）`;
+  return `其网站年报栏目中的报告链接${first.url}${more}${fails}，公众无法查阅该报告。`;
 }
 
 export function reportMissingFinding(

@@ -29,6 +29,12 @@ const sites = useFaultSites([HOST], {
       link("/nb/2022.html", REPORT_TITLE(2022)),
   ),
   "/nb/2022.html": report(2022),
+  // 2023's link leads to the site's "page not found" page, answered with 200.
+  "/soft/": htmlFile(link("/soft/2023.html", REPORT_TITLE(2023)) + link("/nb/2022.html", REPORT_TITLE(2022))),
+  "/soft/2023.html": htmlFile(
+    "<p>抱歉，您访问的页面不存在或已被删除！</p><a href='/'>返回首页</a>",
+    "<title>页面不存在</title>",
+  ),
 });
 
 const crawl = (listings: string[]) => {
@@ -51,6 +57,26 @@ describe("a crawl whose only failures are named years' report documents", () => 
     expect(result.errors).toEqual([
       expect.stringContaining(`report http://${HOST}/dead/2023.html: HTTP 404`),
     ]);
+  });
+
+  it("takes a report link leading to a page-not-found page for a dead link, and reads nothing of it", async () => {
+    const result = await crawl(["/soft/"]);
+    expect(result.status).toBe("partial");
+    expect(result.unjudgedYears).toEqual([]);
+    expect(result.deadLinks).toEqual([
+      {
+        url: `http://${HOST}/soft/2023.html`,
+        status: 200,
+        softNotFound: true,
+        year: 2023,
+        linkText: REPORT_TITLE(2023),
+      },
+    ]);
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
+    expect(result.visited.find((v) => v.url.endsWith("/soft/2023.html"))).toMatchObject({
+      outcome: "error",
+      detail: expect.stringContaining("soft 404"),
+    });
   });
 
   it("leaves the year of a failing server open, and judges the year of a 410", async () => {

@@ -43,6 +43,7 @@ describe("renderAlertEmail", () => {
     const deadLinks = [
       { url: "http://x.gov.cn/nb/2024.html", status: 404, year: 2024 },
       { url: "http://x.gov.cn/nb/a.pdf?<b>", status: 410 },
+      { url: "http://x.gov.cn/nb/gone.html", status: 200, softNotFound: true },
     ];
     const email = renderAlertEmail({
       office,
@@ -50,7 +51,7 @@ describe("renderAlertEmail", () => {
       finding: { ...finding, rule: "report-missing", evidence: { deadline: "2025-01-31", deadLinks } },
     });
     expect(email.text).toContain(
-      "失效链接：http://x.gov.cn/nb/2024.html（HTTP 404）；http://x.gov.cn/nb/a.pdf?<b>（HTTP 410）",
+      "失效链接：http://x.gov.cn/nb/2024.html（HTTP 404）；http://x.gov.cn/nb/a.pdf?<b>（HTTP 410）；http://x.gov.cn/nb/gone.html（页面不存在）",
     );
     expect(email.text).not.toContain("deadLinks");
     expect(email.html).not.toContain("?<b>");

@@ -116,6 +116,21 @@ describe("judging report-missing", () => {
     expect(f2025!.message).toContain("http://x/nb/gone.pdf无法打开（HTTP 410）");
   });
 
+  it("says a link led to a page-not-found page", async () => {
+    const soft = { url: "http://x/nb/2025.html", status: 200, softNotFound: true as const, year: 2025 };
+    const crawl = {
+      status: "partial" as const,
+      errors: ["report …: soft 404"],
+      unjudgedYears: [],
+      deadLinks: [soft],
+    };
+    const { cycle } = judge(crawl, [2021, 2022, 2023, 2024]);
+    await cycle("2026-11-16T00:00:00Z");
+    const [finding] = (await cycle("2026-11-23T00:00:00Z")).byYear.get(2025)!;
+    expect(finding!.message).toContain("http://x/nb/2025.html打开的是“页面不存在”的提示页");
+    expect(finding!.evidence.deadLinks).toEqual([soft]);
+  });
+
   it("says only that nothing was found when no link was dead", async () => {
     const { cycle } = judge({}, [2021, 2022, 2023, 2024]);
     await cycle("2026-11-16T00:00:00Z");

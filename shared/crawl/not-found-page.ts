@@ -1,0 +1,49 @@
+// A server's "page not found" page answered with 200 (a soft 404). For a listing it is a column that
+// moved; for a report page it is a report that is gone, a dead link as a 404 would be. Withdrawn
+// articles on the usual CMSs say so in the same way ("该信息已删除").
+import { decodeBytes } from "../text/decode.ts";
+
+const NOT_FOUND_TITLE =
+  /404|not found|页面不存在|页面未找到|找不到|出错了|(?:信息|文章|内容|稿件|页面)(?:已(?:被)?(?:删除|撤销|下线)|不存在)/i;
+const NOT_FOUND_TEXT =
+  /页面不存在|页面未找到|找不到(?:您要|该|此|相关)?(?:访问的)?页面|您(?:所)?访问的页面(?:不存在|已删除|找不到)|不存在或已(?:被)?删除|(?:该|此)(?:信息|文章|内容|稿件)已(?:被)?(?:删除|撤销|下线)|404\s*(?:not found|错误)/i;
+const TITLE = /<title[^>]*>([^<]{0,200})/i;
+/** Only the top of a page is searched: the message sits there, a long page's text is not a 404. */
+const SEARCHED_CHARS = 20_000;
+
+/** Whether the decoded HTML is a "page not found" page (by its title, or a message near its top). */
+export function looksNotFound(html: string): boolean {
+  const head = html.slice(0, SEARCHED_CHARS);
+  const title = TITLE.exec(head)?.[1];
+  return (title !== undefined && NOT_FOUND_TITLE.test(title)) || NOT_FOUND_TEXT.test(head);
+}
+
+/** A page at most this large is decoded and searched whole; a larger one only by its title. */
+const SMALL_PAGE_BYTES = 16 * 1024;
+/** Where a larger page's title is looked for. */
+const TITLE_SEARCH_BYTES = 16 * 1024;
+/** A page that is some year's report says so; an error page's navigation says neither. */
+const REPORT_TITLE = /年度报告|年报/;
+const REPORT_SECTION = /总体情况/;
+
+/**
+ * Whether a report link's page is a "page not found" page. A page larger than a bare error page is
+ * decoded only when its title says "not found" (a site template around the message), so a report page
+ * costs a look at its first bytes.
+ */
+export function reportPageNotFound(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  html: () => string,
+): boolean {
+  if (bytes.length > SMALL_PAGE_BYTES) {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, TITLE_SEARCH_BYTES));
+    const rawTitle = TITLE.exec(head.toString("latin1"))?.[1];
+    if (rawTitle === undefined) return false;
+    const title = decodeBytes(Buffer.from(rawTitle, "latin1"), contentType).text;
+    if (!NOT_FOUND_TITLE.test(title)) return false;
+  }
+  const text = html();
+  const title = TITLE.exec(text.slice(0, SEARCHED_CHARS))?.[1] ?? "";
+  return looksNotFound(text) && !REPORT_TITLE.test(title) && !REPORT_SECTION.test(text);
+}
