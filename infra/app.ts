@@ -9,5 +9,6 @@ new MonitorStack(app, "GovDisclosureMonitor", {
   registryKey: app.node.tryGetContext("registryKey"),
   alertFrom: app.node.tryGetContext("alertFrom"),
   smtpSecret: app.node.tryGetContext("smtpSecret"),
+  apiAuth: app.node.tryGetContext("apiAuth"),
 });
 app.synth();

@@ -1,6 +1,7 @@
 // API Lambda (API Gateway HTTP API, payload v2): the findings API of DESIGN §5 on the shared handler.
 // Tokens: TOKENS is inline JSON (starts with "{") or the key of the tokens file in BUCKET_NAME, re-read
-// every few minutes so revoking a token needs no redeploy. Only hashes are ever stored (DESIGN §4).
+// every few minutes so revoking a token needs no redeploy. Only hashes are ever stored (DESIGN §4). With
+// API_AUTH=iam the caller is the IAM principal API Gateway verified, mapped by the same file's principals.
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import {
@@ -19,6 +20,8 @@ export const apiEnvSchema = z.object({
   TABLE_NAME: z.string().trim().min(1),
   BUCKET_NAME: z.string().trim().min(1),
   TOKENS: z.string().trim().min(1),
+  /** "iam" when API Gateway authorises every route with IAM (`-c apiAuth=iam`). */
+  API_AUTH: z.enum(["token", "iam"]).default("token"),
 });
 export const TOKENS_TTL_MS = 5 * 60_000;
 
@@ -27,7 +30,7 @@ export interface HttpApiEvent {
   rawPath: string;
   rawQueryString?: string;
   headers?: Record<string, string | undefined>;
-  requestContext: { http: { method: string } };
+  requestContext: { http: { method: string }; authorizer?: { iam?: { userArn?: string } } };
 }
 export interface HttpApiResult {
   statusCode: number;
@@ -39,6 +42,7 @@ export interface HttpApiResult {
 export function makeHandler(api: ApiHandler) {
   return async (event: HttpApiEvent): Promise<HttpApiResult> => {
     const parsed = parseQueryString(event.rawQueryString ?? "");
+    const principal = event.requestContext.authorizer?.iam?.userArn;
     const out =
       "error" in parsed
         ? errorResponse(400, parsed.error)
@@ -47,6 +51,7 @@ export function makeHandler(api: ApiHandler) {
             path: event.rawPath,
             query: parsed.query,
             headers: event.headers ?? {},
+            ...(principal ? { principal } : {}),
           });
     return { statusCode: out.status, headers: out.headers, body: out.body, isBase64Encoded: false };
   };
@@ -68,7 +73,8 @@ function buildDefault() {
       onError: (error) => log({ event: "tokens-reload-failed", error: String(error) }),
     },
   );
-  return makeHandler(createApi({ repo: createRepository({ doc, tableName: env.TABLE_NAME }), tokens, log }));
+  const repo = createRepository({ doc, tableName: env.TABLE_NAME });
+  return makeHandler(createApi({ repo, tokens, auth: env.API_AUTH, log }));
 }
 
 let cached: ReturnType<typeof makeHandler> | undefined;

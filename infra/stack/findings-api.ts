@@ -2,6 +2,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -42,11 +43,22 @@ export interface FindingsApiProps {
   bucket: s3.IBucket;
   /** Key of the hashed-tokens JSON in the bucket. */
   tokensKey: string;
+  /**
+   * "iam": every route is authorised by IAM (SigV4), and the office is the caller's principal, mapped by
+   * the tokens file's `principals`. In the AWS China regions API Gateway serves other APIs only for an
+   * account with an ICP licence. Default "token": bearer tokens checked by the function.
+   */
+  auth?: "token" | "iam";
 }
+
+/** What an office's IAM principal is given in "iam" mode: calling the API's read routes, nothing else. */
+export const API_INVOKE_METHODS = ["GET", "HEAD"] as const;
 
 export class FindingsApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly fn: MonitorFunction["fn"];
+  /** In "iam" mode: the policy to attach to each office's IAM users or roles. */
+  readonly readersPolicy?: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: FindingsApiProps) {
     super(scope, id);
@@ -58,6 +70,7 @@ export class FindingsApi extends Construct {
         TABLE_NAME: props.table.tableName,
         BUCKET_NAME: props.bucket.bucketName,
         TOKENS: props.tokensKey,
+        API_AUTH: props.auth ?? "token",
       },
     }).fn;
     // Explicit statements rather than table.grantReadData(): that would add Scan, BatchGetItem, streams…
@@ -92,7 +105,24 @@ export class FindingsApi extends Construct {
     const integration = new HttpLambdaIntegration("Lambda", this.fn, {
       payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
     });
+    const authorizer = props.auth === "iam" ? new HttpIamAuthorizer() : undefined;
     for (const path of API_ROUTES)
-      this.api.addRoutes({ path, methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD], integration });
+      this.api.addRoutes({
+        path,
+        methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD],
+        integration,
+        ...(authorizer ? { authorizer } : {}),
+      });
+    if (authorizer) {
+      this.readersPolicy = new iam.ManagedPolicy(this, "Readers", {
+        description: "Read the findings API of the disclosure-report monitor (attach to offices' principals)",
+        statements: [
+          new iam.PolicyStatement({
+            actions: ["execute-api:Invoke"],
+            resources: API_INVOKE_METHODS.map((method) => this.api.arnForExecuteApi(method, "/*", "*")),
+          }),
+        ],
+      });
+    }
   }
 }

@@ -34,6 +34,11 @@ export interface MonitorStackProps extends StackProps {
   digestAt?: { weekDay: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN"; hour: number; minute: number };
   /** Key of the office API tokens file (hashes only) in the snapshot bucket, uploaded by the operator. */
   apiTokensKey?: string;
+  /**
+   * How the findings API authenticates offices: "token" (bearer tokens, the default) or "iam" (SigV4,
+   * each office an IAM principal; what the AWS China regions serve without an ICP licence).
+   */
+  apiAuth?: string;
 }
 
 /** What the crawl Lambda does to the table (shared/store): nothing else is granted. */
@@ -241,11 +246,17 @@ export class MonitorStack extends Stack {
       target: invokeAtScheduledTime(digest),
     });
 
+    const apiAuth = props.apiAuth ?? "token";
+    if (apiAuth !== "token" && apiAuth !== "iam")
+      throw new Error(`apiAuth must be "token" or "iam", not ${JSON.stringify(apiAuth)}`);
     const findingsApi = new FindingsApi(this, "FindingsApi", {
       table,
       bucket,
       tokensKey: props.apiTokensKey ?? "config/api-tokens.json",
+      auth: apiAuth,
     });
     new CfnOutput(this, "ApiUrl", { value: findingsApi.api.apiEndpoint });
+    if (findingsApi.readersPolicy)
+      new CfnOutput(this, "ApiReadersPolicyArn", { value: findingsApi.readersPolicy.managedPolicyArn });
   }
 }

@@ -30,6 +30,11 @@ export type ApiRepository = Pick<
 export interface ApiDeps {
   repo: ApiRepository;
   tokens: TokenStore;
+  /**
+   * How offices prove who they are: a bearer token (default), or the IAM principal API Gateway verified
+   * (`principal` on the request), mapped to an office by the same credentials file.
+   */
+  auth?: "token" | "iam";
   now?: () => Date;
   /** Where unexpected errors go (the caller only ever sees a generic 500). */
   log?: (entry: Record<string, unknown>) => void;
@@ -99,6 +104,24 @@ export function createApi(deps: ApiDeps): ApiHandler {
     return bureau?.supervisor === officeId ? bureau : undefined;
   }
 
+  async function officeOf(req: ApiRequest): Promise<{ officeId: string } | { denied: ApiResponse }> {
+    if (deps.auth === "iam") {
+      // API Gateway refuses unsigned requests before they get here; a principal is always there.
+      if (!req.principal) return { denied: errorResponse(403, "the request carries no IAM identity") };
+      const officeId = await deps.tokens.officeForPrincipal(req.principal);
+      return officeId
+        ? { officeId }
+        : { denied: errorResponse(403, `no office is given to ${req.principal.slice(0, 200)}`) };
+    }
+    const token = bearerToken(req.headers);
+    if (!token)
+      return {
+        denied: errorResponse(401, "missing bearer token (Authorization: Bearer <token>)", UNAUTHORIZED),
+      };
+    const officeId = await deps.tokens.officeFor(token);
+    return officeId ? { officeId } : { denied: errorResponse(401, "unknown token", UNAUTHORIZED) };
+  }
+
   async function handle(req: ApiRequest): Promise<ApiResponse> {
     if (req.path.length > MAX_PATH_LENGTH) return errorResponse(414, "path too long");
     const route = matchRoute(req.path);
@@ -116,11 +139,9 @@ export function createApi(deps: ApiDeps): ApiHandler {
         : jsonResponse(200, { rules: ruleList() });
     }
 
-    const token = bearerToken(req.headers);
-    if (!token)
-      return errorResponse(401, "missing bearer token (Authorization: Bearer <token>)", UNAUTHORIZED);
-    const officeId = await deps.tokens.officeFor(token);
-    if (!officeId) return errorResponse(401, "unknown token", UNAUTHORIZED);
+    const caller = await officeOf(req);
+    if ("denied" in caller) return caller.denied;
+    const { officeId } = caller;
 
     if (route.name === "findings") {
       const parsed = parseFindingsQuery(req.query);

@@ -7,6 +7,8 @@ export interface ApiRequest {
   query: Record<string, string | undefined>;
   /** Header names in any case. */
   headers: Record<string, string | undefined>;
+  /** The caller's IAM ARN, as API Gateway verified it (an API authorised by IAM); never from a header. */
+  principal?: string;
 }
 
 export interface ApiResponse {

@@ -2,10 +2,13 @@
 // only its SHA-256 is ever stored, and lookups compare hashes in constant time.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { type PrincipalEntry, principalEntrySchema, principalLookup } from "./principals.ts";
 
 export interface TokenStore {
   /** The office the token belongs to, or undefined for an unknown token. */
   officeFor(token: string): Promise<string | undefined>;
+  /** The office of an IAM principal API Gateway authenticated (principals.ts), or undefined. */
+  officeForPrincipal(arn: string): Promise<string | undefined>;
 }
 
 export interface TokenEntry {
@@ -36,6 +39,8 @@ export function newToken(): string {
 }
 
 const tokensFileSchema = z.strictObject({
+  /** For an API authorised by IAM (`-c apiAuth=iam`): each office's IAM users or roles. */
+  principals: z.array(principalEntrySchema).optional(),
   tokens: z.array(
     z.strictObject({
       office: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, "is not an office id"),
@@ -47,9 +52,16 @@ const tokensFileSchema = z.strictObject({
   ),
 });
 
-export function tokenStoreFromEntries(entries: readonly TokenEntry[]): TokenStore {
+export function tokenStoreFromEntries(
+  entries: readonly TokenEntry[],
+  principals: readonly PrincipalEntry[] = [],
+): TokenStore {
   const hashes = entries.map((e) => ({ office: e.office, digest: Buffer.from(e.sha256, "hex") }));
+  const officeOfPrincipal = principalLookup(principals);
   return {
+    async officeForPrincipal(arn) {
+      return officeOfPrincipal(arn);
+    },
     async officeFor(token) {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
       const digest = createHash("sha256").update(token, "utf8").digest();
@@ -63,8 +75,11 @@ export function tokenStoreFromEntries(entries: readonly TokenEntry[]): TokenStor
   };
 }
 
-/** Parses `{ "tokens": [ { "office": "gz-zwgk", "sha256": "<hex>" } ] }` (text or already-parsed JSON). */
-export function parseTokensFile(json: unknown): TokenEntry[] {
+/**
+ * Parses `{ "tokens": [ { "office": "gz-zwgk", "sha256": "<hex>" } ], "principals"?: [ { "office",
+ * "arn" } ] }` (text or already-parsed JSON).
+ */
+export function parseCredentialsFile(json: unknown): { tokens: TokenEntry[]; principals: PrincipalEntry[] } {
   let value = json;
   if (typeof json === "string") {
     try {
@@ -80,11 +95,17 @@ export function parseTokensFile(json: unknown): TokenEntry[] {
       `invalid API tokens file: ${issue?.path.join(".") || "(root)"} ${issue?.message ?? ""}`.trim(),
     );
   }
-  return result.data.tokens;
+  return { tokens: result.data.tokens, principals: result.data.principals ?? [] };
+}
+
+/** The tokens of a credentials file (above). */
+export function parseTokensFile(json: unknown): TokenEntry[] {
+  return parseCredentialsFile(json).tokens;
 }
 
 export function tokenStoreFromJson(json: unknown): TokenStore {
-  return tokenStoreFromEntries(parseTokensFile(json));
+  const { tokens, principals } = parseCredentialsFile(json);
+  return tokenStoreFromEntries(tokens, principals);
 }
 
 /** The file content for a list of entries (what an operator uploads, what the local demo writes). */
@@ -117,14 +138,17 @@ export function refreshingTokenStore(
     }
   }
 
+  async function store(): Promise<TokenStore> {
+    if (current && now() - current.loadedAt < options.ttlMs) return current.store;
+    // One reload at a time; cleared in a later microtask, so never before it was assigned.
+    pending ??= reload().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+
   return {
-    async officeFor(token) {
-      if (current && now() - current.loadedAt < options.ttlMs) return current.store.officeFor(token);
-      // One reload at a time; cleared in a later microtask, so never before it was assigned.
-      pending ??= reload().finally(() => {
-        pending = undefined;
-      });
-      return (await pending).officeFor(token);
-    },
+    officeFor: async (token) => (await store()).officeFor(token),
+    officeForPrincipal: async (arn) => (await store()).officeForPrincipal(arn),
   };
 }

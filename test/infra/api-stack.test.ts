@@ -79,3 +79,42 @@ describe("findings API", () => {
     expect(Object.keys(template.toJSON().Outputs as Json)).toContain("ApiUrl");
   });
 });
+
+describe("findings API authorised by IAM (-c apiAuth=iam: no ICP licence needed in the China regions)", () => {
+  const iamApi = synthForTest("IamMonitorApi", { apiAuth: "iam" });
+  const iamOfType = (type: string) => Object.values(iamApi.resources).filter((r) => r.Type === type);
+
+  it("authorises every route with IAM, and token mode none", () => {
+    const routes = iamOfType("AWS::ApiGatewayV2::Route").map(props);
+    expect(routes).toHaveLength(API_ROUTES.length * 2);
+    for (const route of routes) expect(route.AuthorizationType).toBe("AWS_IAM");
+    for (const [, route] of ofType("AWS::ApiGatewayV2::Route"))
+      expect(props(route).AuthorizationType ?? "NONE").toBe("NONE");
+  });
+
+  it("tells the function to take the office from the caller's principal", () => {
+    const fn = iamOfType("AWS::Lambda::Function").find(
+      (r) => "TOKENS" in (((props(r).Environment as Json | undefined)?.Variables ?? {}) as Json),
+    )!;
+    expect(((props(fn).Environment as Json).Variables as Json).API_AUTH).toBe("iam");
+    expect(((props(apiFunction()[1]).Environment as Json).Variables as Json).API_AUTH).toBe("token");
+  });
+
+  it("offers a policy for offices' principals that may only call the API's read routes", () => {
+    const policies = iamOfType("AWS::IAM::ManagedPolicy");
+    expect(policies).toHaveLength(1);
+    const statements = (props(policies[0]!).PolicyDocument as Json).Statement as Json[];
+    expect(statements.flatMap(actionsOf)).toEqual(["execute-api:Invoke"]);
+    const arns = JSON.stringify(statements.map((s) => s.Resource));
+    expect(arns).toContain(":execute-api:cn-north-1:123456789012:");
+    expect(arns).toContain("/*/GET/*");
+    expect(arns).toContain("/*/HEAD/*");
+    expect(arns).not.toMatch(/POST|PUT|DELETE|\/\*\/\*\//);
+    expect(Object.keys(iamApi.template.toJSON().Outputs as Json)).toContain("ApiReadersPolicyArn");
+    expect(ofType("AWS::IAM::ManagedPolicy")).toEqual([]);
+  });
+
+  it("refuses an unknown mode with a clear error", () => {
+    expect(() => synthForTest("BadAuth", { apiAuth: "cognito" })).toThrow(/apiAuth must be "token" or "iam"/);
+  });
+});

@@ -51,6 +51,10 @@ describe("API Lambda", () => {
       TABLE_NAME: "t",
       BUCKET_NAME: "b",
       TOKENS: "config/api-tokens.json",
+      API_AUTH: "token",
     });
+    expect(() =>
+      readEnv(apiEnvSchema, { TABLE_NAME: "t", BUCKET_NAME: "b", TOKENS: "x", API_AUTH: "cognito" }),
+    ).toThrow(ConfigError);
   });
 });
