@@ -1,6 +1,7 @@
 // A server's "page not found" page answered with 200 (a soft 404). For a listing it is a column that
 // moved; for a report page it is a report that is gone, a dead link as a 404 would be. Withdrawn
 // articles on the usual CMSs say so in the same way ("该信息已删除").
+import iconv from "iconv-lite";
 import { decodeBytes } from "../text/decode.ts";
 
 const NOT_FOUND_TITLE =
@@ -22,6 +23,24 @@ export function looksNotFound(html: string): boolean {
 const SMALL_PAGE_BYTES = 16 * 1024;
 /** Where a larger page's title is looked for. */
 const TITLE_SEARCH_BYTES = 16 * 1024;
+/**
+ * Words one of which every "not found" title holds, as bytes in the charsets sites use (simplified and
+ * traditional): a report page's title is decoded only when it holds one.
+ */
+const TITLE_NEEDLES = new RegExp(
+  [
+    ...["404", "not found", "Not Found", "NOT FOUND"].map((w) => Buffer.from(w, "latin1")),
+    ...["不存在", "未找到", "找不到", "出错", "删除", "撤销", "下线"].flatMap((w) => [
+      Buffer.from(w, "utf8"),
+      iconv.encode(w, "gb18030"),
+    ]),
+    ...["出錯", "刪除", "撤銷", "下線"].map((w) => Buffer.from(w, "utf8")),
+    ...["不存在", "未找到", "找不到", "出錯", "刪除", "撤銷", "下線"].map((w) => iconv.encode(w, "big5")),
+  ]
+    // Matched against the title's bytes read as latin1: one character per byte.
+    .map((bytes) => bytes.toString("latin1").replace(/[\\^$.*+?()[\]{}|]/g, "\\$&"))
+    .join("|"),
+);
 /** A page that is some year's report says so; an error page's navigation says neither. */
 const REPORT_TITLE = /年度报告|年报/;
 const REPORT_SECTION = /总体情况/;
@@ -38,8 +57,13 @@ export function reportPageNotFound(
 ): boolean {
   if (bytes.length > SMALL_PAGE_BYTES) {
     const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, TITLE_SEARCH_BYTES));
-    const rawTitle = TITLE.exec(head.toString("latin1"))?.[1];
+    // A byte search, then a look at a few hundred bytes: far cheaper than decoding the page's top.
+    let at = head.indexOf("<title");
+    if (at < 0) at = head.indexOf("<TITLE");
+    if (at < 0) return false;
+    const rawTitle = TITLE.exec(head.subarray(at, at + 1024).toString("latin1"))?.[1];
     if (rawTitle === undefined) return false;
+    if (!TITLE_NEEDLES.test(rawTitle)) return false;
     const title = decodeBytes(Buffer.from(rawTitle, "latin1"), contentType).text;
     if (!NOT_FOUND_TITLE.test(title)) return false;
   }
