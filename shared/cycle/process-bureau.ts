@@ -1,7 +1,7 @@
 // One bureau through the whole pipeline: crawl → read → check → store findings (+ outbox alerts).
 // The same use-case runs in the crawl Lambda (one SQS message per bureau) and in the local cycle.
 import { commitUrlStates } from "../crawl/crawl-bureau.ts";
-import type { BureauCrawl, CandidateDocument, CrawlStateStore } from "../domain/crawl.ts";
+import type { BureauCrawl, CandidateDocument, CrawlStateStore, DeadLink } from "../domain/crawl.ts";
 import type { Finding } from "../domain/finding.ts";
 import type { Bureau } from "../domain/registry.ts";
 import type { ParsedReport, ReadInput } from "../domain/report.ts";
@@ -58,6 +58,8 @@ export interface BureauOutcome {
     /** Whether report-missing was judged this cycle, and the years left alone (unreadable documents). */
     missingJudged: boolean;
     missingUnjudged: number[];
+    /** Report links that answered 404/410 or a "page not found" page: their years count as not found. */
+    deadLinks: DeadLink[];
   };
 }
 
@@ -72,6 +74,7 @@ export function emptyStats(): BureauOutcome["stats"] {
     missingPending: [],
     missingJudged: false,
     missingUnjudged: [],
+    deadLinks: [],
   };
 }
 
@@ -241,6 +244,7 @@ export async function processCrawl(
   outcome.stats.missingPending = missing.pending;
   outcome.stats.missingJudged = missing.judged;
   outcome.stats.missingUnjudged = missing.unjudged;
+  outcome.stats.deadLinks = crawl.deadLinks ?? [];
   for (const [year, findings] of missing.byYear) await sync(year, "missing", findings);
   const coverage = nextCoverage(
     state.coverage,

@@ -33,11 +33,13 @@ export function cycleJson(result: CycleResult) {
         evidence: f.evidence,
       })),
       errors: b.errors,
-      // report-missing this cycle: judged at all, years still to be confirmed, years left alone.
+      // report-missing this cycle: judged at all, years still to be confirmed, years left alone, and
+      // the report links that were dead (their years judged as not found).
       missing: {
         judged: b.stats.missingJudged,
         pending: b.stats.missingPending,
         unjudged: b.stats.missingUnjudged,
+        deadLinks: b.stats.deadLinks,
       },
     })),
     totals: {

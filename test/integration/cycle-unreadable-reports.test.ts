@@ -45,7 +45,7 @@ describe("a report whose file cannot be opened", () => {
     for (let cycle = 0; cycle < 3; cycle++) {
       const { bureau } = await cycles.cycle();
       expect(bureau.errors).toEqual([expect.stringContaining(`${latest.url}: 无法读取PDF文档`)]);
-      expect(bureau.missing).toEqual({ judged: true, pending: [], unjudged: [latest.year] });
+      expect(bureau.missing).toEqual({ judged: true, pending: [], unjudged: [latest.year], deadLinks: [] });
       expect(bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
       expect(bureau.reports.map((r) => r.year)).not.toContain(latest.year);
     }
@@ -107,7 +107,12 @@ describe("a dead link to an old report", () => {
     expect(first.bureau.status).toBe("partial");
     expect(first.bureau.errors.join("\n")).toContain(`${older.url}: HTTP 404`);
     expect(first.bureau.findings.filter((f) => f.rule === "report-missing")).toEqual([]);
-    expect(first.bureau.missing).toEqual({ judged: true, pending: [older.year, latest.year], unjudged: [] });
+    expect(first.bureau.missing).toEqual({
+      judged: true,
+      pending: [older.year, latest.year],
+      unjudged: [],
+      deadLinks: [expect.objectContaining({ url: older.url, status: 404, year: older.year })],
+    });
 
     const firstCoverage = await storedCoverage();
     expect(firstCoverage).toMatchObject({
