@@ -12,8 +12,8 @@ import {
   errorResponse,
   hashToken,
   newToken,
+  parseCredentialsFile,
   parseQueryString,
-  parseTokensFile,
   type TokenEntry,
   type TokenStore,
   tokenStoreFromEntries,
@@ -122,7 +122,10 @@ export async function localTokens(
 ): Promise<LocalTokens> {
   const hashFile = path.join(dataDir, TOKENS_FILE);
   const plainFile = options.plainCopy === false ? undefined : path.join(dataDir, PLAIN_TOKENS_FILE);
-  const entries: TokenEntry[] = existsSync(hashFile) ? parseTokensFile(await readFile(hashFile, "utf8")) : [];
+  // The file may also name IAM principals (for an API authorised by IAM): kept as they are.
+  const { tokens: entries, principals } = existsSync(hashFile)
+    ? parseCredentialsFile(await readFile(hashFile, "utf8"))
+    : { tokens: [] as TokenEntry[], principals: [] };
   const covered = new Set(entries.map((e) => e.office));
   const issued = registry.offices
     .filter((office) => !covered.has(office.id))
@@ -131,11 +134,11 @@ export async function localTokens(
     await mkdir(dataDir, { recursive: true });
     const all = [...entries, ...issued.map((i) => ({ office: i.office, sha256: hashToken(i.token) }))];
     // Write-then-rename would be tidier, but a half-written file only costs re-issuing demo tokens.
-    await writeFile(hashFile, tokensFileJson(all), { mode: 0o600 });
+    await writeFile(hashFile, tokensFileJson(all, principals), { mode: 0o600 });
     if (plainFile) await appendPlainCopy(plainFile, issued);
-    return { tokens: tokenStoreFromEntries(all), issued, hashFile, plainFile };
+    return { tokens: tokenStoreFromEntries(all, principals), issued, hashFile, plainFile };
   }
-  return { tokens: tokenStoreFromEntries(entries), issued, hashFile, plainFile };
+  return { tokens: tokenStoreFromEntries(entries, principals), issued, hashFile, plainFile };
 }
 
 // ---- the CLI's view: `gdm serve`, `npm start -- --serve` ---------------------------------------------

@@ -10,6 +10,7 @@ export {
 export {
   hashToken,
   newToken,
+  parseCredentialsFile,
   parseTokensFile,
   refreshingTokenStore,
   TokenConfigError,

@@ -109,8 +109,13 @@ export function tokenStoreFromJson(json: unknown): TokenStore {
 }
 
 /** The file content for a list of entries (what an operator uploads, what the local demo writes). */
-export function tokensFileJson(entries: readonly TokenEntry[]): string {
-  return `${JSON.stringify({ tokens: entries.map((e) => ({ office: e.office, sha256: e.sha256 })) }, null, 2)}\n`;
+export function tokensFileJson(
+  entries: readonly TokenEntry[],
+  principals: readonly PrincipalEntry[] = [],
+): string {
+  const tokens = entries.map((e) => ({ office: e.office, sha256: e.sha256 }));
+  const file = principals.length > 0 ? { tokens, principals } : { tokens };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /**

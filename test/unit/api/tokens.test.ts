@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -144,6 +144,18 @@ describe("localTokens", () => {
     });
     expect(grown.issued.map((i) => i.office)).toEqual(["fs-zwgk"]);
     expect(await grown.tokens.officeFor(first.issued[0]!.token)).toBe(first.issued[0]!.office);
+  });
+
+  it("keeps the IAM principals a credentials file names when it adds tokens to it", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "gdm-tokens-"));
+    const principals = [{ office: "gz-zwgk", arn: "arn:aws-cn:iam::123456789012:role/gz-zwgk-reader" }];
+    await writeFile(path.join(dir, "api-tokens.json"), JSON.stringify({ tokens: [], principals }));
+    const made = await localTokens(dir, { offices }, { plainCopy: false });
+    expect(made.issued).toHaveLength(offices.length);
+    const stored = JSON.parse(await readFile(made.hashFile, "utf8"));
+    expect(stored.principals).toEqual(principals);
+    expect(stored.tokens).toHaveLength(offices.length);
+    expect(await made.tokens.officeForPrincipal(principals[0]!.arn)).toBe("gz-zwgk");
   });
 
   it("keeps no plain copy unless asked to (everything but the bundled demo)", async () => {
