@@ -58,6 +58,20 @@ export function tracingFor(scope: Construct): lambda.Tracing {
     : lambda.Tracing.ACTIVE;
 }
 
+/** The context key (`-c lambdaArchitecture=x86_64`) for a region that offers no arm64 Lambda. */
+export const ARCHITECTURE_CONTEXT = "lambdaArchitecture";
+
+/**
+ * arm64 (cheaper per GB-second), unless the deployment asks for x86_64: the bundles are plain
+ * JavaScript, so either runs them.
+ */
+export function architectureFor(scope: Construct): lambda.Architecture {
+  const asked: unknown = scope.node.tryGetContext(ARCHITECTURE_CONTEXT);
+  if (asked === undefined || asked === "arm64") return lambda.Architecture.ARM_64;
+  if (asked === "x86_64") return lambda.Architecture.X86_64;
+  throw new Error(`${ARCHITECTURE_CONTEXT} must be "arm64" or "x86_64", not ${JSON.stringify(asked)}`);
+}
+
 /** Where Lambda unpacks the bundle, for paths handed to the code through the environment. */
 export const LAMBDA_TASK_ROOT = "/var/task";
 
@@ -67,7 +81,6 @@ function shellQuote(value: string): string {
 
 export class MonitorFunction extends Construct {
   static readonly RUNTIME = lambda.Runtime.NODEJS_22_X;
-  static readonly ARCHITECTURE = lambda.Architecture.ARM_64;
 
   readonly fn: NodejsFunction;
   readonly logGroup: logs.LogGroup;
@@ -84,7 +97,7 @@ export class MonitorFunction extends Construct {
       handler: "handler",
       description: props.description,
       runtime: MonitorFunction.RUNTIME,
-      architecture: MonitorFunction.ARCHITECTURE,
+      architecture: architectureFor(this),
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: tracingFor(this),

@@ -69,6 +69,16 @@ describe("functions", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(props(group).RetentionInDays).toBe(30);
   });
 
+  it("run on x86_64 where the deployment asks (a region without arm64 Lambda), and refuse anything else", () => {
+    const x86 = synthForTest("X86Monitor", {}, { lambdaArchitecture: "x86_64" });
+    const fns = Object.values(x86.resources).filter((r) => r.Type === "AWS::Lambda::Function");
+    expect(fns).toHaveLength(5);
+    for (const fn of fns) expect(props(fn).Architectures).toEqual(["x86_64"]);
+    expect(() => synthForTest("BadArch", {}, { lambdaArchitecture: "arm" })).toThrow(
+      /lambdaArchitecture must be "arm64" or "x86_64", not "arm"/,
+    );
+  });
+
   it("are traced by X-Ray, except in the China regions, which offer no X-Ray for Lambda", () => {
     // This stack is synthesized for cn-north-1 (synth-for-test.ts): no tracing, and no X-Ray grant.
     for (const [, fn] of ofType("AWS::Lambda::Function")) {

@@ -10,11 +10,11 @@ import { MonitorStack, type MonitorStackProps } from "../../infra/stack/monitor-
 
 export type Json = Record<string, unknown>;
 
-export function synthForTest(id: string, props: MonitorStackProps = {}) {
+export function synthForTest(id: string, props: MonitorStackProps = {}, context: Json = {}) {
   // An outdir of our own, removed after: the CDK's default temp outdir is never cleaned up.
   const outdir = mkdtempSync(path.join(tmpdir(), "gdm-synth-"));
   try {
-    const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+    const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [], ...context } });
     const stack = new MonitorStack(app, id, {
       env: { account: "123456789012", region: "cn-north-1" },
       ...props,
