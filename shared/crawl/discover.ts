@@ -215,7 +215,12 @@ function scriptedNextPage(html: string, listingUrl: string): string | undefined 
 export function analyseListing(
   html: string,
   listingUrl: string,
-  options: { linkPatterns?: readonly string[]; isAllowedHost: (host: string) => boolean },
+  options: {
+    linkPatterns?: readonly string[];
+    isAllowedHost: (host: string) => boolean;
+    /** The page's encoding for its links' queries (queryEncodingFor). */
+    queryEncoding?: string;
+  },
 ): ListingAnalysis {
   const base = new URL(listingUrl);
   const dir = directoryOf(base.pathname);
@@ -226,9 +231,9 @@ export function analyseListing(
   const targets: URL[] = [];
   // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
   const linkBase = documentBaseUrl(html, listingUrl);
-  const links = extractLinks(html, linkBase, targets);
+  const links = extractLinks(html, linkBase, targets, options.queryEncoding);
   const records = datastoreRecords(html);
-  if (records !== undefined) links.push(...extractLinks(records, linkBase));
+  if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {
     const link = links[index]!;
@@ -276,12 +281,14 @@ export function findAttachments(
   pageUrl: string,
   isAllowedHost: (host: string) => boolean,
   limit = 10,
+  /** The page's encoding for its links' queries (queryEncodingFor). */
+  queryEncoding?: string,
 ): PageLink[] {
   const seen = new Set<string>();
   const out: PageLink[] = [];
   const base = documentBaseUrl(html, pageUrl);
   const candidates = [
-    ...extractLinks(html, base).map((link) => {
+    ...extractLinks(html, base, undefined, queryEncoding).map((link) => {
       const viewed = link.url.includes("?") ? viewedDocument(new URL(link.url)) : undefined;
       return viewed ? { ...link, url: viewed } : link;
     }),

@@ -10,6 +10,7 @@ import type { CrawlSession } from "./crawl-session.ts";
 import { type DiscoveredReport, findAttachments, isAttachmentUrl, mayLinkAttachments } from "./discover.ts";
 import { type FetchedArticle, fetchArticle } from "./fetch-article.ts";
 import type { FetchResponse } from "./fetcher.ts";
+import { queryEncodingFor } from "./link-resolve.ts";
 import { reportPageNotFound } from "./not-found-page.ts";
 import { conditionsOf, sameValidators, validatorsOf } from "./url-validators.ts";
 
@@ -56,12 +57,22 @@ export async function fetchDocument(
   }
   let attachmentUrls = previous?.attachments ?? [];
   // Decoded at most once, and only if looked at.
-  let text: string | undefined;
-  const pageText = () => (text ??= decodeBytes(response.bytes, response.contentType).text);
+  let decoded: ReturnType<typeof decodeBytes> | undefined;
+  const decode = () => {
+    decoded ??= decodeBytes(response.bytes, response.contentType);
+    return decoded;
+  };
+  const pageText = () => decode().text;
   if (isPage) {
     // Most report pages link no file at all: a look at the raw bytes spares decoding and parsing them.
     attachmentUrls = mayLinkAttachments(response.bytes, response.finalUrl, response.contentType)
-      ? findAttachments(pageText(), response.finalUrl, session.isAllowedHost, limits.maxAttachmentsPerReport)
+      ? findAttachments(
+          pageText(),
+          response.finalUrl,
+          session.isAllowedHost,
+          limits.maxAttachmentsPerReport,
+          queryEncodingFor(decode().decision.encoding),
+        )
           .map((link) => link.url)
           .filter((url) => url !== report.url)
       : [];

@@ -6,14 +6,15 @@
 // and text lengths are capped).
 import * as cheerio from "cheerio";
 import { Parser } from "htmlparser2";
-import { type PageLink, toLink } from "./link-resolve.ts";
+import { linkBase, type PageLink, toLink } from "./link-resolve.ts";
 import { MAX_LINKS, scanLinks } from "./link-scan.ts";
 
 export { MAX_TEXT, type PageLink } from "./link-resolve.ts";
 export { MAX_LINKS } from "./link-scan.ts";
 
 /** The DOM way: the reference the streaming pass must match, and its fallback on tangled markup. */
-export function extractLinksWithDom(html: string, baseUrl: string): PageLink[] {
+export function extractLinksWithDom(html: string, baseUrl: string, queryEncoding?: string): PageLink[] {
+  const base = queryEncoding ? linkBase(baseUrl, queryEncoding) : baseUrl;
   const $ = cheerio.load(html);
   const links: PageLink[] = [];
   $("a[href]").each((index, element) => {
@@ -22,7 +23,7 @@ export function extractLinksWithDom(html: string, baseUrl: string): PageLink[] {
       $(element).attr("href") ?? "",
       $(element).attr("title") ?? "",
       $(element).text(),
-      baseUrl,
+      base,
       undefined,
       $(element).attr("onclick") ?? "",
     );
@@ -61,7 +62,8 @@ function inTableContext(stack: readonly string[]): boolean {
 }
 
 /** The streaming pass alone: undefined when the markup is too tangled to follow without a tree builder. */
-export function streamLinks(html: string, baseUrl: string): PageLink[] | undefined {
+export function streamLinks(html: string, baseUrl: string, queryEncoding?: string): PageLink[] | undefined {
+  const base = queryEncoding ? linkBase(baseUrl, queryEncoding) : baseUrl;
   // NUL is dropped or replaced by parse5 but kept by htmlparser2.
   if (html.includes("\0")) return undefined;
   const links: PageLink[] = [];
@@ -103,7 +105,7 @@ export function streamLinks(html: string, baseUrl: string): PageLink[] | undefin
             open.href.replace(CR, "\n"),
             open.title,
             open.text,
-            baseUrl,
+            base,
             undefined,
             open.onclick,
           );
@@ -129,10 +131,16 @@ export function streamLinks(html: string, baseUrl: string): PageLink[] | undefin
  * The page's `a[href]` links, resolved against `baseUrl`, fragment dropped, text collapsed and capped.
  * With `targets`, their parsed URLs when the fast scan read the page (empty otherwise).
  */
-export function extractLinks(html: string, baseUrl: string, targets?: URL[]): PageLink[] {
+export function extractLinks(
+  html: string,
+  baseUrl: string,
+  targets?: URL[],
+  /** The page's encoding for its links' queries (queryEncodingFor), as a browser sends them. */
+  queryEncoding?: string,
+): PageLink[] {
   let scanned: PageLink[] | undefined;
   try {
-    scanned = scanLinks(html, baseUrl, targets);
+    scanned = scanLinks(html, baseUrl, targets, queryEncoding);
   } catch {
     scanned = undefined;
   }
@@ -142,9 +150,9 @@ export function extractLinks(html: string, baseUrl: string, targets?: URL[]): Pa
   // NUL and a few constructs are handled differently by the two tokenizers: leave them to the DOM.
   let streamed: PageLink[] | undefined;
   try {
-    streamed = streamLinks(html, baseUrl);
+    streamed = streamLinks(html, baseUrl, queryEncoding);
   } catch {
     streamed = undefined;
   }
-  return streamed ?? extractLinksWithDom(html, baseUrl);
+  return streamed ?? extractLinksWithDom(html, baseUrl, queryEncoding);
 }

@@ -3,6 +3,7 @@
 // "/path", "relative/path") are joined to the page's parsed base by hand and parsed once, instead of
 // parsing the base again for every link.
 
+import iconv from "iconv-lite";
 import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
 
 export const MAX_TEXT = 300;
@@ -41,23 +42,65 @@ export function documentBaseUrl(html: string, pageUrl: string): string {
 /** The page's URL, parsed once for all its links. */
 export interface LinkBase {
   href: string;
+  /** The page's encoding, when a browser would send its links' queries in it (queryEncodingFor). */
+  queryEncoding?: string;
   /** Undefined when the base itself is not a URL (then no link resolves, as with `new URL`). */
   parsed?: { protocol: string; origin: string; directory: string; special: boolean };
 }
 
-export function linkBase(href: string): LinkBase {
+export function linkBase(href: string, queryEncoding?: string): LinkBase {
   let url: URL;
   try {
     url = new URL(href);
   } catch {
     return { href };
   }
+  const encoding = queryEncoding === undefined ? {} : { queryEncoding };
   // Credentials in the base carry over to relative links: those pages keep to `new URL(href, base)`.
   const special =
     (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === "";
   const origin = `${url.protocol}//${url.host}`;
   const directory = `${origin}${url.pathname.slice(0, url.pathname.lastIndexOf("/") + 1)}`;
-  return { href: url.href, parsed: { protocol: url.protocol, origin, directory, special } };
+  return { href: url.href, ...encoding, parsed: { protocol: url.protocol, origin, directory, special } };
+}
+
+const NON_ASCII_RUN = /[\u0080-\uffff]+/g;
+/** The URL standard's special-query percent-encode set, beside controls, space and non-ASCII. */
+const QUERY_ESCAPED = new Set([0x22, 0x23, 0x27, 0x3c, 0x3e]);
+
+/**
+ * The encoding a browser sends a page's link queries in: the page's own, unless that is UTF-8 or UTF-16
+ * (whose queries go as UTF-8), per the URL standard's "encoding override". A GBK page's
+ * `download.aspx?name=年报.doc` asks for `name=%C4%EA%B1%A8.doc`; asked in UTF-8, such a server answers
+ * 404. Paths are UTF-8 whatever the page.
+ */
+export function queryEncodingFor(pageEncoding: string | undefined): string | undefined {
+  if (pageEncoding === undefined || /^(?:utf-?8|utf-?16(?:le|be)?|us-ascii|ascii)$/i.test(pageEncoding))
+    return undefined;
+  return iconv.encodingExists(pageEncoding) ? pageEncoding : undefined;
+}
+
+/** The href with its query's non-ASCII characters percent-encoded in `encoding` (as bytes of it). */
+function encodeQuery(href: string, encoding: string): string {
+  const q = href.indexOf("?");
+  if (q < 0) return href;
+  const hash = href.indexOf("#", q);
+  const end = hash < 0 ? href.length : hash;
+  const query = href.slice(q + 1, end);
+  NON_ASCII_RUN.lastIndex = 0;
+  if (!NON_ASCII_RUN.test(query)) return href;
+  const encoded = query.replace(NON_ASCII_RUN, (run) => {
+    let out = "";
+    // A multibyte character's ASCII-range trail byte (Big5's "~" in 年) goes as itself, as a browser
+    // sends it, unless the query percent-encode set holds it.
+    for (const byte of iconv.encode(run, encoding))
+      out +=
+        byte > 0x20 && byte < 0x7f && !QUERY_ESCAPED.has(byte)
+          ? String.fromCharCode(byte)
+          : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    return out;
+  });
+  return `${href.slice(0, q + 1)}${encoded}${href.slice(end)}`;
 }
 
 /** The href joined to the base as the URL standard would, for the forms where a string join is exact. */
@@ -80,7 +123,9 @@ export function resolveHref(rawHref: string, base: LinkBase | string): string | 
 
 /** resolveHref's URL itself (fragment dropped), for callers that go on to read its parts. */
 export function resolveUrl(rawHref: string, base: LinkBase | string): URL | undefined {
-  const href = rawHref.trim();
+  const trimmed = rawHref.trim();
+  const href =
+    typeof base !== "string" && base.queryEncoding ? encodeQuery(trimmed, base.queryEncoding) : trimmed;
   if (href === "" || SKIPPED_HREF.test(href) || href.startsWith("#")) return undefined;
   let url: URL;
   try {

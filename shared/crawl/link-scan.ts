@@ -231,7 +231,12 @@ class TableContext {
  * The page's `a[href]` links as the DOM has them, or undefined when the scan cannot be sure. Each
  * link's parsed URL is pushed to `targets` (in step with the links; left partial when giving up).
  */
-export function scanLinks(html: string, baseUrl: string, targets?: URL[]): PageLink[] | undefined {
+export function scanLinks(
+  html: string,
+  baseUrl: string,
+  targets?: URL[],
+  queryEncoding?: string,
+): PageLink[] | undefined {
   if (html.includes("\0")) return undefined;
   const links: PageLink[] = [];
   const tables = new TableContext();
@@ -306,7 +311,7 @@ export function scanLinks(html: string, baseUrl: string, targets?: URL[]): PageL
         if (decodedHref === undefined || decodedTitle === undefined || decodedOnclick === undefined)
           return undefined;
         // The tree builder reads CR LF and lone CR as LF.
-        base ??= linkBase(baseUrl);
+        base ??= linkBase(baseUrl, queryEncoding);
         const link = toLink(
           decodedHref.replace(CR, "\n"),
           decodedTitle.replace(CR, "\n"),

@@ -9,6 +9,7 @@ import { hanwebGroupForm } from "./datastore-records.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
 import type { FetchResponse } from "./fetcher.ts";
 import { fetchHanwebGroup } from "./hanweb-group-fetch.ts";
+import { queryEncodingFor } from "./link-resolve.ts";
 import { looksNotFound } from "./not-found-page.ts";
 import { sameValidators } from "./url-validators.ts";
 
@@ -51,6 +52,7 @@ export async function fetchListing(
   const form = hanwebGroupForm(url);
   let response: FetchResponse;
   let text: string;
+  let queryEncoding: string | undefined;
   if (form) {
     const group = await fetchHanwebGroup(session, url, form, how.from);
     if (!group) return undefined;
@@ -78,11 +80,14 @@ export async function fetchListing(
       return undefined;
     }
     response = page;
-    text = decodeBytes(page.bytes, page.contentType).text;
+    const decoded = decodeBytes(page.bytes, page.contentType);
+    text = decoded.text;
+    queryEncoding = queryEncodingFor(decoded.decision.encoding);
   }
   const found = analyseListing(text, response.finalUrl, {
     ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),
     isAllowedHost: session.isAllowedHost,
+    ...(queryEncoding ? { queryEncoding } : {}),
   });
   const remembered = found.reports.length + found.pages.length + found.subListings.length;
   if (remembered === 0 && entry) {

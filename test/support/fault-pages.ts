@@ -149,4 +149,48 @@ export const STATIC: StaticPages = {
       ),
   },
   "/charset/2020.html": { type: "text/html; charset=gbk", body: () => iconv.encode(reportPage(2020), "gbk") },
+  // A GBK column whose report is asked for by a Chinese file name in the query (an old ASP.NET server:
+  // /gbk-query/download.aspx answers only a name sent in GBK, as a browser on this page sends it), and
+  // a GBK report page whose PDF is linked the same way.
+  "/gbk-query/": {
+    type: "text/html",
+    body: () =>
+      iconv.encode(
+        page(
+          "年报",
+          `<a href="download.aspx?name=2022年报.html">${REPORT_TITLE(2022)}</a>
+           <a href="/gbk-query/2021.html">${REPORT_TITLE(2021)}</a>`,
+        ).replace('charset="utf-8"', 'charset="gbk"'),
+        "gbk",
+      ),
+  },
+  "/gbk-query/2021.html": {
+    type: "text/html; charset=gbk",
+    body: () =>
+      iconv.encode(
+        page(
+          REPORT_TITLE(2021),
+          `<p>附件：<a href="download.aspx?name=2021年报.pdf">${REPORT_TITLE(2021)}.pdf</a></p>`,
+        ).replace('charset="utf-8"', 'charset="gbk"'),
+        "gbk",
+      ),
+  },
 };
+
+/** The files /gbk-query/download.aspx serves, by the name's GBK bytes as the query carries them. */
+export const GBK_QUERY_FILES: Record<string, { type: string; body: Buffer }> = {
+  [gbkQueryValue("2022年报.html")]: {
+    type: "text/html; charset=gbk",
+    body: iconv.encode(reportPage(2022).replace('charset="utf-8"', 'charset="gbk"'), "gbk"),
+  },
+  [gbkQueryValue("2021年报.pdf")]: {
+    type: "application/pdf",
+    body: Buffer.from("%PDF-1.4\n% a tiny stand-in for a report PDF\n%%EOF\n"),
+  },
+};
+
+function gbkQueryValue(name: string): string {
+  return [...iconv.encode(name, "gbk")]
+    .map((b) => (b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase()}`))
+    .join("");
+}

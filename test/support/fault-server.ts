@@ -8,7 +8,7 @@ import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll } from "vitest";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { MALFORMED, page, REPORT_TITLE, STATIC, type StaticPages } from "./fault-pages.ts";
+import { GBK_QUERY_FILES, MALFORMED, page, REPORT_TITLE, STATIC, type StaticPages } from "./fault-pages.ts";
 
 export { htmlFile, MALFORMED, REPORT_TITLE, type StaticPages } from "./fault-pages.ts";
 
@@ -153,6 +153,13 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
       return;
     }
     if (path.startsWith("/5xx/")) return answer(500, { "content-type": "text/plain" }, "internal error");
+    if (path === "/gbk-query/download.aspx") {
+      const name = /(?:^|&)name=([^&]*)/.exec((req.url ?? "").split("?")[1] ?? "")?.[1] ?? "";
+      const file = GBK_QUERY_FILES[name];
+      return file
+        ? answer(200, { "content-type": file.type }, file.body)
+        : answer(404, { "content-type": "text/plain" }, `no file named ${name}`);
+    }
     // /status/NNN/…: that status, for the statuses no other path stands for.
     const status = /^\/status\/([1-5]\d\d)\//.exec(path)?.[1];
     if (status) return answer(Number(status), { "content-type": "text/plain" }, `status ${status}`);
