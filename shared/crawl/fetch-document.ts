@@ -3,11 +3,12 @@
 import type { CandidateDocument, UrlState } from "../domain/crawl.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { ASSEMBLED_TYPE, articleContinuations } from "./article-pages.ts";
+import { findAttachments, isAttachmentUrl, mayLinkAttachments } from "./attachments.ts";
 import { showsNoText } from "./blank-page.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
 import type { CrawlLimits } from "./crawl-bureau.ts";
 import type { CrawlSession } from "./crawl-session.ts";
-import { type DiscoveredReport, findAttachments, isAttachmentUrl, mayLinkAttachments } from "./discover.ts";
+import type { DiscoveredReport } from "./discover.ts";
 import { type FetchedArticle, fetchArticle } from "./fetch-article.ts";
 import type { FetchResponse } from "./fetcher.ts";
 import { queryEncodingFor } from "./link-resolve.ts";

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { findAttachments, mayLinkAttachments } from "../../../shared/crawl/discover.ts";
+import { findAttachments, mayLinkAttachments } from "../../../shared/crawl/attachments.ts";
 import { decodeBytes } from "../../../shared/text/decode.ts";
 
 const PAGE = "http://www.example.gov.cn/art/2024/1/15/art_1_123.html";

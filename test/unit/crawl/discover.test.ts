@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { findAttachments } from "../../../shared/crawl/attachments.ts";
 import { namesBureau } from "../../../shared/crawl/column-rediscovery.ts";
 import {
   analyseListing,
   canonicalKey,
-  findAttachments,
   isReportTitle,
   simplifiedOriginal,
   yearFromUrl,

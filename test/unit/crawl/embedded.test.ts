@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyseListing, findAttachments } from "../../../shared/crawl/discover.ts";
+import { findAttachments } from "../../../shared/crawl/attachments.ts";
+import { analyseListing } from "../../../shared/crawl/discover.ts";
 import { embeddedResources, shownAddress } from "../../../shared/crawl/embedded.ts";
 
 const SITE = "tjj.example.gov.cn";
