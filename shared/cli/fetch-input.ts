@@ -82,7 +82,7 @@ export const fetchWithLimits: FetchInput = async (url) => {
     let fetched = await fetchOnce(url);
     for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
       const target = isHtml(fetched)
-        ? clientRedirectTarget(fetched.bytes, fetched.url, fetched.refresh)
+        ? clientRedirectTarget(fetched.bytes, fetched.url, fetched.refresh, fetched.contentType)
         : undefined;
       if (target === undefined) break;
       fetched = await fetchOnce(target);

@@ -108,7 +108,7 @@ export function findAttachments(
       const viewed = link.url.includes("?") ? viewedDocument(new URL(link.url)) : undefined;
       return viewed ? { ...link, url: viewed } : link;
     }),
-    ...embeddedResources(html, base)
+    ...embeddedResources(html, base, queryEncoding)
       .filter((e) => e.kind === "document")
       .map((e) => ({ url: e.url, text: "" })),
   ];

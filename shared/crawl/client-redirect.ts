@@ -2,7 +2,8 @@
 // content="0;url=list_1.html">, or a short stub whose script sets location.href. Government CMSs put
 // these in front of listings and reports; a browser follows them, so the crawler does too (within the
 // same rules as any link: allowed hosts, robots.txt, a bound on hops).
-import { resolveUrl } from "./link-resolve.ts";
+import { decodeBytes } from "../text/decode.ts";
+import { type LinkBase, linkBase, queryEncodingFor, resolveUrl } from "./link-resolve.ts";
 
 /** In-page redirects followed from one link, as browsers bound them; HTTP redirects count apart. */
 export const MAX_CLIENT_REDIRECTS = 3;
@@ -89,6 +90,8 @@ export function clientRedirectTarget(
   bytes: Uint8Array,
   pageUrl: string,
   refreshHeader?: string,
+  /** The answer's Content-Type: its charset names the page's, for an address with Chinese in it. */
+  contentType?: string,
 ): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES));
   // Most pages have no refresh at all: byte searches spare decoding their head (decoded once if not).
@@ -100,9 +103,19 @@ export function clientRedirectTarget(
   if (target === undefined && bytes.byteLength <= STUB_BYTES && head.indexOf(LOCATION) >= 0) {
     target = scriptRedirect(decoded());
   }
-  // Non-ASCII bytes in the address would need the page's charset: such a target is not guessed at.
-  if (target === undefined || /[^\x20-\x7e]/.test(target)) return undefined;
-  const url = resolveUrl(target, pageUrl);
+  if (target === undefined) return undefined;
+  let base: LinkBase | string = pageUrl;
+  if (/[^\x20-\x7e]/.test(target)) {
+    // Chinese in the address: read as a browser reads it, the page's head decoded in the page's charset,
+    // the path then sent as UTF-8 and the query in that charset. A header's own bytes are not guessed at.
+    if (refreshHeader !== undefined && refreshTarget(refreshHeader) === target) return undefined;
+    const page = decodeBytes(head, contentType);
+    target =
+      metaRefresh(page.text) ?? (bytes.byteLength <= STUB_BYTES ? scriptRedirect(page.text) : undefined);
+    if (target === undefined || target.includes("\ufffd")) return undefined;
+    base = linkBase(pageUrl, queryEncodingFor(page.decision.encoding));
+  }
+  const url = resolveUrl(target, base);
   if (!url) return undefined;
   const here = pageUrl.split("#")[0];
   return url.href === here ? undefined : url.href;

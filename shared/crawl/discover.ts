@@ -181,7 +181,7 @@ export function analyseListing(
   const nextGroup = records === undefined ? undefined : hanwebNextGroup(html, listingUrl);
   if (nextGroup && !pages.includes(nextGroup)) pages.push(nextGroup);
   // A column whose list is in a frame: the frame is the listing to read.
-  for (const frame of embeddedResources(html, linkBase)) {
+  for (const frame of embeddedResources(html, linkBase, options.queryEncoding)) {
     if (frame.kind !== "frame" || pages.includes(frame.url) || subListings.includes(frame.url)) continue;
     if (options.isAllowedHost(new URL(frame.url).hostname.toLowerCase())) subListings.push(frame.url);
   }

@@ -3,7 +3,7 @@
 // (…/pdfjs/web/viewer.html?file=/upload/2024/report.pdf). Government sites do both; a reader sees the
 // list or the PDF, so the crawler fetches them. Pure, never throws, bounded.
 import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
-import { resolveUrl } from "./link-resolve.ts";
+import { linkBase, resolveUrl } from "./link-resolve.ts";
 
 /** Frames and embeds beyond these are not looked at: a page shows a handful, not hundreds. */
 const MAX_EMBEDS = 20;
@@ -56,16 +56,18 @@ export function shownAddress(address: string): string {
 }
 
 /** The frames and embedded documents of a page, resolved against its URL, in page order, de-duplicated. */
-export function embeddedResources(html: string, pageUrl: string): Embedded[] {
+export function embeddedResources(html: string, pageUrl: string, queryEncoding?: string): Embedded[] {
   const text = html.length > MAX_SCAN_CHARS ? html.slice(0, MAX_SCAN_CHARS) : html;
   // Most pages embed nothing: one search spares the pattern.
   if (!/<(?:i?frame|embed|object)\b/i.test(text)) return [];
+  // A source's query goes in the page's encoding, as a link's does (link-resolve.ts).
+  const base = queryEncoding ? linkBase(pageUrl, queryEncoding) : pageUrl;
   const out: Embedded[] = [];
   const seen = new Set<string>();
   EMBED_RE.lastIndex = 0;
   for (let match = EMBED_RE.exec(text); match && out.length < MAX_EMBEDS; match = EMBED_RE.exec(text)) {
     const raw = match[2] ?? match[3] ?? match[4] ?? "";
-    const url = resolveUrl(raw.replaceAll("&amp;", "&"), pageUrl);
+    const url = resolveUrl(raw.replaceAll("&amp;", "&"), base);
     if (!url) continue;
     const document = viewedDocument(url) ?? (ATTACHMENT_RE.test(url.pathname) ? url.href : undefined);
     const found: Embedded | undefined = document

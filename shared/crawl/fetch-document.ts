@@ -46,7 +46,7 @@ export async function fetchDocument(
     response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
   const isPage = !response.notModified && kind === "report" && looksLikeHtml(response);
   const target = isPage
-    ? clientRedirectTarget(response.bytes, response.finalUrl, response.refresh)
+    ? clientRedirectTarget(response.bytes, response.finalUrl, response.refresh, response.contentType)
     : undefined;
   if (target !== undefined) {
     // A stub in front of the report: the report is where it leads (found under that URL).

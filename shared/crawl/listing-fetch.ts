@@ -72,7 +72,7 @@ export async function fetchListing(
         ...(previous?.sha256 ? { sha256: previous.sha256 } : {}),
       };
     }
-    const target = clientRedirectTarget(page.bytes, page.finalUrl, page.refresh);
+    const target = clientRedirectTarget(page.bytes, page.finalUrl, page.refresh, page.contentType);
     if (target !== undefined) {
       await session.clientRedirect(url, target, previous);
       if (hops < MAX_CLIENT_REDIRECTS) return fetchListing(session, target, basis, how, hops + 1);

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { clientRedirectTarget } from "../../../shared/crawl/client-redirect.ts";
 
@@ -22,10 +23,42 @@ describe("clientRedirectTarget", () => {
     ["a plain reload", `http-equiv="refresh" content="300"`],
     ["the page itself", `http-equiv="refresh" content="0;url=index.html"`],
     ["a script URL", `http-equiv="refresh" content="0;url=javascript:void(0)"`],
-    ["an address in the page's own charset", `http-equiv="refresh" content="0;url=/年报/"`],
     ["a meta that is not a refresh", `name="refresh" content="0;url=a.html"`],
   ])("ignores %s", (_why, attrs) => {
     expect(meta(attrs)).toBeUndefined();
+  });
+
+  it("follows an address with Chinese in it as a browser does: path in UTF-8, query in the page's charset", () => {
+    const html = (charset: string) =>
+      `<html><head><meta charset="${charset}"><meta http-equiv="refresh" content="0;url=/年报/2023.html?n=年报"></head></html>`;
+    const path = "http://tjj.example.gov.cn/%E5%B9%B4%E6%8A%A5/2023.html";
+    expect(target(html("utf-8"))).toBe(`${path}?n=%E5%B9%B4%E6%8A%A5`);
+    expect(clientRedirectTarget(iconv.encode(html("gbk"), "gbk"), BASE)).toBe(`${path}?n=%C4%EA%B1%A8`);
+    // The charset named by the answer's header alone.
+    const bare = `<meta http-equiv="refresh" content="0;url=/年报/2023.html?n=年报">`;
+    expect(clientRedirectTarget(iconv.encode(bare, "gbk"), BASE, undefined, "text/html; charset=GBK")).toBe(
+      `${path}?n=%C4%EA%B1%A8`,
+    );
+    expect(
+      clientRedirectTarget(
+        iconv.encode(`<script>location.href="/年報/";</script>`, "big5"),
+        BASE,
+        undefined,
+        "text/html; charset=big5",
+      ),
+    ).toBe("http://tjj.example.gov.cn/%E5%B9%B4%E5%A0%B1/");
+  });
+
+  it("does not guess at Chinese bytes in a Refresh header, or an address that does not decode", () => {
+    expect(
+      clientRedirectTarget(bytes("<p>x</p>"), BASE, Buffer.from("0; url=/年报/", "utf8").toString("latin1")),
+    ).toBeUndefined();
+    const broken = Buffer.concat([
+      bytes('<meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/'),
+      Buffer.from([0xff, 0xfe]),
+      bytes('/">'),
+    ]);
+    expect(clientRedirectTarget(broken, BASE)).toBeUndefined();
   });
 
   it("follows an HTTP Refresh header first, within the same ten seconds", () => {

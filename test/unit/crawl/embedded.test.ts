@@ -56,6 +56,17 @@ describe("embedded frames and documents", () => {
     ]);
   });
 
+  it("sends a frame's query in the page's encoding, as a browser does", () => {
+    const html = `<iframe src="/list.aspx?lm=年报"></iframe>`;
+    const page = "http://www.example.gov.cn/zwgk/";
+    expect(embeddedResources(html, page, "gb18030").map((e) => e.url)).toEqual([
+      "http://www.example.gov.cn/list.aspx?lm=%C4%EA%B1%A8",
+    ]);
+    expect(embeddedResources(html, page).map((e) => e.url)).toEqual([
+      "http://www.example.gov.cn/list.aspx?lm=%E5%B9%B4%E6%8A%A5",
+    ]);
+  });
+
   it("gives the document a viewer address shows, relative when the address was", () => {
     expect(shownAddress("/pdfjs/web/viewer.html?file=%2Fu%2F2024%2Fnb.pdf")).toBe("/u/2024/nb.pdf");
     expect(shownAddress("/pdfjs/web/viewer.html?file=nb.pdf")).toBe("/pdfjs/web/nb.pdf");
