@@ -5,6 +5,8 @@ import { ASSEMBLED_TYPE, articleContinuations, assembleArticle } from "../crawl/
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "../crawl/client-redirect.ts";
 import { FetchError } from "../crawl/errors.ts";
 import { createFetcher, type Fetcher } from "../crawl/fetcher.ts";
+import { reportPageNotFound } from "../crawl/not-found-page.ts";
+import { decodeBytes } from "../text/decode.ts";
 
 export interface FetchedInput {
   bytes: Uint8Array;
@@ -87,6 +89,18 @@ export const fetchWithLimits: FetchInput = async (url) => {
       if (target === undefined) break;
       fetched = await fetchOnce(target);
     }
+    // The site's "page not found" page, answered with 200: said so, as the crawler takes it (a dead link).
+    if (
+      isHtml(fetched) &&
+      reportPageNotFound(
+        fetched.bytes,
+        fetched.contentType,
+        () => decodeBytes(fetched.bytes, fetched.contentType).text,
+      )
+    )
+      throw new InputReadError(`无法获取“${url}”：网站返回的是“页面不存在”的提示页（soft 404）`, {
+        retryable: false,
+      });
     // A report the site splits over pages is read whole, as the crawler reads it (crawl/article-pages.ts).
     const continuations = isHtml(fetched) ? articleContinuations(fetched.bytes, fetched.url) : [];
     if (continuations.length === 0) return fetched;

@@ -192,6 +192,11 @@ describe("check: URL input", () => {
           res.writeHead(302, { location: "/gated.html", "set-cookie": "gate=ok; Path=/" });
           res.end();
         }
+      } else if (req.url === "/gone.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(
+          "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在或已被删除</p></body></html>",
+        );
       } else if (req.url === "/stub.html") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end('<html><head><meta http-equiv="refresh" content="0;url=/report.html"></head></html>');
@@ -253,6 +258,16 @@ describe("check: URL input", () => {
     const text = new TextDecoder().decode(seen[0]?.bytes);
     expect(text).toContain("一、总体情况");
     expect(text).toContain("六、其他需要报告的事项");
+  });
+
+  it("exits 1 on the site's page-not-found page answered with 200, saying so", async () => {
+    const { io, err } = captureIo();
+    const { read, seen } = readerOf(buildReport());
+    expect(await runCheck([`${base}/gone.html`], io, { read })).toBe(1);
+    expect(err.join("")).toBe(
+      `无法读取：无法获取“${base}/gone.html”：网站返回的是“页面不存在”的提示页（soft 404）\n`,
+    );
+    expect(seen).toHaveLength(0);
   });
 
   it("exits 1 on an HTTP error", async () => {
