@@ -40,6 +40,8 @@ const href = fc.constantFrom(
   "/a\n/b.wps",
   "/x.pdf&#46;html",
   "http://[bad",
+  "down.aspx?name=2023年报.doc&t=文档#f",
+  "/年报/?q=年報&amp;x=1",
 );
 const quote = fc.constantFrom('"', "'", "");
 const attrs = fc
@@ -128,6 +130,24 @@ describe("streaming link extraction", () => {
     // Most pages take the fast path (the fallback is for tangled markup), many of them with links.
     expect(streamed).toBeGreaterThan(500);
     expect(withLinks).toBeGreaterThan(100);
+  });
+
+  it("gives the DOM's links on generated pages when queries go in the page's encoding", () => {
+    for (const encoding of ["gb18030", "big5-hkscs"]) {
+      fc.assert(
+        fc.property(page, (html) => {
+          const reference = extractLinksWithDom(html, BASE, encoding);
+          const fast = streamLinks(html, BASE, encoding);
+          if (fast) expect(fast).toEqual(reference);
+          expect(extractLinks(html, BASE, undefined, encoding)).toEqual(reference);
+          // Only a query's non-ASCII characters change: with none, the link is the UTF-8 page's.
+          const plain = extractLinksWithDom(html, BASE);
+          for (const [i, link] of reference.entries())
+            if (!/\?[^#]*[\u0080-\uffff]/.test(html)) expect(link.url).toBe(plain[i]?.url);
+        }),
+        { numRuns: 400 },
+      );
+    }
   });
 
   it("gives the same links as the DOM on every sample-site and seed page", () => {
