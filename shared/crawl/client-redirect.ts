@@ -3,7 +3,7 @@
 // these in front of listings and reports; a browser follows them, so the crawler does too (within the
 // same rules as any link: allowed hosts, robots.txt, a bound on hops).
 import { decodeBytes } from "../text/decode.ts";
-import { type LinkBase, linkBase, queryEncodingFor, resolveUrl } from "./link-resolve.ts";
+import { type LinkBase, pageBase, queryEncodingFor, resolveUrl } from "./link-resolve.ts";
 
 /** In-page redirects followed from one link, as browsers bound them; HTTP redirects count apart. */
 export const MAX_CLIENT_REDIRECTS = 3;
@@ -94,26 +94,28 @@ export function clientRedirectTarget(
   contentType?: string,
 ): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES));
-  // Most pages have no refresh at all: byte searches spare decoding their head (decoded once if not).
-  let text: string | undefined;
-  const decoded = () => (text ??= head.toString("latin1"));
-  let target = refreshHeader === undefined ? undefined : refreshTarget(refreshHeader);
-  if (target === undefined && (head.indexOf(REFRESH_LOWER) >= 0 || head.indexOf(REFRESH_UPPER) >= 0))
-    target = metaRefresh(decoded());
-  if (target === undefined && bytes.byteLength <= STUB_BYTES && head.indexOf(LOCATION) >= 0) {
-    target = scriptRedirect(decoded());
-  }
+  const headerTarget = refreshHeader === undefined ? undefined : refreshTarget(refreshHeader);
+  const small = bytes.byteLength <= STUB_BYTES;
+  const inPage = (text: string) => metaRefresh(text) ?? (small ? scriptRedirect(text) : undefined);
+  // Most pages have no refresh at all: byte searches spare decoding their head.
+  let target = headerTarget;
+  if (
+    target === undefined &&
+    (head.indexOf(REFRESH_LOWER) >= 0 ||
+      head.indexOf(REFRESH_UPPER) >= 0 ||
+      (small && head.indexOf(LOCATION) >= 0))
+  )
+    target = inPage(head.toString("latin1"));
   if (target === undefined) return undefined;
   let base: LinkBase | string = pageUrl;
   if (/[^\x20-\x7e]/.test(target)) {
     // Chinese in the address: read as a browser reads it, the page's head decoded in the page's charset,
     // the path then sent as UTF-8 and the query in that charset. A header's own bytes are not guessed at.
-    if (refreshHeader !== undefined && refreshTarget(refreshHeader) === target) return undefined;
+    if (target === headerTarget) return undefined;
     const page = decodeBytes(head, contentType);
-    target =
-      metaRefresh(page.text) ?? (bytes.byteLength <= STUB_BYTES ? scriptRedirect(page.text) : undefined);
+    target = inPage(page.text);
     if (target === undefined || target.includes("\ufffd")) return undefined;
-    base = linkBase(pageUrl, queryEncodingFor(page.decision.encoding));
+    base = pageBase(pageUrl, queryEncodingFor(page.decision.encoding));
   }
   const url = resolveUrl(target, base);
   if (!url) return undefined;

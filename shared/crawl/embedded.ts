@@ -3,7 +3,7 @@
 // (…/pdfjs/web/viewer.html?file=/upload/2024/report.pdf). Government sites do both; a reader sees the
 // list or the PDF, so the crawler fetches them. Pure, never throws, bounded.
 import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
-import { linkBase, resolveUrl } from "./link-resolve.ts";
+import { pageBase, resolveUrl } from "./link-resolve.ts";
 
 /** Frames and embeds beyond these are not looked at: a page shows a handful, not hundreds. */
 const MAX_EMBEDS = 20;
@@ -61,7 +61,7 @@ export function embeddedResources(html: string, pageUrl: string, queryEncoding?:
   // Most pages embed nothing: one search spares the pattern.
   if (!/<(?:i?frame|embed|object)\b/i.test(text)) return [];
   // A source's query goes in the page's encoding, as a link's does (link-resolve.ts).
-  const base = queryEncoding ? linkBase(pageUrl, queryEncoding) : pageUrl;
+  const base = pageBase(pageUrl, queryEncoding);
   const out: Embedded[] = [];
   const seen = new Set<string>();
   EMBED_RE.lastIndex = 0;

@@ -6,7 +6,7 @@
 // and text lengths are capped).
 import * as cheerio from "cheerio";
 import { Parser } from "htmlparser2";
-import { linkBase, type PageLink, toLink } from "./link-resolve.ts";
+import { type PageLink, pageBase, toLink } from "./link-resolve.ts";
 import { MAX_LINKS, scanLinks } from "./link-scan.ts";
 
 export { MAX_TEXT, type PageLink } from "./link-resolve.ts";
@@ -14,7 +14,7 @@ export { MAX_LINKS } from "./link-scan.ts";
 
 /** The DOM way: the reference the streaming pass must match, and its fallback on tangled markup. */
 export function extractLinksWithDom(html: string, baseUrl: string, queryEncoding?: string): PageLink[] {
-  const base = queryEncoding ? linkBase(baseUrl, queryEncoding) : baseUrl;
+  const base = pageBase(baseUrl, queryEncoding);
   const $ = cheerio.load(html);
   const links: PageLink[] = [];
   $("a[href]").each((index, element) => {
@@ -63,7 +63,7 @@ function inTableContext(stack: readonly string[]): boolean {
 
 /** The streaming pass alone: undefined when the markup is too tangled to follow without a tree builder. */
 export function streamLinks(html: string, baseUrl: string, queryEncoding?: string): PageLink[] | undefined {
-  const base = queryEncoding ? linkBase(baseUrl, queryEncoding) : baseUrl;
+  const base = pageBase(baseUrl, queryEncoding);
   // NUL is dropped or replaced by parse5 but kept by htmlparser2.
   if (html.includes("\0")) return undefined;
   const links: PageLink[] = [];

@@ -64,6 +64,14 @@ export function linkBase(href: string, queryEncoding?: string): LinkBase {
   return { href: url.href, ...encoding, parsed: { protocol: url.protocol, origin, directory, special } };
 }
 
+/**
+ * The base a page's links resolve against: the plain URL (the `new URL(href, base)` reference), or, when
+ * the page's queries go in its own encoding (queryEncodingFor), a LinkBase that carries it.
+ */
+export function pageBase(pageUrl: string, queryEncoding: string | undefined): LinkBase | string {
+  return queryEncoding ? linkBase(pageUrl, queryEncoding) : pageUrl;
+}
+
 const NON_ASCII_RUN = /[\u0080-\uffff]+/g;
 /** The URL standard's special-query percent-encode set, beside controls, space and non-ASCII. */
 const QUERY_ESCAPED = new Set([0x22, 0x23, 0x27, 0x3c, 0x3e]);

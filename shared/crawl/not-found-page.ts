@@ -12,11 +12,19 @@ const TITLE = /<title[^>]*>([^<]{0,200})/i;
 /** Only the top of a page is searched: the message sits there, a long page's text is not a 404. */
 const SEARCHED_CHARS = 20_000;
 
+/** The top of decoded HTML, where a "not found" message sits, and its title. */
+function topOf(html: string): { head: string; title: string | undefined } {
+  const head = html.slice(0, SEARCHED_CHARS);
+  return { head, title: TITLE.exec(head)?.[1] };
+}
+
+function saysNotFound({ head, title }: ReturnType<typeof topOf>): boolean {
+  return (title !== undefined && NOT_FOUND_TITLE.test(title)) || NOT_FOUND_TEXT.test(head);
+}
+
 /** Whether the decoded HTML is a "page not found" page (by its title, or a message near its top). */
 export function looksNotFound(html: string): boolean {
-  const head = html.slice(0, SEARCHED_CHARS);
-  const title = TITLE.exec(head)?.[1];
-  return (title !== undefined && NOT_FOUND_TITLE.test(title)) || NOT_FOUND_TEXT.test(head);
+  return saysNotFound(topOf(html));
 }
 
 /** A page at most this large is decoded and searched whole; a larger one only by its title. */
@@ -68,6 +76,6 @@ export function reportPageNotFound(
     if (!NOT_FOUND_TITLE.test(title)) return false;
   }
   const text = html();
-  const title = TITLE.exec(text.slice(0, SEARCHED_CHARS))?.[1] ?? "";
-  return looksNotFound(text) && !REPORT_TITLE.test(title) && !REPORT_SECTION.test(text);
+  const top = topOf(text);
+  return saysNotFound(top) && !REPORT_TITLE.test(top.title ?? "") && !REPORT_SECTION.test(text);
 }
