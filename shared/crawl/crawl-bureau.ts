@@ -209,8 +209,8 @@ export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<Bure
           ...(report.linkText ? { linkText: report.linkText } : {}),
         });
       }
-      // A dead link is a definite answer (the report is not there); any other failure leaves its year open.
-      if (session.errors.length - errorsBefore > dead.length) {
+      // A dead link is a definite answer (the report is not there); any failure leaves its year open.
+      if (session.errors.length > errorsBefore) {
         if (report.yearHint === undefined) unjudged = undefined;
         else unjudged?.add(report.yearHint);
       }

@@ -33,7 +33,10 @@ export interface SessionDeps {
 export class CrawlSession {
   readonly visited: VisitRecord[] = [];
   readonly errors: string[] = [];
-  /** Documents the site answered 404 or 410 for, or a "page not found" page (also among `errors`). */
+  /**
+   * Documents the site answered 404 or 410 for, or a "page not found" page: answers, not failures, so
+   * not among `errors` (the visit records them; a bureau whose only trouble is dead links was checked).
+   */
   readonly deadLinks: Pick<DeadLink, "url" | "status" | "softNotFound">[] = [];
   readonly pendingUrlStates: UrlState[] = [];
   readonly allowedHosts: Set<string>;
@@ -106,8 +109,8 @@ export class CrawlSession {
   softNotFound(url: string, kind: "listing" | "report" | "attachment"): void {
     const visit = this.lastVisit(url);
     if (visit) Object.assign(visit, { outcome: "error", detail: SOFT_404 });
-    this.error(`${kind} ${url}: ${SOFT_404}`);
-    if (kind !== "listing") this.deadLinks.push({ url, status: 200, softNotFound: true });
+    if (kind === "listing") this.error(`${kind} ${url}: ${SOFT_404}`);
+    else this.deadLinks.push({ url, status: 200, softNotFound: true });
   }
 
   async saveUrlState(next: UrlState): Promise<void> {
@@ -130,8 +133,8 @@ export class CrawlSession {
   ): Promise<FetchResponse | undefined> {
     const outcome = await this.attempt(url, kind, extra);
     if (!(outcome instanceof FetchError)) return outcome;
-    this.error(`${kind} ${url}: ${outcome.message}`);
     if (DEAD_LINK_STATUSES.has(outcome.status)) this.deadLinks.push({ url, status: outcome.status });
+    else this.error(`${kind} ${url}: ${outcome.message}`);
     return undefined;
   }
 

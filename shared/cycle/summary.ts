@@ -105,7 +105,13 @@ export function formatSummary(
     lines.push(
       `  ${b.id.padEnd(16)} ${b.status.padEnd(11)} reports ${years.padEnd(28)} ${errors.length ? `errors: ${errors.join(", ")}` : "no errors"}  ${names.get(b.id) ?? ""}`,
     );
-    for (const e of b.errors.slice(0, 2)) lines.push(`  ${"".padEnd(16)} ! ${e}`);
+    const notes = [
+      ...b.missing.deadLinks.map(
+        (d) => `dead link ${d.url} (${d.softNotFound ? 'a "page not found" page' : `HTTP ${d.status}`})`,
+      ),
+      ...b.errors,
+    ];
+    for (const note of notes.slice(0, 2)) lines.push(`  ${"".padEnd(16)} ! ${note}`);
   }
   return lines.join("\n");
 }

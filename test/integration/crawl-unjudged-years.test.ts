@@ -46,23 +46,27 @@ const crawl = (listings: string[]) => {
 };
 
 describe("a crawl whose only failures are named years' report documents", () => {
-  it("is partial, judges the year of a dead link and names the link", async () => {
+  it("counts a dead link as checked, judges its year and names the link", async () => {
     const result = await crawl(["/dead/"]);
-    expect(result.status).toBe("partial");
-    expect(result.unjudgedYears).toEqual([]);
+    // The site answered everything asked of it: a dead link is a finding's evidence, not a crawl error.
+    expect(result.status).toBe("ok");
+    expect(result.unjudgedYears).toBeUndefined();
     expect(result.deadLinks).toEqual([
       { url: `http://${HOST}/dead/2023.html`, status: 404, year: 2023, linkText: REPORT_TITLE(2023) },
     ]);
     expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
-    expect(result.errors).toEqual([
-      expect.stringContaining(`report http://${HOST}/dead/2023.html: HTTP 404`),
-    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.visited.find((v) => v.url.endsWith("/dead/2023.html"))).toMatchObject({
+      outcome: "error",
+      status: 404,
+    });
   });
 
   it("takes a report link leading to a page-not-found page for a dead link, and reads nothing of it", async () => {
     const result = await crawl(["/soft/"]);
-    expect(result.status).toBe("partial");
-    expect(result.unjudgedYears).toEqual([]);
+    expect(result.status).toBe("ok");
+    expect(result.errors).toEqual([]);
+    expect(result.unjudgedYears).toBeUndefined();
     expect(result.deadLinks).toEqual([
       {
         url: `http://${HOST}/soft/2023.html`,
@@ -83,6 +87,7 @@ describe("a crawl whose only failures are named years' report documents", () => 
     const result = await crawl(["/failing/"]);
     expect(result.status).toBe("partial");
     expect(result.unjudgedYears).toEqual([2023]);
+    expect(result.errors).toEqual([expect.stringContaining("/5xx/2023.html")]);
     expect(result.deadLinks).toEqual([
       expect.objectContaining({ url: `http://${HOST}/status/410/2021.html`, status: 410, year: 2021 }),
     ]);
@@ -100,8 +105,8 @@ describe("a crawl whose only failures are named years' report documents", () => 
 
   it("judges every year after a dead link that named none, and none when a listing failed too", async () => {
     const noYear = await crawl(["/noyear/"]);
-    expect(noYear.status).toBe("partial");
-    expect(noYear.unjudgedYears).toEqual([]);
+    expect(noYear.status).toBe("ok");
+    expect(noYear.unjudgedYears).toBeUndefined();
     expect(noYear.deadLinks).toEqual([
       { url: `http://${HOST}/noyear/nb-gone.html`, status: 404, linkText: "年度报告" },
     ]);
