@@ -35,17 +35,44 @@ function normalisePath(value: string): string {
   return out.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase());
 }
 
+/** Misspellings of the keys that site owners write and Google's parser accepts: being polite, so do we. */
+const KEY_SPELLINGS: Readonly<Record<string, string>> = {
+  useragent: "user-agent",
+  "user agent": "user-agent",
+  dissallow: "disallow",
+  dissalow: "disallow",
+  disalow: "disallow",
+  diasllow: "disallow",
+  disallaw: "disallow",
+};
+
+/**
+ * `key: value`, or `key value` when the colon was forgotten (then only two words, as Google reads it:
+ * "Disallow /x/" is a rule, a line of prose is not).
+ */
+function keyAndValue(line: string): { key: string; value: string } | undefined {
+  let colon = line.indexOf(":");
+  let value: string;
+  if (colon < 0) {
+    const words = line.split(/[ \t]+/);
+    if (words.length !== 2) return undefined;
+    colon = words[0]!.length;
+    value = words[1]!;
+  } else value = line.slice(colon + 1).trim();
+  if (colon === 0) return undefined;
+  const key = line.slice(0, colon).trim().toLowerCase();
+  return { key: KEY_SPELLINGS[key] ?? key, value };
+}
+
 export function parseRobots(text: string): Robots {
   const groups: Group[] = [];
   let current: Group | undefined;
   let lastWasAgent = false;
   let rules = 0;
   for (const rawLine of text.slice(0, MAX_ROBOTS_BYTES).split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/#.*/, "").trim();
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
+    const record = keyAndValue(rawLine.replace(/#.*/, "").trim());
+    if (!record) continue;
+    const { key, value } = record;
     if (key === "user-agent") {
       if (!current || !lastWasAgent) {
         current = { agents: [], rules: [] };

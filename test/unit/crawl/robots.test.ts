@@ -32,6 +32,19 @@ describe("robots.txt (RFC 9309)", () => {
     expect(isAllowed(robots, UA, "/robots.txt")).toBe(true);
   });
 
+  it("reads the lines Google's parser reads: a forgotten colon, misspelt keys", () => {
+    const robots = parseRobots(
+      "useragent *\nDisallow /x/\ndisalow: /y/\nDissallow: /z/\nthis line is prose\n\nUser agent: otherbot\nAllow /\n",
+    );
+    expect(isAllowed(robots, UA, "/x/1.html")).toBe(false);
+    expect(isAllowed(robots, UA, "/y/1.html")).toBe(false);
+    expect(isAllowed(robots, UA, "/z/1.html")).toBe(false);
+    expect(isAllowed(robots, UA, "/zwgk/")).toBe(true);
+    // A line of three words or more is not a record: its words are not a key and a value.
+    expect(isAllowed(parseRobots("User-agent: *\nDisallow /a/ /b/\n"), UA, "/a/1")).toBe(true);
+    expect(isAllowed(parseRobots("User-agent: *\nDisallow /a/\n"), "otherbot", "/a/1")).toBe(false);
+  });
+
   it("ignores comments, empty Disallow and junk; reads Crawl-delay", () => {
     const robots = parseRobots("# hi\nUser-agent: * # all\nDisallow:\nCrawl-delay: 7\nnonsense line\n");
     expect(isAllowed(robots, UA, "/anything")).toBe(true);
