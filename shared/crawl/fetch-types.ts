@@ -37,6 +37,12 @@ export interface FetchRequest {
    * column (Hanweb's dataproxy.jsp). Never conditional; a 301/302/303 redirect goes on as a GET.
    */
   form?: Readonly<Record<string, string>>;
+  /**
+   * robots.txt only: its redirects may lead to any host, as RFC 9309 §2.3.1.2 asks (a site on a shared
+   * platform sends it to the platform's); what is found there applies to the first host. Private
+   * addresses stay refused.
+   */
+  redirectsOffSite?: boolean;
   /** The page that asks (a column, for its script's request): sent as Referer. */
   referer?: string;
   /** `url` already parsed by the caller, to spare parsing it again; never modified here. */

@@ -36,7 +36,7 @@ function checkUrl(url: URL, request: FetchRequest, redirected: boolean): void {
       retryable: false,
     });
   }
-  if (!request.allowedHosts.has(url.hostname.toLowerCase())) {
+  if (!(redirected && request.redirectsOffSite) && !request.allowedHosts.has(url.hostname.toLowerCase())) {
     const hint = redirected ? ` (the registry's "hosts" can allow it if it is the bureau's)` : "";
     throw new FetchError(
       "disallowed-host",

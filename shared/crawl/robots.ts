@@ -162,7 +162,6 @@ export function crawlDelayMs(robots: Robots, userAgentToken: string): number | u
   return delays.length > 0 ? Math.max(...delays) * 1000 : undefined;
 }
 
-/** `rules`: those of the groups that apply to our user agent, in order. */
 /** Why a URL was not fetched when the site's robots.txt forbids it (as opposed to robots.txt failing). */
 export const ROBOTS_DISALLOWED = "disallowed by robots.txt";
 
@@ -276,6 +275,7 @@ export class RobotsGate {
             ...scope,
             maxBytes: MAX_ROBOTS_BYTES,
             truncate: true,
+            redirectsOffSite: true,
             ...(signal ? { signal } : {}),
           }),
         signal,

@@ -121,6 +121,9 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
     if (path === "/robots.txt") {
       if (host.startsWith("robots503.")) return answer(503, { "retry-after": "1" }, "busy");
       if (host.startsWith("norobots.")) return answer(404, {}, "not found");
+      // A site on a shared platform: its robots.txt is the platform's, on another host.
+      if (host.startsWith("robotsmoved."))
+        return answer(301, { location: `http://${faultHost("robotshome")}/platform-robots.txt` });
       if (host.startsWith("robotshang.")) {
         log.push({ host, path, status: 0, headers: req.headers });
         return; // never answers; closed by close()
