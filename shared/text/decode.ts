@@ -95,8 +95,8 @@ interface Candidate {
   frequentShare: number;
 }
 
-/** Share of frequent characters among the CJK characters of (the start of) a text. */
-function frequentShare(text: string): number {
+/** The CJK characters of (the start of) a text, and the share of frequent ones among them. */
+function cjkStats(text: string): { cjk: number; share: number } {
   let cjk = 0;
   let frequent = 0;
   for (const ch of text.slice(0, GUESS_SAMPLE_BYTES / 2)) {
@@ -106,7 +106,12 @@ function frequentShare(text: string): number {
       if (FREQUENT.has(ch)) frequent++;
     }
   }
-  return cjk === 0 ? 0 : frequent / cjk;
+  return { cjk, share: cjk === 0 ? 0 : frequent / cjk };
+}
+
+/** Share of frequent characters among the CJK characters of (the start of) a text. */
+function frequentShare(text: string): number {
+  return cjkStats(text).share;
 }
 
 function scoreCandidate(sample: Uint8Array, encoding: string): Candidate {
@@ -215,10 +220,43 @@ function decodeUnsafe(bytes: Uint8Array, contentType: string | undefined): Decod
   const chosen = header ?? meta;
   if (!chosen) return guessDecode();
   const first = decided(bytes, chosen, header ? "header" : "meta", declared);
-  if (first.decision.replacementChars === 0) return first;
+  if (first.decision.replacementChars === 0) return overruledLegacy(bytes, first, declared) ?? first;
   // The declaration produced garbage somewhere: a wrong CMS default is common, so try the guess too.
   const alternative = guessDecode();
   if (alternative.decision.encoding === chosen) return first;
   const best = better(first, alternative);
   return best === first ? first : { text: best.text, decision: { ...best.decision, source: "both-tried" } };
+}
+
+/** Past this share a legacy reading is Chinese prose, and no other reading is tried. */
+const PLAUSIBLE_SHARE = 0.5;
+/** How much more like Chinese prose another reading must be, over how many CJK characters, to win. */
+const OVERRULE_MARGIN = 0.3;
+const MIN_CJK_TO_OVERRULE = 20;
+
+/**
+ * A declared GBK or Big5 that the bytes contradict although it decodes without a U+FFFD (both accept
+ * almost any byte pair): UTF-8 pages under a server's old GBK default, GBK bytes under a Big5 label. A
+ * browser shows such a page garbled; the report is still there, so the other reading is kept when it is
+ * far more like Chinese prose. Costs a failed UTF-8 validation on an honest GBK page.
+ */
+function overruledLegacy(
+  bytes: Uint8Array,
+  first: DecodeResult,
+  declared: DecodeDecision["declared"],
+): DecodeResult | undefined {
+  const declaredAs = first.decision.encoding;
+  if (declaredAs !== "gb18030" && declaredAs !== "big5-hkscs") return undefined;
+  const sample = bytes.subarray(0, GUESS_SAMPLE_BYTES);
+  const utf8 = !isAscii(sample) && isValidUtf8(sample);
+  const firstStats = cjkStats(first.text);
+  if (!utf8 && firstStats.share >= PLAUSIBLE_SHARE) return undefined;
+  const other = utf8 ? "utf-8" : declaredAs === "gb18030" ? "big5-hkscs" : "gb18030";
+  const otherSample = decodeAs(sample, other);
+  if (countReplacementChars(otherSample) > 0) return undefined;
+  const otherStats = cjkStats(otherSample);
+  if (otherStats.cjk < MIN_CJK_TO_OVERRULE || otherStats.share < firstStats.share + OVERRULE_MARGIN)
+    return undefined;
+  const chosen = decided(bytes, other, "guess", declared);
+  return { text: chosen.text, decision: { ...chosen.decision, source: "both-tried" } };
 }

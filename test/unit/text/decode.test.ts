@@ -122,6 +122,38 @@ describe("decodeBytes: declarations", () => {
     });
   });
 
+  it.each([
+    // A server's old GBK default left in place after the pages moved to UTF-8 (GBK accepts almost any
+    // byte pair, so no replacement character betrays it), and GBK bytes under a Big5 label.
+    ["utf-8", SIMPLIFIED, "gbk", "utf-8"],
+    ["utf-8", TRADITIONAL, "big5", "utf-8"],
+    ["gbk", SIMPLIFIED, "big5", "gb18030"],
+    ["big5", TRADITIONAL, "gbk", "big5-hkscs"],
+  ])("reads %s bytes labelled only %s… as %s", (encoding, text, label, expected) => {
+    const { text: decoded, decision } = decodeBytes(
+      iconv.encode(text, encoding),
+      `text/html; charset=${label}`,
+    );
+    expect(decoded).toBe(text);
+    expect(decision).toMatchObject({ encoding: expected, source: "both-tried", declared: { header: label } });
+  });
+
+  it("keeps a GBK or Big5 declaration the text bears out, however short", () => {
+    for (const [encoding, text] of [
+      ["gbk", SIMPLIFIED],
+      ["gbk", TRADITIONAL],
+      ["big5", TRADITIONAL],
+    ] as const) {
+      for (const length of [4, 12, 40, text.length]) {
+        const part = text.slice(0, length);
+        const { text: decoded } = decodeBytes(iconv.encode(part, encoding), `text/html; charset=${encoding}`);
+        expect(decoded).toBe(part);
+      }
+    }
+    // Two characters whose GBK bytes happen to be valid UTF-8 (the classic 联通) stay GBK.
+    expect(decodeBytes(iconv.encode("联通", "gbk"), "text/html; charset=gbk").text).toBe("联通");
+  });
+
   it("does not trust a western single-byte default over Chinese bytes", () => {
     const { text, decision } = decodeBytes(iconv.encode(SIMPLIFIED, "gbk"), "text/html; charset=ISO-8859-1");
     expect(text).toBe(SIMPLIFIED);
