@@ -6,7 +6,7 @@ import type { ParsedReport, ReadInput } from "../domain/report.ts";
 import { chinaToday } from "../rules/deadline.ts";
 import { runChecks } from "../rules/run-checks.ts";
 import { CHECK_USAGE, parseCheckArgs } from "./check-args.ts";
-import { type FetchInput, fetchWithLimits, isUrl, readLocalFile } from "./fetch-input.ts";
+import { type FetchInput, fetchWithLimits, InputReadError, isUrl, readLocalFile } from "./fetch-input.ts";
 import { formatHuman } from "./format-human.ts";
 import { buildCheckJson } from "./format-json.ts";
 
@@ -76,15 +76,23 @@ async function loadReader(): Promise<(input: ReadInput) => Promise<ParsedReport>
   return readReport;
 }
 
+/** `scheme://…`: meant as an address, though not one `check` fetches (ftp://, file://). */
+const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 async function loadInput(source: string, fetchInput: FetchInput): Promise<ReadInput> {
   if (isUrl(source)) {
+    if (!URL.canParse(source)) throw new InputReadError(`网址无效：“${source}”`);
     const fetched = await fetchInput(source);
+    if (fetched.bytes.byteLength === 0) throw new InputReadError(`“${source}”返回的内容是空的`);
     return {
       bytes: fetched.bytes,
       url: fetched.url,
       ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
     };
   }
+  if (OTHER_SCHEME.test(source)) throw new InputReadError(`只能读取 http(s) 网址或本地文件：“${source}”`);
+  const bytes = await readLocalFile(source);
+  if (bytes.byteLength === 0) throw new InputReadError(`文件“${source}”是空的`);
   // A draft's file name is often its title: a report printed as images has no other.
-  return { bytes: await readLocalFile(source), linkText: basename(source) };
+  return { bytes, linkText: basename(source) };
 }

@@ -18,6 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), "check-command-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, "report.txt");
 writeFileSync(file, "某某市统计局2023年政府信息公开工作年度报告");
+const emptyFile = join(dir, "empty.html");
+writeFileSync(emptyFile, "");
 
 /** A reader that returns a known report: this file tests the command, not the reader. */
 function readerOf(report: ParsedReport) {
@@ -60,6 +62,26 @@ describe("check: unreadable input exits 1 with one line", () => {
     const { io, err } = captureIo();
     expect(await runCheck([join(dir, "nope.html")], io)).toBe(1);
     expect(err.join("")).toMatch(/^无法读取：无法读取文件“.*nope\.html”：文件不存在\n$/);
+  });
+
+  it.each([
+    ["an empty file", () => emptyFile, /^无法读取：文件“.*empty\.html”是空的\n$/],
+    [
+      "an address it does not fetch",
+      () => "ftp://example.gov.cn/nb.pdf",
+      /^无法读取：只能读取 http\(s\) 网址或本地文件：“ftp:\/\/example\.gov\.cn\/nb\.pdf”\n$/,
+    ],
+    [
+      "an address that is no URL",
+      () => "http://[::1/nb.html",
+      /^无法读取：网址无效：“http:\/\/\[::1\/nb\.html”\n$/,
+    ],
+  ])("says what is wrong with %s, reading nothing", async (_what, input, message) => {
+    const { io, err } = captureIo();
+    const { read, seen } = readerOf(buildReport());
+    expect(await runCheck([input()], io, { read })).toBe(1);
+    expect(err.join("")).toMatch(message);
+    expect(seen).toHaveLength(0);
   });
 
   it("adds the stack trace with --debug", async () => {
@@ -197,6 +219,9 @@ describe("check: URL input", () => {
         res.end(
           "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在或已被删除</p></body></html>",
         );
+      } else if (req.url === "/empty.pdf") {
+        res.writeHead(200, { "content-type": "application/pdf" });
+        res.end();
       } else if (req.url === "/stub.html") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end('<html><head><meta http-equiv="refresh" content="0;url=/report.html"></head></html>');
@@ -267,6 +292,14 @@ describe("check: URL input", () => {
     expect(err.join("")).toBe(
       `无法读取：无法获取“${base}/gone.html”：网站返回的是“页面不存在”的提示页（soft 404）\n`,
     );
+    expect(seen).toHaveLength(0);
+  });
+
+  it("exits 1 on an empty answer, reading nothing", async () => {
+    const { io, err } = captureIo();
+    const { read, seen } = readerOf(buildReport());
+    expect(await runCheck([`${base}/empty.pdf`], io, { read })).toBe(1);
+    expect(err.join("")).toBe(`无法读取：“${base}/empty.pdf”返回的内容是空的\n`);
     expect(seen).toHaveLength(0);
   });
 
