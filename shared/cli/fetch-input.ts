@@ -5,6 +5,13 @@ import { ASSEMBLED_TYPE, articleContinuations, assembleArticle } from "../crawl/
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "../crawl/client-redirect.ts";
 import { FetchError } from "../crawl/errors.ts";
 import { createFetcher, type Fetcher } from "../crawl/fetcher.ts";
+import {
+  flipbookBehindViewer,
+  flipbookPage,
+  flipbookStart,
+  linksFlipbookPage,
+  MAX_FLIPBOOK_PAGES,
+} from "../crawl/flipbook-pages.ts";
 import { reportPageNotFound } from "../crawl/not-found-page.ts";
 import { decodeBytes } from "../text/decode.ts";
 
@@ -81,10 +88,12 @@ export const fetchWithLimits: FetchInput = async (url) => {
   });
   try {
     const fetchOnce = (target: string) => fetchWith(fetcher, target);
-    let fetched = await fetchOnce(url);
+    // A later page of a flipbook's text version: the report starts on its first page.
+    let fetched = await fetchOnce(flipbookStart(url) ?? url);
     for (let hops = 0; hops < MAX_CLIENT_REDIRECTS; hops++) {
       const target = isHtml(fetched)
-        ? clientRedirectTarget(fetched.bytes, fetched.url, fetched.refresh, fetched.contentType)
+        ? (clientRedirectTarget(fetched.bytes, fetched.url, fetched.refresh, fetched.contentType) ??
+          flipbookBehindViewer(fetched.bytes, fetched.url))
         : undefined;
       if (target === undefined) break;
       fetched = await fetchOnce(target);
@@ -101,11 +110,16 @@ export const fetchWithLimits: FetchInput = async (url) => {
       throw new InputReadError(`无法获取“${url}”：网站返回的是“页面不存在”的提示页（soft 404）`, {
         retryable: false,
       });
-    // A report the site splits over pages is read whole, as the crawler reads it (crawl/article-pages.ts).
-    const continuations = isHtml(fetched) ? articleContinuations(fetched.bytes, fetched.url) : [];
-    if (continuations.length === 0) return fetched;
+    // A report the site splits over pages, or a flipbook's, is read whole, as the crawler reads it
+    // (crawl/article-pages.ts, crawl/flipbook-pages.ts).
+    const book = flipbookPage(fetched.url);
     const pages = [fetched];
-    for (const next of continuations) pages.push(await fetchOnce(next));
+    if (book)
+      for (let n = 2; n <= MAX_FLIPBOOK_PAGES && linksFlipbookPage(pages.at(-1)!.bytes, n); n++)
+        pages.push(await fetchOnce(book.page(n)));
+    else if (isHtml(fetched))
+      for (const next of articleContinuations(fetched.bytes, fetched.url)) pages.push(await fetchOnce(next));
+    if (pages.length === 1) return fetched;
     const { bytes } = assembleArticle(
       pages.map((p) => ({ bytes: p.bytes, ...(p.contentType ? { contentType: p.contentType } : {}) })),
     );

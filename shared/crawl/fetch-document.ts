@@ -9,8 +9,16 @@ import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts
 import type { CrawlLimits } from "./crawl-bureau.ts";
 import type { CrawlSession } from "./crawl-session.ts";
 import type { DiscoveredReport } from "./discover.ts";
-import { type FetchedArticle, fetchArticle } from "./fetch-article.ts";
+import { type FetchedArticle, fetchArticle, type NextPage } from "./fetch-article.ts";
 import type { FetchResponse } from "./fetcher.ts";
+import {
+  type FlipbookPage,
+  flipbookBehindViewer,
+  flipbookPage,
+  flipbookStart,
+  linksFlipbookPage,
+  MAX_FLIPBOOK_PAGES,
+} from "./flipbook-pages.ts";
 import { queryEncodingFor } from "./link-resolve.ts";
 import { reportPageNotFound } from "./not-found-page.ts";
 import { conditionsOf, sameValidators, validatorsOf } from "./url-validators.ts";
@@ -33,6 +41,9 @@ export async function fetchDocument(
   referer = report.from,
 ): Promise<CandidateDocument | undefined> {
   const { state } = session.deps;
+  // A later page of a flipbook's text version: the report starts on its first page.
+  const bookStart = kind === "report" ? flipbookStart(report.url) : undefined;
+  if (bookStart) report = { ...report, url: bookStart };
   const previous = await state.getUrlState(report.url);
   const isFile = isAttachmentUrl(report.url);
   const response = await session.fetchDocument(report.url, kind, {
@@ -46,7 +57,8 @@ export async function fetchDocument(
     response.notModified || (previous?.sha256 !== undefined && previous.sha256 === response.sha256);
   const isPage = !response.notModified && kind === "report" && looksLikeHtml(response);
   const target = isPage
-    ? clientRedirectTarget(response.bytes, response.finalUrl, response.refresh, response.contentType)
+    ? (clientRedirectTarget(response.bytes, response.finalUrl, response.refresh, response.contentType) ??
+      flipbookBehindViewer(response.bytes, response.finalUrl))
     : undefined;
   if (target !== undefined) {
     // A stub in front of the report: the report is where it leads (found under that URL).
@@ -94,8 +106,9 @@ export async function fetchDocument(
     );
     return undefined;
   }
-  const continuations =
-    kind !== "report"
+  const book = kind === "report" ? flipbookPage(response.finalUrl) : undefined;
+  const listed =
+    kind !== "report" || book
       ? []
       : isPage
         ? articleContinuations(response.bytes, response.finalUrl)
@@ -103,11 +116,23 @@ export async function fetchDocument(
           ? (previous?.continuations ?? [])
           : [];
   let article: FetchedArticle | undefined;
-  if (continuations.length > 0) {
-    article = await fetchArticle(session, report.url, response, previous, continuations);
+  if (listed.length > 0 || book?.number === 1) {
+    article = book
+      ? await fetchArticle(
+          session,
+          report.url,
+          response,
+          previous,
+          nextBookPage(book, previous?.continuations ?? []),
+          MAX_FLIPBOOK_PAGES,
+        )
+      : await fetchArticle(session, report.url, response, previous, listed);
     // Half an article is not read; nothing of it is kept, so the next cycle fetches it whole.
     if (!article) return undefined;
+    // A book of one page is a page.
+    if (article.continuations.length === 0 && book) article = undefined;
   }
+  const continuations = article?.continuations ?? [];
   const unchanged = article ? article.unchanged : unchangedPage && !previous?.continuations?.length;
   const next: UrlState = {
     ...validatorsOf(report.url, session.at(), response, previous),
@@ -154,5 +179,17 @@ export async function fetchDocument(
     fetchedAt: session.at(),
     unchanged,
     attachments,
+  };
+}
+
+/**
+ * A book's next page: the one its page links, or, for a page unchanged since last time (answered 304,
+ * so without bytes), the one that followed it then.
+ */
+function nextBookPage(book: FlipbookPage, lastWalk: readonly string[]): NextPage {
+  return (_url, response, index) => {
+    const next = book.page(index + 1);
+    if (response.notModified) return lastWalk[index - 1] === next ? next : undefined;
+    return linksFlipbookPage(response.bytes, index + 1) ? next : undefined;
   };
 }

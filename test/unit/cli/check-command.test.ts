@@ -219,6 +219,13 @@ describe("check: URL input", () => {
         res.end(
           "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在或已被删除</p></body></html>",
         );
+      } else if (req.url?.startsWith("/book/files/basic-html/page")) {
+        // A flipbook's text version, two pages long, each page linking the next.
+        const n = Number(/page(\d+)/.exec(req.url)?.[1]);
+        res.writeHead(n <= 2 ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+        res.end(
+          `<html><head><title>P. ${n}</title></head><body>${n < 2 ? `<a href="./page${n + 1}.html">下一页</a>` : ""}<p>第${n}页正文</p></body></html>`,
+        );
       } else if (req.url === "/empty.pdf") {
         res.writeHead(200, { "content-type": "application/pdf" });
         res.end();
@@ -272,6 +279,17 @@ describe("check: URL input", () => {
     expect(await runCheck([`${base}/loop.html`], io, { read })).toBe(0);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.url).toBe(`${base}/loop.html?again`);
+  });
+
+  it("reads a flipbook's text version from its first page to its last, whichever page is given", async () => {
+    const { io } = captureIo();
+    const { read, seen } = readerOf(brokenReport());
+    expect(await runCheck([`${base}/book/files/basic-html/page2.html`], io, { read })).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.url).toBe(`${base}/book/files/basic-html/page1.html`);
+    const text = new TextDecoder().decode(seen[0]?.bytes);
+    expect(text.indexOf("第1页正文")).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf("第2页正文")).toBeGreaterThan(text.indexOf("第1页正文"));
   });
 
   it("reads a report the site splits over pages as one document", async () => {
