@@ -8,6 +8,7 @@
 export const MAX_FLIPBOOK_PAGES = 80;
 
 const PAGE = /^(.*\/basic-html\/page)(\d{1,4})(\.s?html?)$/i;
+const BOOK_DIRECTORY = /basic-html\/page/i;
 /** A viewer's page is small; the report's text is in the book's pages. */
 const VIEWER_MAX_BYTES = 64 * 1024;
 const FIRST_PAGE_LINK = /["'=/]((?:[^"'\s<>=]*\/)?basic-html\/page1\.s?html?)["'\s>]/i;
@@ -20,6 +21,8 @@ export interface FlipbookPage {
 
 /** The book page at `url`, if it is one (…/basic-html/page<n>.html, query and fragment aside). */
 export function flipbookPage(url: string): FlipbookPage | undefined {
+  // Every report page is asked: most are passed over without parsing their URL.
+  if (!BOOK_DIRECTORY.test(url)) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(url);
