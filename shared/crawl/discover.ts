@@ -2,6 +2,7 @@
 // bureau's own linkPatterns; pagination and sub-columns to follow (a report page's attachments:
 // attachments.ts). Pure: HTML in, classified links out; bounded work (link count and text lengths capped).
 
+import { withArabicYears } from "../text/years.ts";
 import { datastoreRecords, hanwebNextGroup } from "./datastore-records.ts";
 import { embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
@@ -44,7 +45,7 @@ const YEAR_URL_RES = [
 ];
 
 export function yearFromText(text: string): number | undefined {
-  const match = YEAR_TEXT_RE.exec(text.replace(/\s+/g, ""));
+  const match = YEAR_TEXT_RE.exec(withArabicYears(text).replace(/\s+/g, ""));
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
@@ -62,7 +63,7 @@ const TRUNCATION_RE = /(?:…+|\.{2,}|．{2,}|。{2,})$/u;
 const TRUNCATED_TITLE_RE = /(?:19|20)\d{2}年度?.{0,40}?信息公开/u;
 
 export function isReportTitle(text: string): boolean {
-  const compact = text.replace(/\s+/g, "");
+  const compact = withArabicYears(text).replace(/\s+/g, "");
   if (DERIVATIVE_RE.test(compact)) return false;
   if (REPORT_TITLE_RE.test(compact)) return true;
   const cut = TRUNCATION_RE.exec(compact);

@@ -1,5 +1,6 @@
 // Tolerant date parsing for report bodies, page metadata and URLs (SPEC §1.5, §1.6).
 // Never throws; returns null when a date cannot be read without guessing.
+import { CN_DIGITS } from "../text/years.ts";
 
 export interface FoundDate {
   /** YYYY-MM-DD */
@@ -23,22 +24,6 @@ export interface UrlDate {
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 const MAX_SCAN = 200_000;
-
-/** Digits as dates write them: 二〇二三年 (〇, 零 and a stray Latin O for zero). */
-export const CN_DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  O: 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");

@@ -1,6 +1,6 @@
 // Level-1 heading recognition and the section matching keys of SPEC §7 (normalised text in).
 import type { SectionKey } from "../domain/keys.ts";
-import { CN_DIGITS } from "./dates.ts";
+import { CN_DIGITS } from "../text/years.ts";
 
 export type NumberingKind = "cn" | "arabic" | "part" | "none";
 

@@ -1,6 +1,7 @@
 // Title, agency, agency type, report year and dates of a report (SPEC §1.4, §1.5, §5.2, §5.3).
 import type { AgencyType } from "../domain/keys.ts";
 import type { DateSource, YearSource } from "../domain/report.ts";
+import { withArabicYears } from "../text/years.ts";
 import { findDates, parseDate, urlDate } from "./dates.ts";
 import { isOfficialUrl } from "./hosts.ts";
 
@@ -165,7 +166,7 @@ export function findYearEvidence(title: string | undefined, text: string): YearE
     const y = end?.year ?? Number(/(?:19|20)\d{2}/.exec(period[0])?.[0] ?? Number.NaN);
     if (plausibleYear(y)) out.push({ source: "period", year: y, text: period[0] });
   }
-  const titleYear = /((?:19|20)\d{2})\s*年/.exec(title ?? "");
+  const titleYear = /((?:19|20)\d{2})\s*年/.exec(withArabicYears(title ?? ""));
   if (titleYear?.[1]) out.push({ source: "title", year: Number(titleYear[1]), text: title ?? "" });
   const first = /(?:^|\n)\s*((?:19|20)\d{2})\s*年度?[，,]/.exec(head);
   if (first?.[1]) {

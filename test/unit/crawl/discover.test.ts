@@ -7,6 +7,7 @@ import {
   canonicalKey,
   isReportTitle,
   simplifiedOriginal,
+  yearFromText,
   yearFromUrl,
 } from "../../../shared/crawl/discover.ts";
 
@@ -26,7 +27,16 @@ describe("report title patterns (SPEC §5.3)", () => {
     "广州市番禺区统计局2023年政府信息公开工作年度报...",
     "广州市番禺区统计局2023年政府信息公开…",
     "2023年度雨山区统计局信息公开工作．．．",
+    "某市统计局二〇二三年度政府信息公开工作年度报告",
+    "二零二二年政府信息公开工作年度报告",
+    "某局２０２３年政府信息公开工作年度报告",
   ])("recognises %s", (title) => expect(isReportTitle(title)).toBe(true));
+
+  it.each([
+    ["某市统计局二〇二三年度政府信息公开工作年度报告", 2023],
+    ["某局二○二一年政府信息公开工作年度报告", 2021],
+    ["某局２０２２年政府信息公开工作年度报告", 2022],
+  ])("reads the year of %s as %i", (title, year) => expect(yearFromText(title)).toBe(year));
 
   it.each([
     "广州市番禺区统计局2023年政府信息...",
