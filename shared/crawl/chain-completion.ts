@@ -4,6 +4,7 @@
 // the site's certificate unacceptable. What it learns only helps build chains: a chain must still end at
 // a trusted root and is verified by OpenSSL as any other, so a site is never trusted on its own word.
 import { X509Certificate } from "node:crypto";
+import { pkcs7Certificates } from "./pkcs7-certificates.ts";
 
 /** OpenSSL's verdicts for a chain that stops short of a trusted root. */
 const INCOMPLETE_CHAIN_CODES = new Set([
@@ -61,7 +62,7 @@ const selfIssued = (c: X509Certificate) => c.checkIssued(c);
 export class ChainCompleter {
   /** Intermediates learned from AIA addresses, by SHA-256 fingerprint. */
   private readonly learned = new Map<string, X509Certificate>();
-  private readonly downloads = new Map<string, Promise<X509Certificate>>();
+  private readonly downloads = new Map<string, Promise<X509Certificate[]>>();
   private trustedRoots: X509Certificate[] | undefined;
 
   constructor(private readonly deps: ChainCompletionDeps) {}
@@ -111,7 +112,9 @@ export class ChainCompleter {
           : `its chain stops at ${cert.subject.replaceAll("\n", ", ")}, whose issuer is neither trusted nor named`;
       let fetched: X509Certificate;
       try {
-        fetched = await this.download(address);
+        // A PKCS#7 may bring the issuer with its own issuers: the one that signed this certificate.
+        const certificates = await this.download(address);
+        fetched = certificates.find((c) => issues(c, current)) ?? certificates[0]!;
       } catch (error) {
         return `its issuer could not be fetched from ${address}: ${(error as Error).message}`;
       }
@@ -137,20 +140,33 @@ export class ChainCompleter {
     return this.trustedRoots;
   }
 
-  private download(address: string): Promise<X509Certificate> {
+  private download(address: string): Promise<X509Certificate[]> {
     let pending = this.downloads.get(address);
     if (!pending) {
       pending = this.deps.download(address).then((bytes) => {
-        try {
-          return new X509Certificate(bytes);
-        } catch {
-          throw new Error("not a certificate (DER or PEM)");
-        }
+        const certificates = certificatesIn(bytes);
+        if (certificates.length === 0) throw new Error("not a certificate (DER, PEM or PKCS#7)");
+        return certificates;
       });
       // A failure is not remembered: another host, or the next cycle, may find the CA's server up.
       pending.catch(() => this.downloads.delete(address));
       this.downloads.set(address, pending);
     }
     return pending;
+  }
+}
+
+/** What a CA serves at an AIA address: one certificate (DER or PEM), or a PKCS#7 of several (.p7c). */
+function certificatesIn(bytes: Uint8Array): X509Certificate[] {
+  try {
+    return [new X509Certificate(bytes)];
+  } catch {
+    return (pkcs7Certificates(bytes) ?? []).flatMap((der) => {
+      try {
+        return [new X509Certificate(der)];
+      } catch {
+        return [];
+      }
+    });
   }
 }

@@ -8,6 +8,8 @@ const fixture = tlsFixture;
 const ROOT = TEST_ROOT;
 const LEAF = new X509Certificate(fixture("aia-leaf-cert.pem"));
 const INTERMEDIATE = fixture("aia-intermediate-cert.der");
+/** The root and the intermediate as a certs-only PKCS#7, as some CAs serve their .p7c. */
+const CHAIN_P7C = fixture("aia-intermediate-chain.p7c");
 const SITE = new URL("https://tjj.aia.example.gov.cn/nb/");
 
 function completer(download: (url: string) => Promise<Uint8Array>, roots = [ROOT]) {
@@ -33,6 +35,23 @@ describe("ChainCompleter", () => {
     expect(asked).toEqual(["http://ca.aia.example.test/int.cer"]);
   });
 
+  it.each([
+    ["DER", CHAIN_P7C],
+    [
+      "PEM",
+      Buffer.from(
+        `-----BEGIN PKCS7-----\n${CHAIN_P7C.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END PKCS7-----\n`,
+      ),
+    ],
+  ])(
+    "takes the issuer out of a PKCS#7 (%s) that the AIA address serves with the root before it",
+    async (_, body) => {
+      const { c } = completer(async () => body);
+      expect(await c.complete(SITE)).toBeUndefined();
+      expect(c.intermediates()).toEqual([new X509Certificate(INTERMEDIATE).toString()]);
+    },
+  );
+
   it("does not remember a failed download: the CA's server may answer next time", async () => {
     let calls = 0;
     const { c } = completer(async () => {
@@ -50,7 +69,7 @@ describe("ChainCompleter", () => {
     [
       "something that is not a certificate",
       Buffer.from("<html>404</html>"),
-      "not a certificate (DER or PEM)",
+      "not a certificate (DER, PEM or PKCS#7)",
     ],
     ["another CA's certificate", fixture("aia-rogue-root-cert.der"), "is not its issuer"],
   ])("refuses %s from the AIA address", async (_, body, why) => {
