@@ -5,6 +5,7 @@
 import { withArabicYears } from "../text/years.ts";
 import { datastoreRecords, hanwebNextGroup } from "./datastore-records.ts";
 import { embeddedResources, viewedDocument } from "./embedded.ts";
+import { jsonListingLinks } from "./json-listing.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 import { documentBaseUrl } from "./link-resolve.ts";
 import { scriptPagination } from "./script-pagination.ts";
@@ -149,7 +150,7 @@ export function analyseListing(
   // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
   const linkBase = documentBaseUrl(html, listingUrl);
   const links = extractLinks(html, linkBase, targets, options.queryEncoding);
-  const records = datastoreRecords(html);
+  const records = datastoreRecords(html) ?? jsonListingLinks(html);
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {

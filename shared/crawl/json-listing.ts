@@ -1,0 +1,83 @@
+// A column whose page a script draws from a JSON API (…/api/…/list?channelId=…, or JSONP): the page
+// itself links nothing, so the registry names the API as the listing. Its entries are objects with a
+// title and an address under whatever field names the CMS chose; they become the links a browser would
+// show, for the listing analysis to read like any column's. Pure, bounded, never throws.
+
+const MAX_JSON_CHARS = 5_000_000;
+const MAX_ENTRIES = 2000;
+const MAX_DEPTH = 16;
+/** `callback({...});` around the JSON. */
+const JSONP = /^\s*[\w$.]{1,100}\s*\(([\s\S]*)\)\s*;?\s*$/;
+const URL_KEY = /^(?:url|link|href|path|\w*(?:url|link|href))$/i;
+const TITLE_KEY = /^(?:title|name|subject|headline|\w*title)$/i;
+/**
+ * An address, absolute or from the site's root. A relative one ("./202401/t….html") is relative to the
+ * column page the script runs in, which the API does not say: resolved against the API's own address it
+ * would lead to a 404 and a false dead link, so it is not taken.
+ */
+const ADDRESS = /^(?:https?:\/\/|\/)[^\s"'<>]{1,2000}$/i;
+const TAGS = /<[^>]{0,500}>/g;
+
+const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+/** The entry of one object: its title and its address, when it has both. */
+function entryOf(item: Record<string, unknown>): { title: string; url: string } | undefined {
+  let title: string | undefined;
+  let url: string | undefined;
+  for (const [key, value] of Object.entries(item)) {
+    if (typeof value !== "string" || value.trim() === "") continue;
+    if (title === undefined && TITLE_KEY.test(key)) title = value;
+    else if (url === undefined && URL_KEY.test(key) && ADDRESS.test(value.trim())) url = value.trim();
+  }
+  if (url === undefined) {
+    for (const value of Object.values(item))
+      if (typeof value === "string" && ADDRESS.test(value.trim()) && /\.\w{2,5}(?:[?#]|$)/.test(value)) {
+        url = value.trim();
+        break;
+      }
+  }
+  // Titles may carry the highlighting markup a search API adds.
+  const text = title?.replace(TAGS, "").trim();
+  return text && url ? { title: text, url } : undefined;
+}
+
+function parse(text: string): unknown {
+  const start = text.trimStart()[0];
+  if (start !== "{" && start !== "[") {
+    const wrapped = JSONP.exec(text);
+    if (!wrapped) return undefined;
+    return parse(wrapped[1]!);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The entries of a JSON (or JSONP) listing as HTML links, one per line, or undefined when `text` is not
+ * JSON or holds no entry. Entries are objects anywhere in it with a title and an address.
+ */
+export function jsonListingLinks(text: string): string | undefined {
+  const first = text.trimStart()[0];
+  // An HTML page starts with "<": passed over at once.
+  if (first === undefined || first === "<" || text.length > MAX_JSON_CHARS) return undefined;
+  const root = parse(text);
+  if (root === undefined || typeof root !== "object") return undefined;
+  const links: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (links.length >= MAX_ENTRIES || depth > MAX_DEPTH || value === null || typeof value !== "object")
+      return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const entry = entryOf(value as Record<string, unknown>);
+    if (entry) links.push(`<a href="${escapeAttribute(entry.url)}">${escapeText(entry.title)}</a>`);
+    for (const child of Object.values(value)) if (typeof child === "object") visit(child, depth + 1);
+  };
+  visit(root, 0);
+  return links.length > 0 ? links.join("\n") : undefined;
+}

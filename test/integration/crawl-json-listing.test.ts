@@ -1,0 +1,65 @@
+// A column drawn by script from a JSON API: the registry names the API (or its JSONP form) as the listing,
+// and the crawl reads its entries as a column's links, whatever the CMS called their fields. Over real HTTP.
+import { describe, expect, it } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+
+const HOST = faultHost("jsonapi");
+const report = (year: number) => htmlFile(`<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>`);
+const json = (body: unknown, type = "application/json;charset=UTF-8") => ({
+  type,
+  body: () => Buffer.from(typeof body === "string" ? body : JSON.stringify(body)),
+});
+
+const sites = useFaultSites([HOST], {
+  "/api/channel/list": json({
+    code: 0,
+    data: {
+      total: 3,
+      rows: [
+        { docId: 11, docTitle: `<em>${REPORT_TITLE(2023)}</em>`, docUrl: "/nb/202401/t20240115_11.html" },
+        { docId: 10, docTitle: REPORT_TITLE(2022), docUrl: `http://${HOST}/nb/202301/t20230110_10.html` },
+        { docId: 9, docTitle: "关于开展安全生产检查工作的通知", docUrl: "/tz/9.html" },
+      ],
+    },
+  }),
+  "/api/jsonp": json(
+    `cb_1701(${JSON.stringify([{ title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" }])});`,
+    "application/javascript",
+  ),
+  // Relative to the column page the script runs in, which the API does not name: not guessed at.
+  "/api/relative": json({ list: [{ title: REPORT_TITLE(2023), url: "./202401/t20240115_11.html" }] }),
+  "/nb/202401/t20240115_11.html": report(2023),
+  "/nb/202301/t20230110_10.html": report(2022),
+});
+
+const crawl = (listing: string) =>
+  crawlBureau(faultBureau(sites.server, "jsonapi", listing), {
+    fetcher: sites.fetcher,
+    state: new MemoryCrawlState(),
+    pacing: { minIntervalMs: 1 },
+  });
+
+describe("a column served as JSON", () => {
+  it("gives its entries' reports, with their years", async () => {
+    const result = await crawl("/api/channel/list");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
+      [`http://${HOST}/nb/202401/t20240115_11.html`, 2023],
+      [`http://${HOST}/nb/202301/t20230110_10.html`, 2022],
+    ]);
+  });
+
+  it("is read as JSONP too", async () => {
+    const result = await crawl("/api/jsonp");
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2023]);
+  });
+
+  it("does not guess where a relative address leads, and calls no report missing for it", async () => {
+    const result = await crawl("/api/relative");
+    expect(result.documents).toEqual([]);
+    expect(result.status).toBe("partial");
+    expect(result.errors).toEqual([expect.stringContaining("shows almost no links")]);
+  });
+});

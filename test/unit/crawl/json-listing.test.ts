@@ -1,0 +1,39 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jsonListingLinks } from "../../../shared/crawl/json-listing.ts";
+
+describe("a JSON listing's entries as links", () => {
+  it("finds objects with a title and an address at any depth, under the CMS's own field names", () => {
+    const links = jsonListingLinks(
+      JSON.stringify({
+        result: { page: { content: [{ mainTitle: "甲 & 乙", linkUrl: "/a/1.html" }] } },
+        items: [{ name: "丙", path: "https://x.gov.cn/b/2.html", id: 3 }, { name: "no address" }],
+      }),
+    );
+    expect(links?.split("\n")).toEqual([
+      '<a href="/a/1.html">甲 &amp; 乙</a>',
+      '<a href="https://x.gov.cn/b/2.html">丙</a>',
+    ]);
+  });
+
+  it("takes an address under any key when it names a file, and strips a search's highlighting", () => {
+    expect(jsonListingLinks('[{"t_title":"<font color=red>年报</font>","x":"/nb/1.shtml"}]')).toBe(
+      '<a href="/nb/1.shtml">年报</a>',
+    );
+  });
+
+  it("passes over HTML, broken JSON and JSON without entries", () => {
+    for (const text of ["<html><a href='/1.html'>x</a></html>", "{", "[1,2,3]", '{"a":"b"}', "", "null"])
+      expect(jsonListingLinks(text)).toBeUndefined();
+  });
+
+  it("never throws, and writes no markup of its own from the data", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        const links = jsonListingLinks(JSON.stringify(value));
+        for (const line of links?.split("\n") ?? []) expect(line).toMatch(/^<a href="[^"<]*">[^<]*<\/a>$/);
+      }),
+    );
+    fc.assert(fc.property(fc.string(), (text) => void jsonListingLinks(text)));
+  });
+});
