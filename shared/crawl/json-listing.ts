@@ -43,7 +43,7 @@ function entryOf(item: Record<string, unknown>): { title: string; url: string } 
 }
 
 function parse(text: string): unknown {
-  const start = text.trimStart()[0];
+  const start = firstCharacter(text);
   if (start !== "{" && start !== "[") {
     const wrapped = JSONP.exec(text);
     if (!wrapped) return undefined;
@@ -60,8 +60,17 @@ function parse(text: string): unknown {
  * The entries of a JSON (or JSONP) listing as HTML links, one per line, or undefined when `text` is not
  * JSON or holds no entry. Entries are objects anywhere in it with a title and an address.
  */
+/** The first character that is not white space (without copying the text, as trimStart would). */
+function firstCharacter(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) return text[i];
+  }
+  return undefined;
+}
+
 export function jsonListingLinks(text: string): string | undefined {
-  const first = text.trimStart()[0];
+  const first = firstCharacter(text);
   // An HTML page starts with "<": passed over at once.
   if (first === undefined || first === "<" || text.length > MAX_JSON_CHARS) return undefined;
   const root = parse(text);
