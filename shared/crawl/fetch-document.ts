@@ -99,14 +99,15 @@ export async function fetchDocument(
     session.softNotFound(report.url, kind);
     return undefined;
   }
-  if (isPage && attachmentUrls.length === 0 && showsNoText(response.bytes.length, pageText)) {
+  const book = kind === "report" ? flipbookPage(response.finalUrl) : undefined;
+  // A book's cover page may show no text (a picture): the book is judged whole, by the reader.
+  if (isPage && !book && attachmentUrls.length === 0 && showsNoText(response.bytes.length, pageText)) {
     // Not kept as seen (no validators): the next cycle fetches it whole and looks again.
     session.error(
       `${kind} ${report.url} shows no text (a challenge, error or images-only page?): not judged this cycle`,
     );
     return undefined;
   }
-  const book = kind === "report" ? flipbookPage(response.finalUrl) : undefined;
   const listed =
     kind !== "report" || book
       ? []

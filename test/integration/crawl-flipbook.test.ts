@@ -1,5 +1,5 @@
 // A report published as a flipbook (SPEC §5.4 #24): its text version is one plain page per PDF page,
-// …/files/basic-html/page1.html … page4.html, each linking the next. Over real HTTP the crawl reads the
+// …/files/basic-html/page1.html … page5.html (its cover a picture), each linking the next. Over real HTTP the crawl reads the
 // whole book as one document, whichever page or viewer the listing links, finds it unchanged as a whole
 // on a quiet re-crawl, and reads the pages a grown book adds.
 import { describe, expect, it } from "vitest";
@@ -11,12 +11,14 @@ import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from ".
 const HOST = faultHost("flipbook");
 const BOOK = "/book/2023nb/files/basic-html";
 const TEXTS = [
+  // The cover: a picture, no text.
+  '<img src="../files/large/1.jpg">',
   `<p>${REPORT_TITLE(2023)}</p><p>一、总体情况</p><p>本机关认真贯彻《条例》，做好政府信息公开工作。</p>`,
   "<p>二、主动公开政府信息情况</p><p>详见下表。</p><p>三、收到和处理政府信息公开申请情况</p><p>本年度未收到申请。</p>",
   "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p><p>五、存在的主要问题及改进情况</p><p>一是公开内容不够全面。</p>",
   "<p>六、其他需要报告的事项</p><p>本机关无其他需要报告的事项。</p>",
 ];
-let pageCount = 3;
+let pageCount = 4;
 /** As FlipBuilder writes a page of the text version: "P. n", links to its neighbours and to the viewer. */
 const bookPage = (n: number) =>
   htmlFile(
@@ -38,6 +40,7 @@ const sites = useFaultSites([HOST], {
   [`${BOOK}/page2.html`]: bookPage(2),
   [`${BOOK}/page3.html`]: bookPage(3),
   [`${BOOK}/page4.html`]: bookPage(4),
+  [`${BOOK}/page5.html`]: bookPage(5),
 });
 
 async function read(doc: { bytes?: Uint8Array; finalUrl: string; contentType?: string }) {
@@ -67,7 +70,7 @@ describe("a report published as a flipbook", () => {
     expect(report.kind).toBe("annual-report");
     // The book's own title, from its cover page's text, not the page's "P. 1".
     expect(report.title).toBe(REPORT_TITLE(2023));
-    // Sections 一 to 五, on the book's three pages; the fourth page is not linked yet.
+    // Sections 一 to 五, on the book's first four pages; the fifth page is not linked yet.
     expect(
       Object.entries(report.sections)
         .filter(([, s]) => s === null)
@@ -81,12 +84,12 @@ describe("a report published as a flipbook", () => {
     expect(again.documents[0]).toMatchObject({ unchanged: true });
     const pages = sites.server.log.slice(since).filter((e) => e.path.startsWith(BOOK));
     expect(pages.map((e) => [e.path, e.status])).toEqual(
-      [1, 2, 3].map((n) => [`${BOOK}/page${n}.html`, 304]),
+      [1, 2, 3, 4].map((n) => [`${BOOK}/page${n}.html`, 304]),
     );
   });
 
   it("reads the page a grown book adds", async () => {
-    pageCount = 4;
+    pageCount = 5;
     const grown = await crawl("/nb/");
     expect(grown.documents[0]).toMatchObject({ unchanged: false });
     const report = await read(grown.documents[0]!);
