@@ -62,6 +62,10 @@ export function createProgressReporter(
           documents: progress.result.documents.length,
           unchanged: progress.result.documents.filter((d) => d.unchanged).length,
           errors: progress.result.errors.slice(0, 5),
+          // Answers rather than errors, but an operator reading the log wants them in view.
+          ...(progress.result.deadLinks
+            ? { deadLinks: progress.result.deadLinks.slice(0, 5).map((d) => `${d.url} (${d.status})`) }
+            : {}),
           done,
           total,
         })}\n`,

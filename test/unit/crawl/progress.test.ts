@@ -28,6 +28,18 @@ describe("progress reporter", () => {
     expect(chunks.at(-1)).toMatch(/crawled 2\/4 bureaus in 20s.*\n$/);
   });
 
+  it("names a bureau's dead report links in its line, beside its errors", () => {
+    const { chunks, stream } = sink(false);
+    const reporter = createProgressReporter({ stream });
+    const dead = { ...result("a", "ok"), deadLinks: [{ url: "http://a.gov.cn/nb/2023.html", status: 404 }] };
+    reporter.onProgress({ done: 1, total: 1, bureauId: "a", result: dead });
+    expect(JSON.parse(chunks[0]!)).toMatchObject({
+      status: "ok",
+      errors: [],
+      deadLinks: ["http://a.gov.cn/nb/2023.html (404)"],
+    });
+  });
+
   it("writes one JSON object per line otherwise", () => {
     const { chunks, stream } = sink(false);
     const reporter = createProgressReporter({ stream });
