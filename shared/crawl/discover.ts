@@ -5,7 +5,7 @@
 import { withArabicYears } from "../text/years.ts";
 import { datastoreRecords, hanwebNextGroup } from "./datastore-records.ts";
 import { embeddedResources, viewedDocument } from "./embedded.ts";
-import { jsonListingLinks } from "./json-listing.ts";
+import { jsonListing } from "./json-listing.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 import { documentBaseUrl } from "./link-resolve.ts";
 import { scriptPagination } from "./script-pagination.ts";
@@ -150,7 +150,9 @@ export function analyseListing(
   // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
   const linkBase = documentBaseUrl(html, listingUrl);
   const links = extractLinks(html, linkBase, targets, options.queryEncoding);
-  const records = datastoreRecords(html) ?? jsonListingLinks(html);
+  let records = datastoreRecords(html);
+  const json = records === undefined ? jsonListing(html, listingUrl) : undefined;
+  records ??= json?.links;
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {
@@ -180,6 +182,7 @@ export function analyseListing(
   }
   const scripted = scriptedNextPage(html, linkBase);
   if (scripted && !pages.includes(scripted)) pages.push(scripted);
+  if (json?.next && !pages.includes(json.next)) pages.push(json.next);
   const nextGroup = records === undefined ? undefined : hanwebNextGroup(html, listingUrl);
   if (nextGroup && !pages.includes(nextGroup)) pages.push(nextGroup);
   // A column whose list is in a frame: the frame is the listing to read.

@@ -56,10 +56,6 @@ function parse(text: string): unknown {
   }
 }
 
-/**
- * The entries of a JSON (or JSONP) listing as HTML links, one per line, or undefined when `text` is not
- * JSON or holds no entry. Entries are objects anywhere in it with a title and an address.
- */
 /** The first character that is not white space (without copying the text, as trimStart would). */
 function firstCharacter(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
@@ -69,7 +65,67 @@ function firstCharacter(text: string): string | undefined {
   return undefined;
 }
 
-export function jsonListingLinks(text: string): string | undefined {
+// The API's own pagination: a page-number parameter in the listing's address, and a total (of entries
+// or of pages) in the answer, under the names CMSs give them.
+const PAGE_PARAM = /^(?:page|pageNo|pageNum|pageIndex|pageNumber|currentPage|curPage|current|p)$/i;
+const SIZE_PARAM = /^(?:pageSize|size|rows|limit|perPage|pageCount|num)$/i;
+const TOTAL_KEY =
+  /^(?:total|totalCount|totalRecords?|totalElements|totalNum|totalSize|recordCount|rowCount|count)$/i;
+const PAGES_KEY = /^(?:pages|totalPages?|pageTotal|totalPageNum|totalPageCount)$/i;
+
+/** The first number under a key `key` matches, nearest the root first (three levels down at most). */
+function numberUnder(root: unknown, key: RegExp): number | undefined {
+  let level: unknown[] = [root];
+  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const value of level) {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+      for (const [name, child] of Object.entries(value)) {
+        const n = typeof child === "string" && /^\d{1,7}$/.test(child) ? Number(child) : child;
+        if (key.test(name) && typeof n === "number" && Number.isInteger(n) && n >= 0) return n;
+        if (child !== null && typeof child === "object" && !Array.isArray(child)) next.push(child);
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+/** The address of the API's next page, when the answer says there are more entries than seen so far. */
+function nextPage(root: unknown, listingUrl: string, entries: number): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(listingUrl);
+  } catch {
+    return undefined;
+  }
+  const param = [...url.searchParams.keys()].find((name) => PAGE_PARAM.test(name));
+  const page = param === undefined ? Number.NaN : Number(url.searchParams.get(param));
+  if (param === undefined || !Number.isInteger(page) || page < 0 || entries === 0) return undefined;
+  const sizeParam = [...url.searchParams.keys()].find((name) => SIZE_PARAM.test(name));
+  const size = Number(sizeParam === undefined ? entries : url.searchParams.get(sizeParam)) || entries;
+  const pages = numberUnder(root, PAGES_KEY);
+  const total = numberUnder(root, TOTAL_KEY);
+  // Pages count from 1 or (a page 0 says so) from 0; at worst one page too many is asked, and it is empty.
+  const pagesSeen = page >= 1 ? page : page + 1;
+  const more = pages !== undefined ? pagesSeen < pages : total !== undefined && pagesSeen * size < total;
+  if (!more) return undefined;
+  url.searchParams.set(param, String(page + 1));
+  return url.href;
+}
+
+export interface JsonListing {
+  /** The entries as HTML links, one per line. */
+  links: string;
+  /** The API's next page, when it says it has more. */
+  next?: string;
+}
+
+/**
+ * The entries of a JSON (or JSONP) listing, or undefined when `text` is not JSON or holds no entry.
+ * Entries are objects anywhere in it with a title and an address.
+ */
+export function jsonListing(text: string, listingUrl: string): JsonListing | undefined {
   const first = firstCharacter(text);
   // An HTML page starts with "<": passed over at once.
   if (first === undefined || first === "<" || text.length > MAX_JSON_CHARS) return undefined;
@@ -88,5 +144,7 @@ export function jsonListingLinks(text: string): string | undefined {
     for (const child of Object.values(value)) if (typeof child === "object") visit(child, depth + 1);
   };
   visit(root, 0);
-  return links.length > 0 ? links.join("\n") : undefined;
+  if (links.length === 0) return undefined;
+  const next = nextPage(root, listingUrl, links.length);
+  return { links: links.join("\n"), ...(next ? { next } : {}) };
 }

@@ -30,6 +30,22 @@ const sites = useFaultSites([HOST], {
   ),
   // Relative to the column page the script runs in, which the API does not name: not guessed at.
   "/api/relative": json({ list: [{ title: REPORT_TITLE(2023), url: "./202401/t20240115_11.html" }] }),
+  // A shared column of many entries, two a page: this bureau's oldest report is on the third.
+  "/api/paged": {
+    type: "application/json",
+    body: (params) => {
+      const all = [
+        { title: "关于开展安全生产检查工作的通知", url: "/tz/1.html" },
+        { title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" },
+        { title: "关于公布权责清单的通知", url: "/tz/2.html" },
+        { title: REPORT_TITLE(2022), url: "/nb/202301/t20230110_10.html" },
+        { title: REPORT_TITLE(2021), url: "/nb/202201/t20220112_9.html" },
+      ];
+      const page = Number(params.get("pageNo"));
+      return Buffer.from(JSON.stringify({ total: all.length, list: all.slice((page - 1) * 2, page * 2) }));
+    },
+  },
+  "/nb/202201/t20220112_9.html": report(2021),
   "/nb/202401/t20240115_11.html": report(2023),
   "/nb/202301/t20230110_10.html": report(2022),
 });
@@ -49,6 +65,14 @@ describe("a column served as JSON", () => {
       [`http://${HOST}/nb/202401/t20240115_11.html`, 2023],
       [`http://${HOST}/nb/202301/t20230110_10.html`, 2022],
     ]);
+  });
+
+  it("is read page after page while the API says it has more", async () => {
+    const result = await crawl("/api/paged?pageNo=1&pageSize=2");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2023, 2022, 2021]);
+    const asked = sites.server.log.filter((e) => e.path === "/api/paged").length;
+    expect(asked).toBe(3);
   });
 
   it("is read as JSONP too", async () => {

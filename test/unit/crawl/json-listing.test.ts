@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonListingLinks } from "../../../shared/crawl/json-listing.ts";
+import { jsonListing } from "../../../shared/crawl/json-listing.ts";
+
+const API = "http://www.example.gov.cn/api/list";
+const jsonListingLinks = (text: string) => jsonListing(text, API)?.links;
 
 describe("a JSON listing's entries as links", () => {
   it("finds objects with a title and an address at any depth, under the CMS's own field names", () => {
@@ -20,6 +23,27 @@ describe("a JSON listing's entries as links", () => {
     expect(jsonListingLinks('[{"t_title":"<font color=red>年报</font>","x":"/nb/1.shtml"}]')).toBe(
       '<a href="/nb/1.shtml">年报</a>',
     );
+  });
+
+  it.each([
+    [
+      "a total of entries, pages from 1",
+      "?pageNo=1&pageSize=2",
+      { data: { total: 5 } },
+      "?pageNo=2&pageSize=2",
+    ],
+    ["on its last page", "?pageNo=3&pageSize=2", { data: { total: 5 } }, undefined],
+    ["a count of pages, as a string", "?page=1", { result: { totalPages: "3" } }, "?page=2"],
+    ["pages from 0", "?current=0&size=2", { totalElements: 3 }, "?current=1&size=2"],
+    ["no total", "?pageNo=1&pageSize=2", {}, undefined],
+    ["no page parameter", "?channelId=5", { total: 50 }, undefined],
+  ])("asks for the next page of an API with %s", (_what, query, extra, next) => {
+    const entries = [
+      { title: "甲", url: "/a/1.html" },
+      { title: "乙", url: "/a/2.html" },
+    ];
+    const listing = jsonListing(JSON.stringify({ ...extra, list: entries }), `${API}${query}`);
+    expect(listing?.next).toBe(next === undefined ? undefined : `${API}${next}`);
   });
 
   it("passes over HTML, broken JSON and JSON without entries", () => {
