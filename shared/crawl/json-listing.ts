@@ -21,14 +21,29 @@ const TAGS = /<[^>]{0,500}>/g;
 const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
+/**
+ * How well a key names an entry's title, best first: "title", then "docTitle"-like keys, then "name",
+ * "subject", "headline" (an entry may carry its author's or its column's name besides its title); -1
+ * for any other key.
+ */
+function titleKeyRank(key: string): number {
+  if (!TITLE_KEY.test(key)) return -1;
+  const lower = key.toLowerCase();
+  return lower === "title" ? 0 : lower.endsWith("title") ? 1 : 2;
+}
+
 /** The entry of one object: its title and its address, when it has both. */
 function entryOf(item: Record<string, unknown>): { title: string; url: string } | undefined {
   let title: string | undefined;
+  let titleRank = Number.POSITIVE_INFINITY;
   let url: string | undefined;
   for (const [key, value] of Object.entries(item)) {
     if (typeof value !== "string" || value.trim() === "") continue;
-    if (title === undefined && TITLE_KEY.test(key)) title = value;
-    else if (url === undefined && URL_KEY.test(key) && ADDRESS.test(value.trim())) url = value.trim();
+    const rank = titleRank === 0 ? -1 : titleKeyRank(key);
+    if (rank >= 0 && rank < titleRank) {
+      title = value;
+      titleRank = rank;
+    } else if (url === undefined && URL_KEY.test(key) && ADDRESS.test(value.trim())) url = value.trim();
   }
   if (url === undefined) {
     for (const value of Object.values(item))

@@ -19,6 +19,15 @@ describe("a JSON listing's entries as links", () => {
     ]);
   });
 
+  it("takes the title over a name an entry also carries (its author's, its column's)", () => {
+    expect(jsonListingLinks('[{"name":"张三","docTitle":"年报","url":"/nb/1.html"}]')).toBe(
+      '<a href="/nb/1.html">年报</a>',
+    );
+    expect(jsonListingLinks('[{"subTitle":"副题","name":"x","title":"年报","url":"/nb/1.html"}]')).toBe(
+      '<a href="/nb/1.html">年报</a>',
+    );
+  });
+
   it("takes an address under any key when it names a file, and strips a search's highlighting", () => {
     expect(jsonListingLinks('[{"t_title":"<font color=red>年报</font>","x":"/nb/1.shtml"}]')).toBe(
       '<a href="/nb/1.shtml">年报</a>',
