@@ -9,8 +9,8 @@ import {
   flipbookBehindViewer,
   flipbookPage,
   flipbookStart,
-  linksFlipbookPage,
   MAX_FLIPBOOK_PAGES,
+  nextFlipbookPage,
 } from "../crawl/flipbook-pages.ts";
 import { reportPageNotFound } from "../crawl/not-found-page.ts";
 import { decodeBytes } from "../text/decode.ts";
@@ -115,8 +115,12 @@ export const fetchWithLimits: FetchInput = async (url) => {
     const book = flipbookPage(fetched.url);
     const pages = [fetched];
     if (book)
-      for (let n = 2; n <= MAX_FLIPBOOK_PAGES && linksFlipbookPage(pages.at(-1)!.bytes, n); n++)
-        pages.push(await fetchOnce(book.page(n)));
+      for (
+        let next = nextFlipbookPage(book, book.number, fetched.bytes);
+        next !== undefined && pages.length < MAX_FLIPBOOK_PAGES;
+        next = nextFlipbookPage(book, book.number + pages.length - 1, pages.at(-1)!.bytes)
+      )
+        pages.push(await fetchOnce(next));
     else if (isHtml(fetched))
       for (const next of articleContinuations(fetched.bytes, fetched.url)) pages.push(await fetchOnce(next));
     if (pages.length === 1) return fetched;

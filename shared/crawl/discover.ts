@@ -150,9 +150,9 @@ export function analyseListing(
   // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
   const linkBase = documentBaseUrl(html, listingUrl);
   const links = extractLinks(html, linkBase, targets, options.queryEncoding);
-  let records = datastoreRecords(html);
-  const json = records === undefined ? jsonListing(html, listingUrl) : undefined;
-  records ??= json?.links;
+  const datastore = datastoreRecords(html);
+  const json = datastore === undefined ? jsonListing(html, listingUrl) : undefined;
+  const records = datastore ?? json?.links;
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {
@@ -183,7 +183,7 @@ export function analyseListing(
   const scripted = scriptedNextPage(html, linkBase);
   if (scripted && !pages.includes(scripted)) pages.push(scripted);
   if (json?.next && !pages.includes(json.next)) pages.push(json.next);
-  const nextGroup = records === undefined ? undefined : hanwebNextGroup(html, listingUrl);
+  const nextGroup = datastore === undefined ? undefined : hanwebNextGroup(html, listingUrl);
   if (nextGroup && !pages.includes(nextGroup)) pages.push(nextGroup);
   // A column whose list is in a frame: the frame is the listing to read.
   for (const frame of embeddedResources(html, linkBase, options.queryEncoding)) {

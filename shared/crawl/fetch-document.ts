@@ -16,8 +16,8 @@ import {
   flipbookBehindViewer,
   flipbookPage,
   flipbookStart,
-  linksFlipbookPage,
   MAX_FLIPBOOK_PAGES,
+  nextFlipbookPage,
 } from "./flipbook-pages.ts";
 import { queryEncodingFor } from "./link-resolve.ts";
 import { reportPageNotFound } from "./not-found-page.ts";
@@ -116,22 +116,16 @@ export async function fetchDocument(
         : response.notModified
           ? (previous?.continuations ?? [])
           : [];
+  // A book is read from its first page on; a book of one page is a page.
+  const nextOfBook = book?.number === 1 ? nextBookPage(book, previous?.continuations ?? []) : undefined;
+  const walksBook = nextOfBook !== undefined && nextOfBook(report.url, response, 1) !== undefined;
   let article: FetchedArticle | undefined;
-  if (listed.length > 0 || book?.number === 1) {
-    article = book
-      ? await fetchArticle(
-          session,
-          report.url,
-          response,
-          previous,
-          nextBookPage(book, previous?.continuations ?? []),
-          MAX_FLIPBOOK_PAGES,
-        )
+  if (listed.length > 0 || walksBook) {
+    article = nextOfBook
+      ? await fetchArticle(session, report.url, response, previous, nextOfBook, MAX_FLIPBOOK_PAGES)
       : await fetchArticle(session, report.url, response, previous, listed);
     // Half an article is not read; nothing of it is kept, so the next cycle fetches it whole.
     if (!article) return undefined;
-    // A book of one page is a page.
-    if (article.continuations.length === 0 && book) article = undefined;
   }
   const continuations = article?.continuations ?? [];
   const unchanged = article ? article.unchanged : unchangedPage && !previous?.continuations?.length;
@@ -191,6 +185,6 @@ function nextBookPage(book: FlipbookPage, lastWalk: readonly string[]): NextPage
   return (_url, response, index) => {
     const next = book.page(index + 1);
     if (response.notModified) return lastWalk[index - 1] === next ? next : undefined;
-    return linksFlipbookPage(response.bytes, index + 1) ? next : undefined;
+    return nextFlipbookPage(book, index, response.bytes);
   };
 }

@@ -44,6 +44,11 @@ export function flipbookStart(url: string): string | undefined {
   return page && page.number !== 1 ? page.page(1) : undefined;
 }
 
+/** The page after page `n` of `book`, when page n (its bytes) links it: the book goes on to there. */
+export function nextFlipbookPage(book: FlipbookPage, n: number, bytes: Uint8Array): string | undefined {
+  return linksFlipbookPage(bytes, n + 1) ? book.page(n + 1) : undefined;
+}
+
 /** Whether a book page's bytes link page `n` (…page7.html as an href's end, any base). */
 export function linksFlipbookPage(bytes: Uint8Array, n: number): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -39,7 +39,7 @@ function entryOf(item: Record<string, unknown>): { title: string; url: string } 
   let url: string | undefined;
   for (const [key, value] of Object.entries(item)) {
     if (typeof value !== "string" || value.trim() === "") continue;
-    const rank = titleRank === 0 ? -1 : titleKeyRank(key);
+    const rank = titleKeyRank(key);
     if (rank >= 0 && rank < titleRank) {
       title = value;
       titleRank = rank;
