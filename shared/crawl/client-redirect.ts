@@ -110,11 +110,15 @@ export function clientRedirectTarget(
   let base: LinkBase | string = pageUrl;
   if (/[^\x20-\x7e]/.test(target)) {
     // Chinese in the address: read as a browser reads it, the page's head decoded in the page's charset,
-    // the path then sent as UTF-8 and the query in that charset. A header's own bytes are not guessed at.
-    if (target === headerTarget) return undefined;
+    // the path then sent as UTF-8 and the query in that charset. A header's bytes arrive read as UTF-8
+    // (exchange.ts) when they are UTF-8; others are left as Latin-1 characters, not guessed at.
     const page = decodeBytes(head, contentType);
-    target = inPage(page.text);
-    if (target === undefined || target.includes("\ufffd")) return undefined;
+    if (target === headerTarget) {
+      if (/[\x80-\xff]/.test(target)) return undefined;
+    } else {
+      target = inPage(page.text);
+      if (target === undefined || target.includes("\ufffd")) return undefined;
+    }
     base = pageBase(pageUrl, queryEncodingFor(page.decision.encoding));
   }
   const url = resolveUrl(target, base);

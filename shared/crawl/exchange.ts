@@ -77,10 +77,11 @@ export class FetchControl implements Expiring {
 const MAX_DISCARD = 128 * 1024;
 
 /**
- * A Location header's address. Servers put non-ASCII paths (a 年报 folder) in it as raw UTF-8 bytes,
- * which browsers read as UTF-8; read byte for byte (latin1) they would name another, mojibake address.
+ * An address in a header (Location, Refresh). Servers put non-ASCII paths (a 年报 folder) in it as raw
+ * UTF-8 bytes, which browsers read as UTF-8; read byte for byte (latin1) they would name another,
+ * mojibake address.
  */
-function locationOf(value: Buffer | string): string {
+function addressOf(value: Buffer | string): string {
   const bytes = typeof value === "string" ? Buffer.from(value, "latin1") : value;
   for (const byte of bytes)
     if (byte >= 0x80) return isUtf8(bytes) ? bytes.toString("utf8") : bytes.toString("latin1");
@@ -95,7 +96,7 @@ function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead
     let key: Exclude<keyof ResponseHead, "status" | "setCookies">;
     switch (name) {
       case "location":
-        head.location ??= locationOf(raw[i + 1]!);
+        head.location ??= addressOf(raw[i + 1]!);
         continue;
       case "content-type":
         key = "contentType";
@@ -116,8 +117,8 @@ function readHead(status: number, raw: Buffer[] | string[] | null): ResponseHead
         key = "retryAfter";
         break;
       case "refresh":
-        key = "refresh";
-        break;
+        head.refresh ??= addressOf(raw[i + 1]!);
+        continue;
       case "set-cookie":
         head.setCookies ??= [];
         head.setCookies.push(raw[i + 1]!.toString("latin1"));

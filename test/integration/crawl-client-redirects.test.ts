@@ -52,6 +52,16 @@ const PAGES: StaticPages = {
     headers: { refresh: "0; url=/nb/list_1.html" },
     body: () => Buffer.from(""),
   },
+  // The same, its address a folder named in Chinese sent as raw UTF-8 bytes (as Location often is).
+  "/hdr-utf8/": {
+    type: "text/html; charset=utf-8",
+    headers: { refresh: `0; url=${Buffer.from("/年报/list_1.html").toString("latin1")}` },
+    body: () => Buffer.from(""),
+  },
+  "/%E5%B9%B4%E6%8A%A5/list_1.html": htmlFile(
+    `<li><a href="/nb/2023/t20240115_1.html">${REPORT_TITLE(2023)}</a></li>`,
+    "<title>政府信息公开年报</title>",
+  ),
   "/nb/2019/mobile.html": script(
     'if (/iPhone|Android/i.test(navigator.userAgent)) { location.href = "/m/2019.html"; }',
     `<h1>${REPORT_TITLE(2019)}</h1>`,
@@ -83,6 +93,19 @@ describe("an HTTP Refresh header", () => {
     expect(Object.keys(documents(result))).toEqual(expect.arrayContaining(["2023", "2022"]));
     expect(result.visited.find((v) => v.url.endsWith("/hdr/"))?.detail).toBe(
       `redirects in the page to http://${HOST}/nb/list_1.html`,
+    );
+  });
+
+  it("names a Chinese address in raw UTF-8 bytes, read as a browser reads it", async () => {
+    const result = await crawlBureau(faultBureau(sites.server, "refresh", "/hdr-utf8/"), {
+      fetcher: sites.fetcher,
+      state: new MemoryCrawlState(),
+      pacing: { minIntervalMs: 1 },
+    });
+    expect(result.errors).toEqual([]);
+    expect(Object.keys(documents(result))).toEqual(["2023"]);
+    expect(result.visited.find((v) => v.url.endsWith("/hdr-utf8/"))?.detail).toBe(
+      `redirects in the page to http://${HOST}/%E5%B9%B4%E6%8A%A5/list_1.html`,
     );
   });
 });

@@ -49,10 +49,14 @@ describe("clientRedirectTarget", () => {
     ).toBe("http://tjj.example.gov.cn/%E5%B9%B4%E5%A0%B1/");
   });
 
-  it("does not guess at Chinese bytes in a Refresh header, or an address that does not decode", () => {
-    expect(
-      clientRedirectTarget(bytes("<p>x</p>"), BASE, Buffer.from("0; url=/年报/", "utf8").toString("latin1")),
-    ).toBeUndefined();
+  it("follows a Refresh header's Chinese address read as UTF-8, and does not guess at other bytes", () => {
+    // The fetcher reads a header's bytes as UTF-8 when they are UTF-8 (exchange.ts).
+    expect(clientRedirectTarget(bytes("<p>x</p>"), BASE, "0; url=/年报/")).toBe(
+      "http://tjj.example.gov.cn/%E5%B9%B4%E6%8A%A5/",
+    );
+    // GBK bytes it leaves as Latin-1 characters: no address is made of them.
+    const gbk = Buffer.from([0xc4, 0xea, 0xb1, 0xa8]).toString("latin1");
+    expect(clientRedirectTarget(bytes("<p>x</p>"), BASE, `0; url=/${gbk}/`)).toBeUndefined();
     const broken = Buffer.concat([
       bytes('<meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/'),
       Buffer.from([0xff, 0xfe]),
