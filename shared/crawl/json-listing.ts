@@ -80,24 +80,28 @@ function firstCharacter(text: string): string | undefined {
   return undefined;
 }
 
-// The API's own pagination: a page-number parameter in the listing's address, and a total (of entries
-// or of pages) in the answer, under the names CMSs give them.
+// The API's own pagination: a page-number parameter in the listing's address, and in the answer a flag
+// (more follow, or this is the last) or a total (of entries or of pages), under the names CMSs give them.
 const PAGE_PARAM = /^(?:page|pageNo|pageNum|pageIndex|pageNumber|currentPage|curPage|current|p)$/i;
 const SIZE_PARAM = /^(?:pageSize|size|rows|limit|perPage|pageCount|num)$/i;
 const TOTAL_KEY =
   /^(?:total|totalCount|totalRecords?|totalElements|totalNum|totalSize|recordCount|rowCount|count)$/i;
 const PAGES_KEY = /^(?:pages|totalPages?|pageTotal|totalPageNum|totalPageCount)$/i;
 
-/** The first number under a key `key` matches, nearest the root first (three levels down at most). */
-function numberUnder(root: unknown, key: RegExp): number | undefined {
+/** A flag that there is a next page (`hasNext`, `hasMore`) or that this is the last (`isLastPage`, `last`). */
+const HAS_NEXT_KEY = /^(?:hasNext|hasNextPage|hasMore|more)$/i;
+const IS_LAST_KEY = /^(?:last|isLast|lastPage|isLastPage)$/i;
+
+/** The first value under a key `key` matches that `read` accepts, nearest the root first (three levels down at most). */
+function valueUnder<T>(root: unknown, key: RegExp, read: (value: unknown) => T | undefined): T | undefined {
   let level: unknown[] = [root];
   for (let depth = 0; depth < 3 && level.length > 0; depth++) {
     const next: unknown[] = [];
     for (const value of level) {
       if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
       for (const [name, child] of Object.entries(value)) {
-        const n = typeof child === "string" && /^\d{1,7}$/.test(child) ? Number(child) : child;
-        if (key.test(name) && typeof n === "number" && Number.isInteger(n) && n >= 0) return n;
+        const found = key.test(name) ? read(child) : undefined;
+        if (found !== undefined) return found;
         if (child !== null && typeof child === "object" && !Array.isArray(child)) next.push(child);
       }
     }
@@ -105,6 +109,13 @@ function numberUnder(root: unknown, key: RegExp): number | undefined {
   }
   return undefined;
 }
+
+const count = (value: unknown): number | undefined => {
+  const n = typeof value === "string" && /^\d{1,7}$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined;
+};
+const flag = (value: unknown): boolean | undefined =>
+  typeof value === "boolean" ? value : value === "true" ? true : value === "false" ? false : undefined;
 
 /** The address of the API's next page, when the answer says there are more entries than seen so far. */
 function nextPage(root: unknown, listingUrl: string, entries: number): string | undefined {
@@ -118,12 +129,24 @@ function nextPage(root: unknown, listingUrl: string, entries: number): string | 
   const page = param === undefined ? Number.NaN : Number(url.searchParams.get(param));
   if (param === undefined || !Number.isInteger(page) || page < 0 || entries === 0) return undefined;
   const sizeParam = [...url.searchParams.keys()].find((name) => SIZE_PARAM.test(name));
-  const size = Number(sizeParam === undefined ? entries : url.searchParams.get(sizeParam)) || entries;
-  const pages = numberUnder(root, PAGES_KEY);
-  const total = numberUnder(root, TOTAL_KEY);
+  const askedSize = sizeParam === undefined ? Number.NaN : Number(url.searchParams.get(sizeParam));
+  const size = askedSize > 0 ? askedSize : entries;
+  const hasNext = valueUnder(root, HAS_NEXT_KEY, flag);
+  const isLast = valueUnder(root, IS_LAST_KEY, flag);
+  const pages = valueUnder(root, PAGES_KEY, count);
+  const total = valueUnder(root, TOTAL_KEY, count);
   // Pages count from 1 or (a page 0 says so) from 0; at worst one page too many is asked, and it is empty.
   const pagesSeen = page >= 1 ? page : page + 1;
-  const more = pages !== undefined ? pagesSeen < pages : total !== undefined && pagesSeen * size < total;
+  const more =
+    hasNext ??
+    (isLast !== undefined
+      ? !isLast
+      : pages !== undefined
+        ? pagesSeen < pages
+        : total !== undefined
+          ? pagesSeen * size < total
+          : // Nothing said: a page as full as asked for may have a next one (an empty one ends it).
+            entries >= askedSize);
   if (!more) return undefined;
   url.searchParams.set(param, String(page + 1));
   return url.href;

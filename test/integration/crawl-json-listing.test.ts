@@ -42,9 +42,30 @@ const sites = useFaultSites([HOST], {
         { title: REPORT_TITLE(2021), url: "/nb/202201/t20220112_9.html" },
       ];
       const page = Number(params.get("pageNo"));
-      return Buffer.from(JSON.stringify({ total: all.length, list: all.slice((page - 1) * 2, page * 2) }));
+      const list = all.slice((page - 1) * 2, page * 2);
+      // One API says how many entries it has; another only whether more follow.
+      return Buffer.from(
+        JSON.stringify(
+          params.has("flag") ? { hasNext: page * 2 < all.length, list } : { total: all.length, list },
+        ),
+      );
     },
   },
+  // An API that says nothing of what follows: pages are asked for while they come as full as asked.
+  "/api/silent": {
+    type: "application/json",
+    body: (params) => {
+      const all = [REPORT_TITLE(2023), "关于公布权责清单的通知", REPORT_TITLE(2022), REPORT_TITLE(2021)];
+      const page = Number(params.get("page"));
+      const list = all
+        .slice((page - 1) * 3, page * 3)
+        .map((title, i) => ({ title, url: `/s/${page}-${i}.html` }));
+      return Buffer.from(JSON.stringify({ data: list }));
+    },
+  },
+  "/s/1-0.html": report(2023),
+  "/s/1-2.html": report(2022),
+  "/s/2-0.html": report(2021),
   "/nb/202201/t20220112_9.html": report(2021),
   "/nb/202401/t20240115_11.html": report(2023),
   "/nb/202301/t20230110_10.html": report(2022),
@@ -73,6 +94,21 @@ describe("a column served as JSON", () => {
     expect(result.documents.map((d) => d.yearHint)).toEqual([2023, 2022, 2021]);
     const asked = sites.server.log.filter((e) => e.path === "/api/paged").length;
     expect(asked).toBe(3);
+  });
+
+  it("is read page after page while a flag says more follow", async () => {
+    const before = sites.server.log.filter((e) => e.path === "/api/paged").length;
+    const result = await crawl("/api/paged?pageNo=1&pageSize=2&flag=1");
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2023, 2022, 2021]);
+    expect(sites.server.log.filter((e) => e.path === "/api/paged").length - before).toBe(3);
+  });
+
+  it("is read while its pages come as full as asked, when the API says nothing of what follows", async () => {
+    const result = await crawl("/api/silent?page=1&rows=3");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2023, 2022, 2021]);
+    // The second page held one entry of three: no third is asked for.
+    expect(sites.server.log.filter((e) => e.path === "/api/silent").length).toBe(2);
   });
 
   it("is read as JSONP too", async () => {

@@ -44,7 +44,13 @@ describe("a JSON listing's entries as links", () => {
     ["on its last page", "?pageNo=3&pageSize=2", { data: { total: 5 } }, undefined],
     ["a count of pages, as a string", "?page=1", { result: { totalPages: "3" } }, "?page=2"],
     ["pages from 0", "?current=0&size=2", { totalElements: 3 }, "?current=1&size=2"],
-    ["no total", "?pageNo=1&pageSize=2", {}, undefined],
+    ["no total, its page as full as asked for", "?pageNo=1&pageSize=2", {}, "?pageNo=2&pageSize=2"],
+    ["no total, its page less full than asked for", "?pageNo=4&pageSize=10", {}, undefined],
+    ["no total and no page size", "?pageNo=1", {}, undefined],
+    ["a flag that more follow", "?pageNo=1", { data: { hasNextPage: true, total: 2 } }, "?pageNo=2"],
+    ["a flag that none follow", "?pageNo=1&pageSize=2", { hasMore: false }, undefined],
+    ["a last-page flag, false", "?page=0&size=2", { last: false }, "?page=1&size=2"],
+    ["a last-page flag, true", "?page=1&size=2", { isLastPage: "true", total: 9 }, undefined],
     ["no page parameter", "?channelId=5", { total: 50 }, undefined],
   ])("asks for the next page of an API with %s", (_what, query, extra, next) => {
     const entries = [
