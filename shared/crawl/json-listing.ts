@@ -1,61 +1,13 @@
 // A column whose page a script draws from a JSON API (…/api/…/list?channelId=…, or JSONP): the page
-// itself links nothing, so the registry names the API as the listing. Its entries are objects with a
-// title and an address under whatever field names the CMS chose; they become the links a browser would
-// show, for the listing analysis to read like any column's. Pure, bounded, never throws.
+// itself links nothing, so the registry names the API as the listing. Its entries (json-entries.ts)
+// become the column's links. An address relative to the column page the script runs in is not taken:
+// the API does not name that page, and resolved against the API's own address it would lead to a 404
+// and a false dead link. Pure, bounded, never throws.
+import { entryLinks } from "./json-entries.ts";
 
 const MAX_JSON_CHARS = 5_000_000;
-const MAX_ENTRIES = 2000;
-const MAX_DEPTH = 16;
 /** `callback({...});` around the JSON. */
 const JSONP = /^\s*[\w$.]{1,100}\s*\(([\s\S]*)\)\s*;?\s*$/;
-const URL_KEY = /^(?:url|link|href|path|\w*(?:url|link|href))$/i;
-const TITLE_KEY = /^(?:title|name|subject|headline|\w*title)$/i;
-/**
- * An address, absolute or from the site's root. A relative one ("./202401/t….html") is relative to the
- * column page the script runs in, which the API does not say: resolved against the API's own address it
- * would lead to a 404 and a false dead link, so it is not taken.
- */
-const ADDRESS = /^(?:https?:\/\/|\/)[^\s"'<>]{1,2000}$/i;
-const TAGS = /<[^>]{0,500}>/g;
-
-const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-
-/**
- * How well a key names an entry's title, best first: "title", then "docTitle"-like keys, then "name",
- * "subject", "headline" (an entry may carry its author's or its column's name besides its title); -1
- * for any other key.
- */
-function titleKeyRank(key: string): number {
-  if (!TITLE_KEY.test(key)) return -1;
-  const lower = key.toLowerCase();
-  return lower === "title" ? 0 : lower.endsWith("title") ? 1 : 2;
-}
-
-/** The entry of one object: its title and its address, when it has both. */
-function entryOf(item: Record<string, unknown>): { title: string; url: string } | undefined {
-  let title: string | undefined;
-  let titleRank = Number.POSITIVE_INFINITY;
-  let url: string | undefined;
-  for (const [key, value] of Object.entries(item)) {
-    if (typeof value !== "string" || value.trim() === "") continue;
-    const rank = titleKeyRank(key);
-    if (rank >= 0 && rank < titleRank) {
-      title = value;
-      titleRank = rank;
-    } else if (url === undefined && URL_KEY.test(key) && ADDRESS.test(value.trim())) url = value.trim();
-  }
-  if (url === undefined) {
-    for (const value of Object.values(item))
-      if (typeof value === "string" && ADDRESS.test(value.trim()) && /\.\w{2,5}(?:[?#]|$)/.test(value)) {
-        url = value.trim();
-        break;
-      }
-  }
-  // Titles may carry the highlighting markup a search API adds.
-  const text = title?.replace(TAGS, "").trim();
-  return text && url ? { title: text, url } : undefined;
-}
 
 function parse(text: string): unknown {
   const start = firstCharacter(text);
@@ -169,19 +121,7 @@ export function jsonListing(text: string, listingUrl: string): JsonListing | und
   if (first === undefined || first === "<" || text.length > MAX_JSON_CHARS) return undefined;
   const root = parse(text);
   if (root === undefined || typeof root !== "object") return undefined;
-  const links: string[] = [];
-  const visit = (value: unknown, depth: number): void => {
-    if (links.length >= MAX_ENTRIES || depth > MAX_DEPTH || value === null || typeof value !== "object")
-      return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    const entry = entryOf(value as Record<string, unknown>);
-    if (entry) links.push(`<a href="${escapeAttribute(entry.url)}">${escapeText(entry.title)}</a>`);
-    for (const child of Object.values(value)) if (typeof child === "object") visit(child, depth + 1);
-  };
-  visit(root, 0);
+  const links = entryLinks(root, "rooted");
   if (links.length === 0) return undefined;
   const next = nextPage(root, listingUrl, links.length);
   return { links: links.join("\n"), ...(next ? { next } : {}) };

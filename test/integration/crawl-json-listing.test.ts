@@ -66,6 +66,20 @@ const sites = useFaultSites([HOST], {
   "/s/1-0.html": report(2023),
   "/s/1-2.html": report(2022),
   "/s/2-0.html": report(2021),
+  // A column page whose list is data in its own script, relative to the page, drawn by that script.
+  "/col/index.html": htmlFile(
+    '<ul id="list"></ul>',
+    `<script>
+      var docs = [
+        {title:'${REPORT_TITLE(2023)}', url:'./202401/t20240115_21.html', date:'2024-01-15'},
+        {title:'关于公布权责清单的通知', url:'./202312/t20231201_20.html'},
+        {title:'${REPORT_TITLE(2022)}', url:'202301/t20230110_19.html'},
+      ];
+      for (var i = 0; i < docs.length; i++) document.getElementById("list").innerHTML += docs[i].title;
+    </script>`,
+  ),
+  "/col/202401/t20240115_21.html": report(2023),
+  "/col/202301/t20230110_19.html": report(2022),
   "/nb/202201/t20220112_9.html": report(2021),
   "/nb/202401/t20240115_11.html": report(2023),
   "/nb/202301/t20230110_10.html": report(2022),
@@ -77,6 +91,17 @@ const crawl = (listing: string) =>
     state: new MemoryCrawlState(),
     pacing: { minIntervalMs: 1 },
   });
+
+describe("a column whose list is data in its page's script", () => {
+  it("gives its entries' reports, their addresses relative to the page", async () => {
+    const result = await crawl("/col/index.html");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
+      [`http://${HOST}/col/202401/t20240115_21.html`, 2023],
+      [`http://${HOST}/col/202301/t20230110_19.html`, 2022],
+    ]);
+  });
+});
 
 describe("a column served as JSON", () => {
   it("gives its entries' reports, with their years", async () => {

@@ -1,0 +1,236 @@
+// A column whose entries sit as data in the page's own script, which draws them as the list:
+//   <script>var docs = [{title:'2023年…年度报告', url:'./202401/t20240115_1.html'}, …]; render(docs);</script>
+//   <script type="application/json" id="__NEXT_DATA__">{"props":{"list":[…]}}</script>
+// Link scanners skip script content, so such a column would look empty. The data is read as JavaScript
+// writes it (unquoted keys, single quotes, trailing commas, comments), never run. Its addresses are
+// relative to the page itself, so relative ones are taken (json-entries.ts). Pure, bounded, never throws.
+import { entryLinks } from "./json-entries.ts";
+
+const MAX_SCAN_CHARS = 2_000_000;
+/** Characters the literal reader may go through in all, over every attempt on the page. */
+const READ_BUDGET = 4_000_000;
+const MAX_SCRIPTS = 200;
+const MAX_NESTING = 32;
+
+/** Thrown (one instance) where the text stops being a data literal. */
+class NotDataError extends Error {}
+const NOT_DATA = new NotDataError("not a data literal");
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || c === 0xfeff;
+const isIdentifier = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
+
+/** A reader of one JavaScript data literal (objects, arrays, strings, numbers, true/false/null). */
+class LiteralReader {
+  at: number;
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.at = start;
+  }
+
+  private skipSpace(): void {
+    const { text, end } = this;
+    while (this.at < end) {
+      const c = text.charCodeAt(this.at);
+      if (isSpace(c)) this.at++;
+      else if (c === 47 && text.charCodeAt(this.at + 1) === 47) {
+        const nl = text.indexOf("\n", this.at);
+        this.at = nl < 0 || nl > end ? end : nl + 1;
+      } else if (c === 47 && text.charCodeAt(this.at + 1) === 42) {
+        const close = text.indexOf("*/", this.at + 2);
+        if (close < 0 || close > end) {
+          this.at = end;
+          throw NOT_DATA;
+        }
+        this.at = close + 2;
+      } else return;
+    }
+  }
+
+  private peek(): number {
+    this.skipSpace();
+    if (this.at >= this.end) throw NOT_DATA;
+    return this.text.charCodeAt(this.at);
+  }
+
+  value(depth = 0): unknown {
+    if (depth > MAX_NESTING) throw NOT_DATA;
+    const c = this.peek();
+    if (c === 123) return this.object(depth);
+    if (c === 91) return this.array(depth);
+    if (c === 34 || c === 39 || c === 96) return this.string(c);
+    const word = this.word();
+    if (word === "true") return true;
+    if (word === "false") return false;
+    if (word === "null" || word === "undefined") return null;
+    const number = Number(word);
+    if (word !== "" && Number.isFinite(number)) return number;
+    throw NOT_DATA;
+  }
+
+  private word(): string {
+    const start = this.at;
+    while (this.at < this.end) {
+      const c = this.text.charCodeAt(this.at);
+      if (!isIdentifier(c) && c !== 46 && c !== 45 && c !== 43) break;
+      this.at++;
+    }
+    return this.text.slice(start, this.at);
+  }
+
+  private object(depth: number): Record<string, unknown> {
+    this.at++;
+    const result: Record<string, unknown> = {};
+    for (;;) {
+      let c = this.peek();
+      if (c === 125) {
+        this.at++;
+        return result;
+      }
+      const key = c === 34 || c === 39 ? this.string(c) : this.word();
+      if (key === "") throw NOT_DATA;
+      if (this.peek() !== 58) throw NOT_DATA;
+      this.at++;
+      const value = this.value(depth + 1);
+      if (key !== "__proto__") result[key] = value;
+      c = this.peek();
+      if (c === 44) this.at++;
+      else if (c !== 125) throw NOT_DATA;
+    }
+  }
+
+  private array(depth: number): unknown[] {
+    this.at++;
+    const result: unknown[] = [];
+    for (;;) {
+      let c = this.peek();
+      if (c === 93) {
+        this.at++;
+        return result;
+      }
+      result.push(this.value(depth + 1));
+      c = this.peek();
+      if (c === 44) this.at++;
+      else if (c !== 93) throw NOT_DATA;
+    }
+  }
+
+  private string(quote: number): string {
+    const { text, end } = this;
+    let out = "";
+    let from = ++this.at;
+    while (this.at < end) {
+      const c = text.charCodeAt(this.at);
+      if (c === quote) {
+        out += text.slice(from, this.at++);
+        return out;
+      }
+      // A template literal with a substitution is code, not data.
+      if (quote === 96 && c === 36 && text.charCodeAt(this.at + 1) === 123) throw NOT_DATA;
+      if ((c === 10 || c === 13) && quote !== 96) throw NOT_DATA;
+      if (c === 92) {
+        out += text.slice(from, this.at);
+        const next = text[this.at + 1] ?? "";
+        const hex =
+          next === "u"
+            ? text.slice(this.at + 2, this.at + 6)
+            : next === "x"
+              ? text.slice(this.at + 2, this.at + 4)
+              : "";
+        if (hex && /^[\da-f]+$/i.test(hex) && hex.length === (next === "u" ? 4 : 2)) {
+          out += String.fromCharCode(Number.parseInt(hex, 16));
+          this.at += 2 + hex.length;
+        } else {
+          out += ESCAPES[next] ?? next;
+          this.at += 2;
+        }
+        from = this.at;
+        continue;
+      }
+      this.at++;
+    }
+    throw NOT_DATA;
+  }
+}
+
+interface Script {
+  start: number;
+  end: number;
+  json: boolean;
+}
+const SCRIPT_OPEN = /<script\b/gi;
+const SCRIPT_CLOSE = /<\/script/gi;
+
+/** The bodies of the page's inline scripts (those without src), as [start, end) in `html`, and whether each is JSON. */
+function inlineScripts(html: string): Script[] {
+  const scripts: Script[] = [];
+  const limit = Math.min(html.length, MAX_SCAN_CHARS);
+  SCRIPT_OPEN.lastIndex = 0;
+  for (let m = SCRIPT_OPEN.exec(html); m && m.index < limit && scripts.length < MAX_SCRIPTS; ) {
+    const open = html.indexOf(">", m.index);
+    if (open < 0) break;
+    SCRIPT_CLOSE.lastIndex = open;
+    const close = SCRIPT_CLOSE.exec(html)?.index ?? -1;
+    if (close < 0) break;
+    const tag = html.slice(m.index, open);
+    if (!/\ssrc\s*=/i.test(tag))
+      scripts.push({ start: open + 1, end: close, json: /\stype\s*=\s*["']?[^"'\s>]*json/i.test(tag) });
+    SCRIPT_OPEN.lastIndex = close;
+    m = SCRIPT_OPEN.exec(html);
+  }
+  return scripts;
+}
+
+/**
+ * The data literals a script assigns or passes (`= [`, `= {`, `({`, `list: [`), or its whole body when it
+ * is JSON. Each attempt costs what it reads, out of the page's budget.
+ */
+function literalsIn(html: string, script: Script, budget: { left: number }): unknown[] {
+  const found: unknown[] = [];
+  const tryAt = (start: number): number => {
+    const reader = new LiteralReader(html, start, script.end);
+    try {
+      const value = reader.value();
+      if (typeof value === "object" && value !== null) found.push(value);
+      return reader.at;
+    } catch {
+      return start + 1;
+    } finally {
+      budget.left -= reader.at - start + 1;
+    }
+  };
+  if (script.json) {
+    let start = script.start;
+    while (start < script.end && isSpace(html.charCodeAt(start))) start++;
+    tryAt(start);
+    return found;
+  }
+  for (let at = script.start; at < script.end && budget.left > 0; at++) {
+    const c = html.charCodeAt(at);
+    if (c !== 91 && c !== 123) continue;
+    let before = at - 1;
+    while (before >= script.start && isSpace(html.charCodeAt(before))) before--;
+    const b = html.charCodeAt(before);
+    // After "=", "(", ":" or "," a literal is data; after ")" or a name, "{" opens a block.
+    if (b === 61 || b === 40 || b === 58 || (b === 44 && c === 91)) at = tryAt(at) - 1;
+  }
+  return found;
+}
+
+const MAX_LINKS = 2000;
+
+/** The entries in the page's scripts' data, as HTML links one per line, or undefined when there are none. */
+export function scriptDataLinks(html: string): string | undefined {
+  if (!/<script/i.test(html)) return undefined;
+  const budget = { left: READ_BUDGET };
+  const links: string[] = [];
+  for (const script of inlineScripts(html)) {
+    for (const value of literalsIn(html, script, budget)) links.push(...entryLinks(value, "relative"));
+    if (budget.left <= 0 || links.length >= MAX_LINKS) break;
+  }
+  return links.length > 0 ? links.slice(0, MAX_LINKS).join("\n") : undefined;
+}
