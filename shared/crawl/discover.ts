@@ -8,7 +8,7 @@ import { embeddedResources, viewedDocument } from "./embedded.ts";
 import { jsonListing } from "./json-listing.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
 import { documentBaseUrl } from "./link-resolve.ts";
-import { scriptDataLinks } from "./script-data.ts";
+import { scriptDataLinks, scriptFileLinks } from "./script-data.ts";
 import { scriptPagination } from "./script-pagination.ts";
 
 export { extractLinks, type PageLink } from "./link-extract.ts";
@@ -153,7 +153,7 @@ export function analyseListing(
   const links = extractLinks(html, linkBase, targets, options.queryEncoding);
   const datastore = datastoreRecords(html);
   const json = datastore === undefined ? jsonListing(html, listingUrl) : undefined;
-  const records = datastore ?? json?.links ?? scriptDataLinks(html);
+  const records = datastore ?? json?.links ?? scriptDataLinks(html) ?? scriptFileLinks(html);
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {

@@ -3,7 +3,9 @@
 //   <script type="application/json" id="__NEXT_DATA__">{"props":{"list":[…]}}</script>
 // Link scanners skip script content, so such a column would look empty. The data is read as JavaScript
 // writes it (unquoted keys, single quotes, trailing commas, comments), never run. Its addresses are
-// relative to the page itself, so relative ones are taken (json-entries.ts). Pure, bounded, never throws.
+// relative to the page itself, so relative ones are taken (json-entries.ts). A script file a column's page
+// loads (`list.js`), named as the listing, is read the same way, without relative addresses. Pure,
+// bounded, never throws.
 import { entryLinks } from "./json-entries.ts";
 
 const MAX_SCAN_CHARS = 2_000_000;
@@ -223,6 +225,10 @@ function literalsIn(html: string, script: Script, budget: { left: number }): unk
 
 const MAX_LINKS = 2000;
 
+function joined(links: string[]): string | undefined {
+  return links.length > 0 ? links.slice(0, MAX_LINKS).join("\n") : undefined;
+}
+
 /** The entries in the page's scripts' data, as HTML links one per line, or undefined when there are none. */
 export function scriptDataLinks(html: string): string | undefined {
   if (!/<script/i.test(html)) return undefined;
@@ -232,5 +238,18 @@ export function scriptDataLinks(html: string): string | undefined {
     for (const value of literalsIn(html, script, budget)) links.push(...entryLinks(value, "relative"));
     if (budget.left <= 0 || links.length >= MAX_LINKS) break;
   }
-  return links.length > 0 ? links.slice(0, MAX_LINKS).join("\n") : undefined;
+  return joined(links);
+}
+
+/**
+ * The entries in a script file's data (a column's `list.js` that its page loads), or undefined. Its
+ * relative addresses are relative to the page that loads it, which it does not name: not taken.
+ */
+export function scriptFileLinks(source: string): string | undefined {
+  const first = /\S/.exec(source.length > 1000 ? source.slice(0, 1000) : source)?.[0];
+  if (first === undefined || first === "<") return undefined;
+  const budget = { left: READ_BUDGET };
+  const script = { start: 0, end: Math.min(source.length, MAX_SCAN_CHARS), json: false };
+  const links = literalsIn(source, script, budget).flatMap((value) => entryLinks(value, "rooted"));
+  return joined(links);
 }

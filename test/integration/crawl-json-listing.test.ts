@@ -78,6 +78,12 @@ const sites = useFaultSites([HOST], {
       for (var i = 0; i < docs.length; i++) document.getElementById("list").innerHTML += docs[i].title;
     </script>`,
   ),
+  // The same list in a script file the column page loads, named as the listing.
+  "/js/col-list.js": {
+    type: "application/javascript",
+    body: () =>
+      Buffer.from(`var docs = [{title:'${REPORT_TITLE(2023)}', url:'/col/202401/t20240115_21.html'}];`),
+  },
   "/col/202401/t20240115_21.html": report(2023),
   "/col/202301/t20230110_19.html": report(2022),
   "/nb/202201/t20220112_9.html": report(2021),
@@ -99,6 +105,13 @@ describe("a column whose list is data in its page's script", () => {
     expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
       [`http://${HOST}/col/202401/t20240115_21.html`, 2023],
       [`http://${HOST}/col/202301/t20230110_19.html`, 2022],
+    ]);
+  });
+
+  it("gives them from a script file the page loads, named as the listing", async () => {
+    const result = await crawl("/js/col-list.js");
+    expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
+      [`http://${HOST}/col/202401/t20240115_21.html`, 2023],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scriptDataLinks } from "../../../shared/crawl/script-data.ts";
+import { scriptDataLinks, scriptFileLinks } from "../../../shared/crawl/script-data.ts";
 
 const page = (script: string, type = "") =>
   `<html><head><script${type}>${script}</script></head><body></body></html>`;
@@ -48,6 +48,13 @@ describe("scriptDataLinks", () => {
     expect(scriptDataLinks("<p>var x = [{title:'年报', url:'/1.html'}]</p>")).toBeUndefined();
   });
 
+  it("reads a script file's data too, without the addresses relative to a page it does not name", () => {
+    const source = `var data = [{title:"2023年报", url:"/nb/2023.html"}, {title:"2022年报", url:"./2022.html"}];`;
+    expect(scriptFileLinks(source)).toBe('<a href="/nb/2023.html">2023年报</a>');
+    expect(scriptFileLinks(page(source))).toBeUndefined();
+    expect(scriptFileLinks("")).toBeUndefined();
+  });
+
   it("never throws, and ends in bounded time on hostile scripts", () => {
     const hostile = [
       "=[".repeat(200_000),
@@ -59,6 +66,7 @@ describe("scriptDataLinks", () => {
     for (const script of hostile) {
       const links = lines(page(script));
       expect(links === undefined || links.length <= 2000).toBe(true);
+      expect((scriptFileLinks(script)?.split("\n").length ?? 0) <= 2000).toBe(true);
     }
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), (script) => {
