@@ -64,6 +64,26 @@ export function yearFromUrl(url: string): number | undefined {
 const TRUNCATION_RE = /(?:…+|\.{2,}|．{2,}|。{2,})$/u;
 const TRUNCATED_TITLE_RE = /(?:19|20)\d{2}年度?.{0,40}?信息公开/u;
 
+/**
+ * A report title without a year ("某局政府信息公开工作年度报告"), as a per-year sub-column lists them
+ * (盘锦: 政府信息公开年报 > 2021年 > …). The same words name the column in every site's navigation, so
+ * such a link is a report only when it leads to an article's own file (a number in its name), never to a
+ * column's index; its year is then the document's own.
+ */
+const YEARLESS_TITLE_RE = /(?:政府|政务)信息公开(?:工作)?(?:年度报告|年报)$/u;
+const ARTICLE_FILE_RE =
+  /\/(?!(?:index|default|list|main)(?:_\d+)?\.)[^/]*\d{3,}[^/]*\.(?:s?html?|pdf|docx?|wps|ofd|jsp|php|aspx?)$/i;
+
+function isYearlessReportLink(text: string, pathname: string): boolean {
+  const compact = text.replace(/\s+/g, "");
+  return (
+    YEARLESS_TITLE_RE.test(compact) &&
+    !DERIVATIVE_RE.test(compact) &&
+    yearFromText(compact) === undefined &&
+    ARTICLE_FILE_RE.test(pathname)
+  );
+}
+
 export function isReportTitle(text: string): boolean {
   const compact = withArabicYears(text).replace(/\s+/g, "");
   if (DERIVATIVE_RE.test(compact)) return false;
@@ -175,6 +195,9 @@ export function analyseListing(
       // A link to a PDF viewer is a link to the PDF it shows.
       const url = (target.search && viewedDocument(target)) || link.url;
       reports.push({ url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
+    } else if (!subListing && isYearlessReportLink(link.text, target.pathname)) {
+      // The address's date is its publication's, a year after the report's: no hint, the document says.
+      reports.push({ url: (target.search && viewedDocument(target)) || link.url, linkText: link.text });
     } else if (isPagination(link, target, base, dir)) {
       pages.push(link.url);
     } else if (subListing) {

@@ -53,6 +53,28 @@ describe("report title patterns (SPEC §5.3)", () => {
   ])("rejects the derivative %s", (title) => expect(isReportTitle(title)).toBe(false));
 });
 
+describe("a per-year sub-column whose report titles carry no year", () => {
+  const listingUrl = `http://${SITE}/zwgk/zfxxgknb/2021n/`;
+  const html = `<div class="nav">
+    <a href="/zwgk/zfxxgknb/">政府信息公开年报</a> <a href="/zwgk/zfxxgknb/index.html">政府信息公开工作年度报告</a>
+    <a href="/zwgk/zfxxgknb/list_2.html">部门政府信息公开工作年度报告</a></div>
+  <ul>
+    <li><a href="202201/t20220125_3416001.html">盘锦市统计局政府信息公开工作年度报告</a></li>
+    <li><a href="/attach/2022/01/W020220126_771.pdf">盘锦市审计局 政府信息公开工作年度报告</a></li>
+    <li><a href="202201/t20220118_3415002.html">关于报送政府信息公开工作年度报告的通知</a></li>
+    <li><a href="202201/t20220110_3413003.html">盘锦市统计局2021年政府信息公开工作年度报告</a></li>
+  </ul>`;
+
+  it("takes a link to an article's own file as a report whose year the document gives, and no column link", () => {
+    const result = analyseListing(html, listingUrl, { isAllowedHost: allowSite });
+    expect(result.reports.map((r) => [r.url.replace(`http://${SITE}`, ""), r.yearHint])).toEqual([
+      ["/zwgk/zfxxgknb/2021n/202201/t20220125_3416001.html", undefined],
+      ["/attach/2022/01/W020220126_771.pdf", undefined],
+      ["/zwgk/zfxxgknb/2021n/202201/t20220110_3413003.html", 2021],
+    ]);
+  });
+});
+
 describe("listing analysis", () => {
   const listingUrl = `http://${SITE}/zwgk/zfxxgk/zfxxgknb/bm/`;
   const html = `<ul>
