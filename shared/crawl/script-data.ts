@@ -10,7 +10,9 @@ import { entryLinks } from "./json-entries.ts";
 
 const MAX_SCAN_CHARS = 2_000_000;
 /** Characters the literal reader may go through in all, over every attempt on the page. */
-const READ_BUDGET = 4_000_000;
+const READ_BUDGET = 1_000_000;
+/** What an attempt costs at least, so that many tiny failed ones (`=[=[=[…`) end too. */
+const ATTEMPT_COST = 50;
 const MAX_SCRIPTS = 200;
 const MAX_NESTING = 32;
 
@@ -202,7 +204,7 @@ function literalsIn(html: string, script: Script, budget: { left: number }): unk
     } catch {
       return start + 1;
     } finally {
-      budget.left -= reader.at - start + 1;
+      budget.left -= Math.max(ATTEMPT_COST, reader.at - start);
     }
   };
   if (script.json) {
