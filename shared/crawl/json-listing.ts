@@ -98,7 +98,7 @@ function nextPage(root: unknown, listingUrl: string, entries: number): string | 
         : total !== undefined
           ? pagesSeen * size < total
           : // Nothing said: a page as full as asked for may have a next one (an empty one ends it).
-            entries >= askedSize);
+            askedSize > 0 && entries >= askedSize);
   if (!more) return undefined;
   url.searchParams.set(param, String(page + 1));
   return url.href;

@@ -47,6 +47,7 @@ describe("a JSON listing's entries as links", () => {
     ["no total, its page as full as asked for", "?pageNo=1&pageSize=2", {}, "?pageNo=2&pageSize=2"],
     ["no total, its page less full than asked for", "?pageNo=4&pageSize=10", {}, undefined],
     ["no total and no page size", "?pageNo=1", {}, undefined],
+    ["no total and a page size of 0", "?pageNo=1&pageSize=0", {}, undefined],
     ["a flag that more follow", "?pageNo=1", { data: { hasNextPage: true, total: 2 } }, "?pageNo=2"],
     ["a flag that none follow", "?pageNo=1&pageSize=2", { hasMore: false }, undefined],
     ["a last-page flag, false", "?page=0&size=2", { last: false }, "?page=1&size=2"],
