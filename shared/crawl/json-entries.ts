@@ -23,9 +23,13 @@ export type AddressPolicy = "rooted" | "relative";
 const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
-function isAddress(value: string, policy: AddressPolicy): boolean {
+/** A relative address in a field not named for one: plain path characters only (not "附件：说明.doc"). */
+const PLAIN_PATH = /^[\w./%~-]{1,2000}$/;
+
+function isAddress(value: string, policy: AddressPolicy, namedField: boolean): boolean {
   if (ROOTED.test(value)) return true;
-  return policy === "relative" && RELATIVE.test(value) && (value.includes("/") || NAMES_FILE.test(value));
+  if (policy !== "relative" || !RELATIVE.test(value)) return false;
+  return namedField ? value.includes("/") || NAMES_FILE.test(value) : PLAIN_PATH.test(value);
 }
 
 /**
@@ -53,11 +57,12 @@ function entryOf(
     if (rank >= 0 && rank < titleRank) {
       title = value;
       titleRank = rank;
-    } else if (url === undefined && URL_KEY.test(key) && isAddress(value.trim(), policy)) url = value.trim();
+    } else if (url === undefined && URL_KEY.test(key) && isAddress(value.trim(), policy, true))
+      url = value.trim();
   }
   if (url === undefined) {
     for (const value of Object.values(item))
-      if (typeof value === "string" && isAddress(value.trim(), policy) && NAMES_FILE.test(value)) {
+      if (typeof value === "string" && isAddress(value.trim(), policy, false) && NAMES_FILE.test(value)) {
         url = value.trim();
         break;
       }

@@ -40,6 +40,7 @@ describe("scriptDataLinks", () => {
       "if (a) { title: 'x' }",
       "var x = {title: '年报', url: 'javascript:void(0)'};",
       "var x = {title: '年报', url: 'mailto:a@b.cn'};",
+      "var x = {title: '年报', note: '附件：说明.doc'};",
     ])
       expect(scriptDataLinks(page(script))).toBeUndefined();
     expect(
