@@ -98,9 +98,14 @@ export function formatSummary(
   );
   const names = new Map(registry.bureaus.map((b) => [b.id, b.name]));
   for (const b of json.bureaus) {
-    const errors = b.findings
-      .filter((f) => f.severity === "error")
-      .map((f) => `${f.rule}${f.year ? ` ${f.year}` : ""}`);
+    // One entry per rule and year: two broken relations of one table are "table-arithmetic 2023 ×2".
+    const errorCounts = new Map<string, number>();
+    for (const f of b.findings) {
+      if (f.severity !== "error") continue;
+      const key = `${f.rule}${f.year ? ` ${f.year}` : ""}`;
+      errorCounts.set(key, (errorCounts.get(key) ?? 0) + 1);
+    }
+    const errors = [...errorCounts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key));
     const years = b.reports.map((r) => r.year).join(",") || "none";
     lines.push(
       `  ${b.id.padEnd(16)} ${b.status.padEnd(11)} reports ${years.padEnd(28)} ${errors.length ? `errors: ${errors.join(", ")}` : "no errors"}  ${names.get(b.id) ?? ""}`,

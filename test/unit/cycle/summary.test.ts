@@ -22,6 +22,18 @@ const result = {
       { url: "http://a.gov.cn/nb/2022.html", status: 200, softNotFound: true },
     ]),
     outcome("failing", { status: "partial", errors: ["report http://b.gov.cn/x.html: HTTP 503"] }, []),
+    outcome(
+      "broken",
+      {
+        findings: [
+          { rule: "table-arithmetic", severity: "error", year: 2023 },
+          { rule: "table-arithmetic", severity: "error", year: 2023 },
+          { rule: "late-publication", severity: "error", year: 2022 },
+          { rule: "table-not-extractable", severity: "warning", year: 2021 },
+        ] as BureauOutcome["findings"],
+      },
+      [],
+    ),
   ],
   mail: { sent: 0, failed: 0, skipped: 0, errors: [] },
   startedAt: "2026-12-06T00:00:00.000Z",
@@ -40,5 +52,12 @@ describe("the cycle summary", () => {
       /! dead link http:\/\/a\.gov\.cn\/nb\/2022\.html \(a "page not found" page\)$/,
     );
     expect(lines.find((l) => l.includes("! report http://b.gov.cn/x.html"))).toBeDefined();
+  });
+
+  it("counts a bureau's errors of one rule and year once, with how many", () => {
+    const line = formatSummary(result, registry, where)
+      .split("\n")
+      .find((l) => l.trimStart().startsWith("broken "));
+    expect(line).toContain("errors: table-arithmetic 2023 ×2, late-publication 2022  ");
   });
 });
