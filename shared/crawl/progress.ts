@@ -47,7 +47,8 @@ export function createProgressReporter(
         const elapsed = now() - started;
         const eta =
           done > 0 && done < total ? ` · ETA ${formatDuration((elapsed / done) * (total - done))}` : "";
-        const width = Math.max(20, (stream.columns ?? 100) - 1);
+        // A terminal that does not say its width (0, as under `script` or some CI ptys) gets 100 columns.
+        const width = Math.max(20, (stream.columns || 100) - 1);
         const line = `crawl ${done}/${total} bureaus · ${documents} documents · ${failed} unreachable · ${partial} partial${eta} · ${progress.bureauId}`;
         stream.write(`\r\x1b[2K${line.slice(0, width)}`);
         wroteLine = true;

@@ -28,6 +28,27 @@ describe("progress reporter", () => {
     expect(chunks.at(-1)).toMatch(/crawled 2\/4 bureaus in 20s.*\n$/);
   });
 
+  it("fits its line to the terminal, and to 100 columns on one that says a width of 0", () => {
+    for (const [columns, width] of [
+      [40, 39],
+      [0, 99],
+    ] as const) {
+      const { chunks, stream } = sink(true);
+      const reporter = createProgressReporter({ stream: { ...stream, columns }, now: () => 10_000 });
+      reporter.onProgress({
+        done: 1,
+        total: 400,
+        bureauId: "a-very-long-bureau-id",
+        result: result("a", "ok"),
+      });
+      const clear = "\r\x1b[2K";
+      expect(chunks[0]!.startsWith(clear)).toBe(true);
+      const line = chunks[0]!.slice(clear.length);
+      expect(line.length).toBeLessThanOrEqual(width);
+      expect(line).toContain(columns === 0 ? "ETA" : "crawl 1/400 bureaus");
+    }
+  });
+
   it("names a bureau's dead report links in its line, beside its errors", () => {
     const { chunks, stream } = sink(false);
     const reporter = createProgressReporter({ stream });
