@@ -70,9 +70,12 @@ const PAGES: StaticPages = {
 
 const sites = useFaultSites([HOST], PAGES);
 
-const bureau = () => faultBureau(sites.server, "refresh", "/nb/");
-const crawl = (state: MemoryCrawlState) =>
-  crawlBureau(bureau(), { fetcher: sites.fetcher, state, pacing: { minIntervalMs: 1 } });
+const crawl = (state: MemoryCrawlState, listing = "/nb/") =>
+  crawlBureau(faultBureau(sites.server, "refresh", listing), {
+    fetcher: sites.fetcher,
+    state,
+    pacing: { minIntervalMs: 1 },
+  });
 const documents = (c: BureauCrawl) =>
   Object.fromEntries(
     c.documents.map((d) => [d.yearHint, { path: new URL(d.url).pathname, unchanged: d.unchanged }]),
@@ -85,11 +88,7 @@ const answers = (from: number) =>
 
 describe("an HTTP Refresh header", () => {
   it("is followed as a meta refresh is", async () => {
-    const result = await crawlBureau(faultBureau(sites.server, "refresh", "/hdr/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const result = await crawl(new MemoryCrawlState(), "/hdr/");
     expect(Object.keys(documents(result))).toEqual(expect.arrayContaining(["2023", "2022"]));
     expect(result.visited.find((v) => v.url.endsWith("/hdr/"))?.detail).toBe(
       `redirects in the page to http://${HOST}/nb/list_1.html`,
@@ -97,11 +96,7 @@ describe("an HTTP Refresh header", () => {
   });
 
   it("names a Chinese address in raw UTF-8 bytes, read as a browser reads it", async () => {
-    const result = await crawlBureau(faultBureau(sites.server, "refresh", "/hdr-utf8/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const result = await crawl(new MemoryCrawlState(), "/hdr-utf8/");
     expect(result.errors).toEqual([]);
     expect(Object.keys(documents(result))).toEqual(["2023"]);
     expect(result.visited.find((v) => v.url.endsWith("/hdr-utf8/"))?.detail).toBe(
