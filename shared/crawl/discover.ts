@@ -190,14 +190,18 @@ export function analyseListing(
       looksLikeDocumentPath(pathAndQuery) &&
       yearFromText(link.text) !== undefined &&
       !DERIVATIVE_RE.test(link.text);
-    if (titled || patterned || tokenWithYear) {
-      const yearHint = yearFromText(link.text) ?? yearFromUrl(link.url);
+    const yearless =
+      !titled &&
+      !patterned &&
+      !tokenWithYear &&
+      !subListing &&
+      isYearlessReportLink(link.text, target.pathname);
+    if (titled || patterned || tokenWithYear || yearless) {
+      // A year-less title's address dates its publication, a year after the report's: the document says.
+      const yearHint = yearless ? undefined : (yearFromText(link.text) ?? yearFromUrl(link.url));
       // A link to a PDF viewer is a link to the PDF it shows.
       const url = (target.search && viewedDocument(target)) || link.url;
       reports.push({ url, linkText: link.text, ...(yearHint ? { yearHint } : {}) });
-    } else if (!subListing && isYearlessReportLink(link.text, target.pathname)) {
-      // The address's date is its publication's, a year after the report's: no hint, the document says.
-      reports.push({ url: (target.search && viewedDocument(target)) || link.url, linkText: link.text });
     } else if (isPagination(link, target, base, dir)) {
       pages.push(link.url);
     } else if (subListing) {
