@@ -5,11 +5,13 @@
 //  - "converted": a PDF-to-OFD converter: objects spanning the page under a CTM that scales points to
 //    millimetres, advances in the "g N d" shorthand, rules as thin filled rectangles with clip paths,
 //    objects grouped in page blocks, absolute package paths;
-//  - "glyphs": a text object per character.
+//  - "glyphs": a text object per character;
+//  - "composite": the office suite's text objects drawn once as CompositeGraphicUnits in the document's
+//    resources and placed on the pages by CompositeObjects (under a CTM that shifts them into place).
 import { A4, layoutReport, type PdfPage, type ReportPdfInput, textWidth } from "./pdf-writer.ts";
 import { makeZip } from "./zip-writer.ts";
 
-export type OfdStyle = "word" | "converted" | "glyphs";
+export type OfdStyle = "word" | "converted" | "glyphs" | "composite";
 
 const NS = 'xmlns:ofd="http://www.ofdspec.org/2016"';
 const PT = 25.4 / 72; // one point in millimetres
@@ -112,8 +114,26 @@ export function makeOfd(pages: PdfPage[], options: OfdOptions = {}): Uint8Array 
   const header = (text: string) => templated && text === runningHeader;
   const files: { name: string; data: string }[] = [];
   const pageRefs: string[] = [];
+  const units: string[] = [];
+  /** A text object moved into a composite unit, and the CompositeObject that places it where it was. */
+  const placed = (object: string): string => {
+    const box = /^<ofd:TextObject ID="\d+" Boundary="([\d.-]+) ([\d.-]+) ([\d.-]+) ([\d.-]+)"/.exec(object);
+    if (!box) return object;
+    const [x, y, w, h] = box.slice(1).map(Number) as [number, number, number, number];
+    const unit = nextId();
+    units.push(
+      `<ofd:CompositeGraphicUnit ID="${unit}" Width="${n(w)}" Height="${n(h)}"><ofd:Content>${object.replace(
+        box[0],
+        `<ofd:TextObject ID="${nextId()}" Boundary="0 0 ${n(w)} ${n(h)}"`,
+      )}</ofd:Content></ofd:CompositeGraphicUnit>`,
+    );
+    return `<ofd:CompositeObject ID="${nextId()}" Boundary="${n(x - 5)} ${n(y)} ${n(w)} ${n(h)}" CTM="1 0 0 1 5 0" ResourceID="${unit}"/>`;
+  };
   pages.forEach((page, i) => {
-    const objects = pageObjects(page, style, header, nextId);
+    const objects =
+      style === "composite"
+        ? pageObjects(page, "word", header, nextId).map(placed)
+        : pageObjects(page, style, header, nextId);
     const template = templated ? '<ofd:Template TemplateID="2" ZOrder="Background"/>' : "";
     files.push({
       name: `Doc_0/Pages/Page_${i}/Content.xml`,
@@ -131,6 +151,7 @@ export function makeOfd(pages: PdfPage[], options: OfdOptions = {}): Uint8Array 
   const documentXml =
     `<?xml version="1.0" encoding="UTF-8"?><ofd:Document ${NS}><ofd:CommonData><ofd:MaxUnitID>${id}</ofd:MaxUnitID>` +
     `<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>` +
+    (units.length > 0 ? "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" : "") +
     (templated ? '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/>' : "") +
     `</ofd:CommonData><ofd:Pages>${pageRefs.join("")}</ofd:Pages></ofd:Document>`;
   const parts = [
@@ -143,6 +164,14 @@ export function makeOfd(pages: PdfPage[], options: OfdOptions = {}): Uint8Array 
       name: "Doc_0/PublicRes.xml",
       data: `<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:Fonts><ofd:Font ID="3" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>`,
     },
+    ...(units.length > 0
+      ? [
+          {
+            name: "Doc_0/DocumentRes.xml",
+            data: `<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:CompositeGraphicUnits>${units.join("")}</ofd:CompositeGraphicUnits></ofd:Res>`,
+          },
+        ]
+      : []),
     ...files,
   ];
   return makeZip(parts.map((part) => ({ ...part, store: options.store ?? false })));

@@ -10,8 +10,22 @@ import { ruleSegments } from "../pdf/rule-segments.ts";
 /** Millimetres to points. */
 export const MM = 72 / 25.4;
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+export type Matrix = [number, number, number, number, number, number];
+export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** `outer` after `inner`: the matrix of x ↦ outer(inner(x)), as OFD writes them (x' = a x + c y + e). */
+export function compose(outer: Matrix, inner: Matrix): Matrix {
+  const [a, b, c, d, e, f] = outer;
+  const [a2, b2, c2, d2, e2, f2] = inner;
+  return [
+    a * a2 + c * b2,
+    b * a2 + d * b2,
+    a * c2 + c * d2,
+    b * c2 + d * d2,
+    a * e2 + c * f2 + e,
+    b * e2 + d * f2 + f,
+  ];
+}
 
 export interface PageBox {
   x: number;
@@ -24,6 +38,11 @@ export interface OfdContent {
   runs: TextRun[];
   segments: Segment[];
   imageCount: number;
+  /**
+   * The composite objects placed on it (a CompositeGraphicUnit of the resources, drawn where the object
+   * says): read by the caller, which has the resources, with `placement` as their `outer` transform.
+   */
+  composites: { resourceId: string; placement: Matrix }[];
 }
 
 /** "x y w h" (or "a b c d e f"): numbers, or undefined when the attribute is absent or malformed. */
@@ -81,13 +100,24 @@ const MAX_GLYPHS_PER_CODE = 10_000;
 
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
-/** Reads one content file. Never throws: unknown or malformed parts are skipped. */
-export function readOfdContent(xml: string, box: PageBox, limits: { maxRuns: number }): OfdContent {
-  const content: OfdContent = { runs: [], segments: [], imageCount: 0 };
-  const toPdf = (x: number, y: number): [number, number] => [
-    (x - box.x) * MM,
-    (box.height - (y - box.y)) * MM,
-  ];
+/**
+ * Reads one content file (or a composite unit's content, placed on the page by `outer`). Never throws:
+ * unknown or malformed parts are skipped.
+ */
+export function readOfdContent(
+  xml: string,
+  box: PageBox,
+  limits: { maxRuns: number },
+  outer: Matrix = IDENTITY,
+): OfdContent {
+  const content: OfdContent = { runs: [], segments: [], imageCount: 0, composites: [] };
+  const [oa, ob, oc, od, oe, of] = outer;
+  const outerScale = Math.hypot(oc, od) || 1;
+  const toPdf = (ux: number, uy: number): [number, number] => {
+    const x = oa * ux + oc * uy + oe;
+    const y = ob * ux + od * uy + of;
+    return [(x - box.x) * MM, (box.height - (y - box.y)) * MM];
+  };
   let object: ObjectFrame | undefined;
   let code: CodeFrame | undefined;
   let inPathData = false;
@@ -106,8 +136,8 @@ export function readOfdContent(xml: string, box: PageBox, limits: { maxRuns: num
     const dx = deltas(current.deltaX, Math.min(chars.length, MAX_GLYPHS_PER_CODE));
     const dy = deltas(current.deltaY, Math.min(chars.length, MAX_GLYPHS_PER_CODE));
     const [a, b, c, d] = frame.ctm;
-    const scaleX = Math.hypot(a, b) || 1;
-    const size = frame.size * (Math.hypot(c, d) || 1) * MM;
+    const scaleX = (Math.hypot(a, b) || 1) * (Math.hypot(oa, ob) || 1);
+    const size = frame.size * (Math.hypot(c, d) || 1) * outerScale * MM;
     let x = x0;
     let y = y0;
     let run: { text: string; start: [number, number]; end: number } | undefined;
@@ -202,6 +232,15 @@ export function readOfdContent(xml: string, box: PageBox, limits: { maxRuns: num
           };
         } else if (tag === "AbbreviatedData" && object?.kind === "path") inPathData = true;
         else if (tag === "ImageObject") content.imageCount++;
+        else if (tag === "CompositeObject" && !object && attributes.ResourceID) {
+          // Drawn at its Boundary's origin, under its own CTM, inside whatever places this content.
+          const [bx = 0, by = 0] = numbers(attributes.Boundary, 4) ?? [];
+          const [a, b, c, d, e, f] = (numbers(attributes.CTM, 6) as Matrix | undefined) ?? IDENTITY;
+          content.composites.push({
+            resourceId: attributes.ResourceID,
+            placement: compose(outer, [a, b, c, d, e + bx, f + by]),
+          });
+        }
       },
       ontext(text) {
         if (clipDepth > 0) return;

@@ -4,7 +4,7 @@
 import { Parser } from "htmlparser2";
 import { canonicalCharset } from "../../text/charset-sniff.ts";
 import type { PageContent } from "../pdf/page-model.ts";
-import { MM, numbers, type PageBox, readOfdContent } from "./ofd-content.ts";
+import { MM, numbers, type OfdContent, type PageBox, readOfdContent } from "./ofd-content.ts";
 import { normaliseZipPath, openZip, ZipReadError } from "./zip-reader.ts";
 
 export type OfdFailure = "not-ofd" | "too-large" | "too-slow" | "invalid";
@@ -104,6 +104,31 @@ export function xmlText(bytes: Uint8Array): string {
   }
 }
 
+/** How deep composite units may draw composites, and how many one page may draw in all. */
+const MAX_COMPOSITE_DEPTH = 4;
+const MAX_COMPOSITES_PER_PAGE = 5_000;
+
+const COMPOSITE_UNIT = /<(?:[\w.-]+:)?CompositeGraphicUnit\b[^>]*?\bID\s*=\s*["']([^"']{1,40})["'][^>]*>/g;
+const COMPOSITE_UNIT_END = /<\/(?:[\w.-]+:)?CompositeGraphicUnit\s*>/g;
+
+/** The content of each CompositeGraphicUnit in resource files, by its ID. */
+function compositeUnits(resources: (string | undefined)[]): Map<string, string> {
+  const units = new Map<string, string>();
+  for (const xml of resources) {
+    if (xml === undefined) continue;
+    COMPOSITE_UNIT.lastIndex = 0;
+    for (let m = COMPOSITE_UNIT.exec(xml); m; m = COMPOSITE_UNIT.exec(xml)) {
+      const start = m.index + m[0].length;
+      COMPOSITE_UNIT_END.lastIndex = start;
+      const end = COMPOSITE_UNIT_END.exec(xml)?.index;
+      if (end === undefined) break;
+      if (!units.has(m[1]!)) units.set(m[1]!, xml.slice(start, end));
+      COMPOSITE_UNIT.lastIndex = end;
+    }
+  }
+  return units;
+}
+
 /** The pages of the package's first document; throws OfdReadError only. */
 export function readOfdPages(bytes: Uint8Array): PageContent[] {
   if (bytes.byteLength > OFD_LIMITS.maxBytes)
@@ -132,6 +157,11 @@ export function readOfdPages(bytes: Uint8Array): PageContent[] {
         .filter((e) => e.name === "TemplatePage" && e.attributes.BaseLoc)
         .map((e) => [e.attributes.ID ?? "", resolve(documentPath, e.attributes.BaseLoc ?? "")]),
     );
+    // Graphics drawn once in the resources and placed on pages (CompositeObject): read where placed.
+    const resourceFiles = parts
+      .filter((e) => (e.name === "PublicRes" || e.name === "DocumentRes") && e.path.includes("CommonData"))
+      .map((e) => resolve(documentPath, e.text.trim()));
+    const units = compositeUnits(resourceFiles.map(text));
     const pageFiles = parts
       .filter((e) => e.name === "Page" && e.path.includes("Pages") && e.attributes.BaseLoc)
       .map((e) => resolve(documentPath, e.attributes.BaseLoc ?? ""))
@@ -162,14 +192,26 @@ export function readOfdPages(bytes: Uint8Array): PageContent[] {
         segments: [],
         imageCount: 0,
       };
-      for (const source of sources) {
-        const xml = source === pageFile ? pageXml : text(source);
-        if (xml === undefined) continue;
-        const content = readOfdContent(xml, box, { maxRuns: OFD_LIMITS.maxRuns - runs });
+      let composites = 0;
+      const add = (content: OfdContent, depth: number) => {
         page.runs.push(...content.runs);
         page.segments.push(...content.segments);
         page.imageCount += content.imageCount;
         runs += content.runs.length;
+        if (depth >= MAX_COMPOSITE_DEPTH) return;
+        for (const { resourceId, placement } of content.composites) {
+          const unit = units.get(resourceId);
+          if (unit === undefined || ++composites > MAX_COMPOSITES_PER_PAGE || runs >= OFD_LIMITS.maxRuns)
+            continue;
+          if (Date.now() > deadline)
+            throw new OfdReadError("too-slow", "OFD reading exceeded its time budget");
+          add(readOfdContent(unit, box, { maxRuns: OFD_LIMITS.maxRuns - runs }, placement), depth + 1);
+        }
+      };
+      for (const source of sources) {
+        const xml = source === pageFile ? pageXml : text(source);
+        if (xml === undefined) continue;
+        add(readOfdContent(xml, box, { maxRuns: OFD_LIMITS.maxRuns - runs }), 0);
       }
       pages.push(page);
       if (runs >= OFD_LIMITS.maxRuns) break;

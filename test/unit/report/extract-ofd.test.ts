@@ -1,4 +1,4 @@
-// OFD reports (GB/T 33190) as three kinds of producers write them (infra/local/sites/ofd-writer.ts), read
+// OFD reports (GB/T 33190) as four kinds of producers write them (infra/local/sites/ofd-writer.ts), read
 // to the same grids as the PDF of the same layout; and the checks run on them as on any report.
 import iconv from "iconv-lite";
 import JSZip from "jszip";
@@ -18,7 +18,7 @@ type TableBlock = Extract<Block, { kind: "table" }>;
 const tablesOf = (blocks: Block[]): TableBlock[] => blocks.filter((b): b is TableBlock => b.kind === "table");
 const textsOf = (blocks: Block[]): string[] => blocks.flatMap((b) => (b.kind === "text" ? [b.text] : []));
 
-describe.each<OfdStyle>(["word", "converted", "glyphs"])(
+describe.each<OfdStyle>(["word", "converted", "glyphs", "composite"])(
   "extractOfd on a report written %s-style",
   (style) => {
     const { input, tables } = report2021(11);
@@ -148,6 +148,48 @@ describe("OFD files that cannot be read", () => {
       "襄阳市审计局2023年政府信息公开工作年度报告",
       "发布日期：2024-01-12",
     ]);
+  });
+
+  it("reads text drawn by composite objects where each places it (scaled, nested), and ends a unit that draws itself", async () => {
+    const unit = (id: number, content: string) =>
+      `<ofd:CompositeGraphicUnit ID="${id}" Width="100" Height="10"><ofd:Content>${content}</ofd:Content></ofd:CompositeGraphicUnit>`;
+    const text = (line: string) =>
+      `<ofd:TextObject ID="90" Boundary="0 0 100 10" Size="2"><ofd:TextCode X="0" Y="2">${line}</ofd:TextCode></ofd:TextObject>`;
+    const resources =
+      `<ofd:Res xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CompositeGraphicUnits>` +
+      unit(20, text("襄阳市审计局2023年政府信息公开工作年度报告")) +
+      unit(21, `<ofd:CompositeObject ID="91" ResourceID="20" Boundary="0 10 100 10"/>`) +
+      unit(22, `${text("自己画自己")}<ofd:CompositeObject ID="92" ResourceID="22" Boundary="0 0 100 10"/>`) +
+      `</ofd:CompositeGraphicUnits></ofd:Res>`;
+    const page =
+      `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="2">` +
+      // Twice the unit's size, so its 2 mm text is 4 mm: the title, over the date drawn plainly below.
+      `<ofd:CompositeObject ID="3" ResourceID="20" Boundary="20 20 200 20" CTM="2 0 0 2 0 0"/>` +
+      `<ofd:TextObject ID="4" Boundary="20 40 100 10" Size="3"><ofd:TextCode X="0" Y="3">发布日期：2024-01-12</ofd:TextCode></ofd:TextObject>` +
+      // A unit that places another, 10 mm down inside itself: lower still.
+      `<ofd:CompositeObject ID="5" ResourceID="21" Boundary="20 50 100 20"/>` +
+      `<ofd:CompositeObject ID="6" ResourceID="22" Boundary="20 80 100 10"/>` +
+      `</ofd:Layer></ofd:Content></ofd:Page>`;
+    const document =
+      `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData><ofd:DocumentRes>Res.xml</ofd:DocumentRes></ofd:CommonData>` +
+      `<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`;
+    const doc = await extractOfd(
+      makeZip([
+        { name: "OFD.xml", data: root("Doc_0/Document.xml") },
+        { name: "Doc_0/Document.xml", data: document },
+        { name: "Doc_0/Res.xml", data: resources },
+        { name: "Doc_0/Pages/Page_0/Content.xml", data: page },
+      ]),
+    );
+    const texts = textsOf(doc.blocks).join("\n");
+    expect(texts.indexOf("襄阳市审计局2023年政府信息公开工作年度报告")).toBe(0);
+    expect(texts.indexOf("发布日期：2024-01-12")).toBeGreaterThan(0);
+    // The nested placement comes after the date; the self-drawing unit ends at the depth bound.
+    expect(texts.lastIndexOf("襄阳市审计局2023年政府信息公开工作年度报告")).toBeGreaterThan(
+      texts.indexOf("发布日期：2024-01-12"),
+    );
+    expect(texts.split("自己画自己").length - 1).toBeGreaterThan(0);
+    expect(texts.split("自己画自己").length - 1).toBeLessThanOrEqual(5);
   });
 
   it("reads XML parts a producer wrote in GB18030 and declared so, and UTF-16 ones with a byte-order mark", async () => {
