@@ -176,6 +176,11 @@ export function readOfdPages(bytes: Uint8Array): PageContent[] {
       const contentAt = pageXml.search(/<(?:[\w.-]+:)?Content\b/);
       const head = elements(contentAt < 0 ? pageXml : pageXml.slice(0, contentAt));
       const box = boxOf(head.find((e) => e.name === "PhysicalBox")?.text) ?? defaultBox;
+      // A page's own resources (PageRes) come before the document's.
+      const pageRes = head
+        .filter((e) => e.name === "PageRes")
+        .map((e) => text(resolve(pageFile, e.text.trim())));
+      const pageUnits = pageRes.length > 0 ? compositeUnits(pageRes) : undefined;
       const sources = [
         ...head
           .filter((e) => e.name === "Template")
@@ -200,7 +205,7 @@ export function readOfdPages(bytes: Uint8Array): PageContent[] {
         runs += content.runs.length;
         if (depth >= MAX_COMPOSITE_DEPTH) return;
         for (const { resourceId, placement } of content.composites) {
-          const unit = units.get(resourceId);
+          const unit = pageUnits?.get(resourceId) ?? units.get(resourceId);
           if (unit === undefined || ++composites > MAX_COMPOSITES_PER_PAGE || runs >= OFD_LIMITS.maxRuns)
             continue;
           if (Date.now() > deadline)

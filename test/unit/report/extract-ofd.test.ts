@@ -162,13 +162,15 @@ describe("OFD files that cannot be read", () => {
       unit(22, `${text("自己画自己")}<ofd:CompositeObject ID="92" ResourceID="22" Boundary="0 0 100 10"/>`) +
       `</ofd:CompositeGraphicUnits></ofd:Res>`;
     const page =
-      `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="2">` +
+      `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:PageRes>PageRes.xml</ofd:PageRes><ofd:Content><ofd:Layer ID="2">` +
       // Twice the unit's size, so its 2 mm text is 4 mm: the title, over the date drawn plainly below.
       `<ofd:CompositeObject ID="3" ResourceID="20" Boundary="20 20 200 20" CTM="2 0 0 2 0 0"/>` +
       `<ofd:TextObject ID="4" Boundary="20 40 100 10" Size="3"><ofd:TextCode X="0" Y="3">发布日期：2024-01-12</ofd:TextCode></ofd:TextObject>` +
       // A unit that places another, 10 mm down inside itself: lower still.
       `<ofd:CompositeObject ID="5" ResourceID="21" Boundary="20 50 100 20"/>` +
       `<ofd:CompositeObject ID="6" ResourceID="22" Boundary="20 80 100 10"/>` +
+      // A unit of the page's own resources.
+      `<ofd:CompositeObject ID="7" ResourceID="30" Boundary="20 100 100 10"/>` +
       `</ofd:Layer></ofd:Content></ofd:Page>`;
     const document =
       `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData><ofd:DocumentRes>Res.xml</ofd:DocumentRes></ofd:CommonData>` +
@@ -179,9 +181,14 @@ describe("OFD files that cannot be read", () => {
         { name: "Doc_0/Document.xml", data: document },
         { name: "Doc_0/Res.xml", data: resources },
         { name: "Doc_0/Pages/Page_0/Content.xml", data: page },
+        {
+          name: "Doc_0/Pages/Page_0/PageRes.xml",
+          data: `<ofd:Res xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CompositeGraphicUnits>${unit(30, text("本页资源"))}</ofd:CompositeGraphicUnits></ofd:Res>`,
+        },
       ]),
     );
     const texts = textsOf(doc.blocks).join("\n");
+    expect(texts).toContain("本页资源");
     expect(texts.indexOf("襄阳市审计局2023年政府信息公开工作年度报告")).toBe(0);
     expect(texts.indexOf("发布日期：2024-01-12")).toBeGreaterThan(0);
     // The nested placement comes after the date; the self-drawing unit ends at the depth bound.
