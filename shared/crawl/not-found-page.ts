@@ -3,11 +3,8 @@
 // articles on the usual CMSs say so in the same way ("该信息已删除").
 import iconv from "iconv-lite";
 import { decodeBytes } from "../text/decode.ts";
+import { NOT_FOUND_TEXT, NOT_FOUND_TITLE } from "../text/not-found-words.ts";
 
-const NOT_FOUND_TITLE =
-  /404|not found|页面不存在|页面未找到|找不到|出错了|(?:信息|文章|内容|稿件|页面)(?:已(?:被)?(?:删除|撤销|下线)|不存在)/i;
-const NOT_FOUND_TEXT =
-  /页面不存在|页面未找到|找不到(?:您要|该|此|相关)?(?:访问的)?页面|您(?:所)?访问的页面(?:不存在|已删除|找不到)|不存在或已(?:被)?删除|(?:该|此)(?:信息|文章|内容|稿件)已(?:被)?(?:删除|撤销|下线)|404\s*(?:not found|错误)/i;
 const TITLE = /<title[^>]*>([^<]{0,200})/i;
 /** Only the top of a page is searched: the message sits there, a long page's text is not a 404. */
 const SEARCHED_CHARS = 20_000;

@@ -1,6 +1,7 @@
 // Is this an annual report, or one of the look-alikes that share its 栏目 and keywords (SPEC §6)?
 // Cue scoring: the title decides when it names another document type; otherwise body cues add up.
 import type { ReportKind } from "../domain/report.ts";
+import { NOT_FOUND_TEXT } from "../text/not-found-words.ts";
 import { detectFormat, type FormatDecision, type FormatHints } from "./format.ts";
 
 export { detectFormat, type FormatDecision, type FormatHints };
@@ -18,6 +19,7 @@ export const LOOK_ALIKE_TYPES = [
   "other-annual-report",
   "sector-report",
   "unrelated",
+  "withdrawn",
 ] as const;
 export type LookAlikeType = (typeof LOOK_ALIKE_TYPES)[number];
 
@@ -66,6 +68,9 @@ export function lookAlikeOfTitle(title: string): LookAlikeType | undefined {
 const ANNUAL_TITLE =
   /(19|20)\d{2}\s*年度?.*(政府|政务)?信息公开.*(年度报告|年报|工作报告)|(政府|政务)?信息公开.*(19|20)\d{2}\s*年度?.*(年度报告|年报|工作报告)/;
 
+/** A withdrawn article's or a "not found" page's text is no longer than this. */
+const WITHDRAWN_PAGE_CHARS = 3000;
+
 function count(re: RegExp, text: string): number {
   return (text.match(re) ?? []).length;
 }
@@ -97,6 +102,12 @@ export function classifyDocument(input: ClassifyInput): Classification {
   if (tasks >= 2) {
     add(-5, `任务分工（牵头/责任单位）×${tasks}`);
     bodyType = "work-plan";
+  }
+  // A CMS's page for a withdrawn article ("该信息已删除"), or a "page not found" page answered with 200:
+  // short, and saying so near its top (a report may say 不存在 of a request, far down).
+  if (text.length < WITHDRAWN_PAGE_CHARS && NOT_FOUND_TEXT.test(text.slice(0, 1000))) {
+    add(-5, "页面提示内容已删除或不存在");
+    bodyType ??= "withdrawn";
   }
   if (/^\s*\d{4}年[,，][^。]{0,60}?(工作要|要认真|将)/.test(text)) {
     add(-2, "开头为任务性表述（要/将）");

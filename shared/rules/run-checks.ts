@@ -36,6 +36,7 @@ const LOOK_ALIKE_NAMES: Record<LookAlikeType, string> = {
   "half-year": "半年度统计",
   "sector-report": "公共企事业单位信息公开报告",
   unrelated: "与年度报告无关的文件",
+  withdrawn: "已删除或不存在的页面",
 };
 
 export function runChecks(report: ParsedReport, ctx: CheckContext = {}): Finding[] {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyDocument, detectFormat } from "../../../shared/report/classify.ts";
+import { readReport } from "../../../shared/report/read-report.ts";
+import { runChecks } from "../../../shared/rules/run-checks.ts";
 
 const base = {
   text: "",
@@ -57,6 +59,33 @@ describe("classifyDocument", () => {
       text: "本报告根据《中华人民共和国政府信息公开条例》规定编制。报告中所列数据统计期限为2017年1月1日至2017年12月31日。",
       fullYearPeriod: true,
       sectionsFound: 1,
+    });
+    expect(c.kind).toBe("annual-report");
+  });
+
+  it("names a withdrawn article's page as such, from its site template, even under a report's title", async () => {
+    const nav = Array.from({ length: 40 }, (_, i) => `<li><a href="/c${i}/">栏目${i}</a></li>`).join("");
+    const html =
+      `<html><head><meta charset="utf-8"><title>襄阳市审计局</title></head><body><ul class="nav">${nav}</ul>` +
+      `<div class="content"><p>对不起，该信息已删除！</p><p><a href="/">返回首页</a></p></div>` +
+      `<div class="footer">主办：襄阳市审计局 地址：襄阳市 电话：0710-0000000 ${"版权所有".repeat(50)}</div></body></html>`;
+    const report = await readReport({
+      bytes: new TextEncoder().encode(html),
+      linkText: "襄阳市审计局2023年度政府信息公开工作年度报告",
+    });
+    expect(report).toMatchObject({ kind: "not-annual-report", lookAlike: { type: "withdrawn" } });
+    const [finding] = runChecks({ ...report, year: 2023 });
+    expect(finding?.message).toContain("已删除或不存在的页面");
+  });
+
+  it("does not take a report for a withdrawn page when it says 不存在 of a request", () => {
+    const c = classifyDocument({
+      ...base,
+      title: "某局2023年政府信息公开工作年度报告",
+      text: "根据《条例》编制本报告。申请公开的信息不存在或已删除的，依法告知申请人。",
+      sectionsFound: 6,
+      sectionsInOrder: true,
+      hasTableSignature: true,
     });
     expect(c.kind).toBe("annual-report");
   });
