@@ -9,7 +9,8 @@ import {
 } from "../text/charset-sniff.ts";
 import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
-import { documentBaseUrl } from "./link-resolve.ts";
+import { documentBaseUrl, resolveUrl } from "./link-resolve.ts";
+import { scriptDataDocuments } from "./script-data.ts";
 
 export function isAttachmentUrl(url: string): boolean {
   return ATTACHMENT_RE.test(url);
@@ -111,6 +112,11 @@ export function findAttachments(
     ...embeddedResources(html, base, queryEncoding)
       .filter((e) => e.kind === "document")
       .map((e) => ({ url: e.url, text: "" })),
+    // A list of files the page's script draws from its own data.
+    ...scriptDataDocuments(html, limit).flatMap((address) => {
+      const url = resolveUrl(address, base);
+      return url ? [{ url: url.href, text: "" }] : [];
+    }),
   ];
   for (const link of candidates) {
     if ((!isAttachmentUrl(link.url) && !namesDocumentFile(link.text)) || seen.has(link.url)) continue;

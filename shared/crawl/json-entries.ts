@@ -26,7 +26,8 @@ const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 /** A relative address in a field not named for one: plain path characters only (not "附件：说明.doc"). */
 const PLAIN_PATH = /^[\w./%~-]{1,2000}$/;
 
-function isAddress(value: string, policy: AddressPolicy, namedField: boolean): boolean {
+/** Whether a data value is an address the policy takes, in a field named for one (`url`…) or not. */
+export function isAddress(value: string, policy: AddressPolicy, namedField: boolean): boolean {
   if (ROOTED.test(value)) return true;
   if (policy !== "relative" || !RELATIVE.test(value)) return false;
   return namedField ? value.includes("/") || NAMES_FILE.test(value) : PLAIN_PATH.test(value);

@@ -6,7 +6,8 @@
 // relative to the page itself, so relative ones are taken (json-entries.ts). A script file a column's page
 // loads (`list.js`), named as the listing, is read the same way, without relative addresses. Pure,
 // bounded, never throws.
-import { entryLinks } from "./json-entries.ts";
+import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
+import { entryLinks, isAddress } from "./json-entries.ts";
 
 const MAX_SCAN_CHARS = 2_000_000;
 /** Characters the literal reader may go through in all, over every attempt on the page. */
@@ -254,4 +255,40 @@ export function scriptFileLinks(source: string): string | undefined {
   const script = { start: 0, end: Math.min(source.length, MAX_SCAN_CHARS), json: false };
   const links = literalsIn(source, script, budget).flatMap((value) => entryLinks(value, "rooted"));
   return joined(links);
+}
+
+const NAMES_DOCUMENT = new RegExp(`\\.(?:${DOCUMENT_EXTENSION_PATTERN})(?:[?#]|$)`, "i");
+
+/** Every string in `value` (at most `MAX_NESTING` deep) that `keep` takes, until `out` holds `limit`. */
+function collectStrings(
+  value: unknown,
+  keep: (s: string) => boolean,
+  out: string[],
+  limit: number,
+  depth = 0,
+) {
+  if (out.length >= limit || depth > MAX_NESTING) return;
+  if (typeof value === "string") {
+    const trimmed = value.trim();
+    if (keep(trimmed) && !out.includes(trimmed)) out.push(trimmed);
+  } else if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) collectStrings(child, keep, out, limit, depth + 1);
+  }
+}
+
+/**
+ * The document files (PDF, DOC, DOCX, WPS, OFD) named in the data of the page's scripts: an attachment
+ * list a report page's script draws (`files = [{fileName:'年报.pdf', filePath:'/u/2024/x.pdf'}]`).
+ * Addresses as the page's own script data holds them: rooted, or a plain path relative to the page.
+ */
+export function scriptDataDocuments(html: string, limit = 10): string[] {
+  if (!/<script/i.test(html)) return [];
+  const budget = { left: READ_BUDGET };
+  const found: string[] = [];
+  const keep = (s: string) => NAMES_DOCUMENT.test(s) && isAddress(s, "relative", false);
+  for (const script of inlineScripts(html)) {
+    for (const value of literalsIn(html, script, budget)) collectStrings(value, keep, found, limit);
+    if (budget.left <= 0 || found.length >= limit) break;
+  }
+  return found;
 }

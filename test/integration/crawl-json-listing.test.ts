@@ -84,7 +84,12 @@ const sites = useFaultSites([HOST], {
     body: () =>
       Buffer.from(`var docs = [{title:'${REPORT_TITLE(2023)}', url:'/col/202401/t20240115_21.html'}];`),
   },
-  "/col/202401/t20240115_21.html": report(2023),
+  // A report page whose attachment list its script draws from the page's own data.
+  "/col/202401/t20240115_21.html": htmlFile(
+    `<h1>${REPORT_TITLE(2023)}</h1><p>一、总体情况</p><div id="files"></div>`,
+    `<script>var fileList = [{fileName:'${REPORT_TITLE(2023)}.pdf', filePath:'/u/cms/2024/01/nb2023.pdf'}];</script>`,
+  ),
+  "/u/cms/2024/01/nb2023.pdf": { type: "application/pdf", body: () => Buffer.from("%PDF-1.4\n%%EOF\n") },
   "/col/202301/t20230110_19.html": report(2022),
   "/nb/202201/t20220112_9.html": report(2021),
   "/nb/202401/t20240115_11.html": report(2023),
@@ -105,6 +110,10 @@ describe("a column whose list is data in its page's script", () => {
     expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
       [`http://${HOST}/col/202401/t20240115_21.html`, 2023],
       [`http://${HOST}/col/202301/t20230110_19.html`, 2022],
+    ]);
+    // And a report page's attachment list drawn from its script's data is followed too.
+    expect(result.documents[0]?.attachments.map((a) => a.url)).toEqual([
+      `http://${HOST}/u/cms/2024/01/nb2023.pdf`,
     ]);
   });
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scriptDataLinks, scriptFileLinks } from "../../../shared/crawl/script-data.ts";
+import { findAttachments } from "../../../shared/crawl/attachments.ts";
+import { scriptDataDocuments, scriptDataLinks, scriptFileLinks } from "../../../shared/crawl/script-data.ts";
 
 const page = (script: string, type = "") =>
   `<html><head><script${type}>${script}</script></head><body></body></html>`;
@@ -54,6 +55,21 @@ describe("scriptDataLinks", () => {
     expect(scriptFileLinks(source)).toBe('<a href="/nb/2023.html">2023年报</a>');
     expect(scriptFileLinks(page(source))).toBeUndefined();
     expect(scriptFileLinks("")).toBeUndefined();
+  });
+
+  it("finds the files of an attachment list a report page's script draws, as the page's attachments", () => {
+    const html = page(`var fileList = [
+      {fileName: '襄阳市审计局2023年政府信息公开工作年度报告.pdf', filePath: '/u/cms/2024/01/abc123.pdf', size: '256KB'},
+      {fileName: '附表.docx', filePath: 'files/b.docx'},
+      {fileName: '说明', note: '附件：说明.doc', icon: '/images/pdf.png'},
+    ]; showFiles(fileList);`);
+    expect(scriptDataDocuments(html)).toEqual(["/u/cms/2024/01/abc123.pdf", "files/b.docx"]);
+    const attachments = findAttachments(html, "http://sjj.example.gov.cn/nb/t20240112_1.html", () => true);
+    expect(attachments.map((a) => a.url)).toEqual([
+      "http://sjj.example.gov.cn/u/cms/2024/01/abc123.pdf",
+      "http://sjj.example.gov.cn/nb/files/b.docx",
+    ]);
+    expect(findAttachments(html, "http://sjj.example.gov.cn/nb/t1.html", () => false)).toEqual([]);
   });
 
   it("never throws, and ends in bounded time on hostile scripts", () => {
