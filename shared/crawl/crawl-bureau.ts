@@ -140,8 +140,9 @@ async function discoverReports(
  * A column whose report titles name two or more other agencies is a portal's shared column (a county's
  * column of every department's reports, which a registry may well name): only the reports whose titles
  * name this bureau, or no agency, are its own. One other name is kept, as the bureau's own old name
- * (a rename after 机构改革), unless it has a report of a year the bureau has one of too: an agency
- * publishes one report a year, so that is a neighbour, not the bureau before its rename.
+ * (a rename after 机构改革), unless it has a report of a year the bureau has one of too (an agency
+ * publishes one report a year, so that is a neighbour, not the bureau before its rename), or one whose
+ * link gives no year (a portal's sidebar link to another agency's report: nothing dates it before a rename).
  */
 function ownReports(reports: DiscoveredReport[], bureauName: string): DiscoveredReport[] {
   const others = new Map<string, Set<number | undefined>>();
@@ -156,7 +157,10 @@ function ownReports(reports: DiscoveredReport[], bureauName: string): Discovered
   }
   const [only] = others.values();
   const oldName =
-    others.size === 1 && only !== undefined && ![...only].some((y) => y !== undefined && ownYears.has(y));
+    others.size === 1 &&
+    only !== undefined &&
+    !only.has(undefined) &&
+    ![...only].some((y) => y !== undefined && ownYears.has(y));
   return others.size === 0 || oldName ? reports : reports.filter((r) => namesBureau(r.linkText, bureauName));
 }
 

@@ -41,6 +41,14 @@ const sites = useFaultSites([HOST], {
       item("/nb/old2021.html", title("示例市统计处", 2021)),
     ].join(""),
   ),
+  // The bureau's column, and beside it a link without a year naming another agency (a portal's sidebar):
+  // nothing says that one is the bureau's under an old name.
+  "/side/": htmlFile(
+    [
+      item("/nb/tj2023.html", title("示例市统计局", 2023)),
+      item("/nb/202401/t20240110_5501.html", "示例市人民政府政府信息公开工作年度报告"),
+    ].join(""),
+  ),
   "/nb/tj2023.html": report(title("示例市统计局", 2023)),
   "/nb/tj2022.html": report(title("市统计局", 2022)),
   "/nb/all2021.html": report("2021年政府信息公开工作年度报告"),
@@ -76,6 +84,12 @@ describe("a shared column of several agencies' reports", () => {
       "/nb/tj2023.html",
     ]);
     expect(sites.server.log.some((e) => e.path.startsWith("/nb/sj"))).toBe(false);
+  });
+
+  it("does not take another agency's report without a year for the bureau's under an old name", async () => {
+    const result = await crawl("/side/");
+    expect(result.documents.map((d) => new URL(d.url).pathname)).toEqual(["/nb/tj2023.html"]);
+    expect(sites.server.log.some((e) => e.path.startsWith("/nb/202401/"))).toBe(false);
   });
 
   it("keeps every report of a column that names one other agency: the bureau's old name", async () => {
