@@ -2,11 +2,10 @@
 // all three as one document with every section, finds it unchanged as a whole on a quiet re-crawl (304s,
 // nothing written), changed when a later page changes, and reads nothing of half an article.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { UrlState } from "../../shared/domain/crawl.ts";
 import { readReport } from "../../shared/report/read-report.ts";
-import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("paged");
 const STEM = "t20240115_2517736";
@@ -48,12 +47,7 @@ function countingState() {
 
 describe("a report page split over several pages", () => {
   const { state, writes } = countingState();
-  const crawl = () =>
-    crawlBureau(faultBureau(sites.server, "paged", "/nb/"), {
-      fetcher: sites.fetcher,
-      state,
-      pacing: { minIntervalMs: 1 },
-    });
+  const crawl = () => sites.crawl("paged", "/nb/", state);
 
   it("is read as one document holding every page's sections", async () => {
     const first = await crawl();
@@ -95,11 +89,7 @@ describe("a report page split over several pages", () => {
   });
 
   it("reads nothing of an article whose later page cannot be fetched, and says so", async () => {
-    const broken = await crawlBureau(faultBureau(sites.server, "paged", "/broken/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const broken = await sites.crawl("paged", "/broken/");
     expect(broken.documents).toEqual([]);
     expect(broken.status).toBe("partial");
     expect(broken.unjudgedYears).toEqual([2022]);

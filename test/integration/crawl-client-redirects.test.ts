@@ -3,11 +3,9 @@
 // links (own hosts, a bound on hops), never mistakes a conditional script for a redirect, and never lets
 // an unchanged stub hide a changed report.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import type { BureauCrawl } from "../../shared/domain/crawl.ts";
 import {
-  faultBureau,
   faultHost,
   htmlFile,
   REPORT_TITLE,
@@ -70,12 +68,7 @@ const PAGES: StaticPages = {
 
 const sites = useFaultSites([HOST], PAGES);
 
-const crawl = (state: MemoryCrawlState, listing = "/nb/") =>
-  crawlBureau(faultBureau(sites.server, "refresh", listing), {
-    fetcher: sites.fetcher,
-    state,
-    pacing: { minIntervalMs: 1 },
-  });
+const crawl = (state: MemoryCrawlState, listing = "/nb/") => sites.crawl("refresh", listing, state);
 const documents = (c: BureauCrawl) =>
   Object.fromEntries(
     c.documents.map((d) => [d.yearHint, { path: new URL(d.url).pathname, unchanged: d.unchanged }]),

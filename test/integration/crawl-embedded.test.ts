@@ -2,9 +2,7 @@
 // through a viewer frame: over real HTTP the crawler reads the framed list, follows the scripted entry,
 // and fetches the PDF the reader sees, as an attachment.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("framed");
 const HTML = "text/html; charset=utf-8";
@@ -38,11 +36,7 @@ const sites = useFaultSites([HOST], {
 
 describe("frames and embedded documents", () => {
   it("reads a framed list, follows a scripted entry, and fetches the PDF a report page shows", async () => {
-    const crawl = await crawlBureau(faultBureau(sites.server, "framed", "/xxgk/nb/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const crawl = await sites.crawl("framed", "/xxgk/nb/");
     expect(crawl.status).toBe("ok");
     expect(
       crawl.documents.map((d) => ({ url: d.url, year: d.yearHint, files: d.attachments.map((a) => a.url) })),

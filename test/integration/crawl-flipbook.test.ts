@@ -3,10 +3,9 @@
 // whole book as one document, whichever page or viewer the listing links, finds it unchanged as a whole
 // on a quiet re-crawl, and reads the pages a grown book adds.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
 import { readReport } from "../../shared/report/read-report.ts";
-import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("flipbook");
 const BOOK = "/book/2023nb/files/basic-html";
@@ -53,12 +52,7 @@ async function read(doc: { bytes?: Uint8Array; finalUrl: string; contentType?: s
 
 describe("a report published as a flipbook", () => {
   const state = new MemoryCrawlState();
-  const crawl = (listing: string, crawlState = state) =>
-    crawlBureau(faultBureau(sites.server, "flipbook", listing), {
-      fetcher: sites.fetcher,
-      state: crawlState,
-      pacing: { minIntervalMs: 1 },
-    });
+  const crawl = (listing: string, crawlState = state) => sites.crawl("flipbook", listing, crawlState);
 
   it("is read from its first page to its last as one document", async () => {
     const first = await crawl("/nb/");

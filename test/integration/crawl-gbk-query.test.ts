@@ -2,20 +2,14 @@
 // in GBK (the URL standard's encoding override), the path in UTF-8. An old server that knows its files by
 // GBK names answers them; asked in UTF-8 it answers 404, which would read as a dead report link.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import { faultBureau, faultHost, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("gbkquery");
 const sites = useFaultSites([HOST]);
 
 describe("a GBK column that names its files in the query", () => {
   it("fetches the report and its attachment under their GBK names, and finds no dead link", async () => {
-    const result = await crawlBureau(faultBureau(sites.server, "gbkquery", "/gbk-query/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const result = await sites.crawl("gbkquery", "/gbk-query/");
     expect(result.errors).toEqual([]);
     expect(result.status).toBe("ok");
     expect(result.deadLinks).toBeUndefined();

@@ -2,9 +2,7 @@
 // is a page of the site, as a browser's is when a reader clicks the attachment. Over real HTTP: the
 // crawler sends the report page as Referer for its attachments, and gets them.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("hotlink");
 const sites = useFaultSites([HOST], {
@@ -18,11 +16,7 @@ const sites = useFaultSites([HOST], {
 
 describe("an attachment on a file server that refuses hotlinks", () => {
   it("is fetched with the report page as Referer, as a browser fetches it (and the page with its column)", async () => {
-    const result = await crawlBureau(faultBureau(sites.server, "hotlink", "/nb/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const result = await sites.crawl("hotlink", "/nb/");
     expect(result.errors).toEqual([]);
     const report = result.documents.find((d) => d.url.endsWith("/nb/2023.html"));
     expect(report?.attachments?.map((a) => [new URL(a.url).pathname, a.contentType])).toEqual([

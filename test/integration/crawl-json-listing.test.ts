@@ -1,9 +1,7 @@
 // A column drawn by script from a JSON API: the registry names the API (or its JSONP form) as the listing,
 // and the crawl reads its entries as a column's links, whatever the CMS called their fields. Over real HTTP.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("jsonapi");
 const report = (year: number) => htmlFile(`<h1>${REPORT_TITLE(year)}</h1><p>一、总体情况</p>`);
@@ -96,12 +94,7 @@ const sites = useFaultSites([HOST], {
   "/nb/202301/t20230110_10.html": report(2022),
 });
 
-const crawl = (listing: string) =>
-  crawlBureau(faultBureau(sites.server, "jsonapi", listing), {
-    fetcher: sites.fetcher,
-    state: new MemoryCrawlState(),
-    pacing: { minIntervalMs: 1 },
-  });
+const crawl = (listing: string) => sites.crawl("jsonapi", listing);
 
 describe("a column whose list is data in its page's script", () => {
   it("gives its entries' reports, their addresses relative to the page", async () => {

@@ -2,9 +2,7 @@
 // column and the report decode as GBK without one replacement character, into nonsense. The crawl reads
 // them as the UTF-8 they are, finds the report and its year. Over real HTTP.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import { faultBureau, faultHost, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("mislabelled");
 // No <meta charset> to set it right: the header's label is all the page says of itself.
@@ -23,11 +21,7 @@ const sites = useFaultSites([HOST], {
 
 describe("UTF-8 pages under a server's GBK label", () => {
   it("are read as UTF-8: the report is found, with its year", async () => {
-    const result = await crawlBureau(faultBureau(sites.server, "mislabelled", "/col/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const result = await sites.crawl("mislabelled", "/col/");
     expect(result.status).toBe("ok");
     expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([[`http://${HOST}/art/1.html`, 2023]]);
   });

@@ -79,12 +79,7 @@ const sites = useFaultSites([MOVED, DOWN, SOFT, EMPTIED, CHALLENGE], {
   },
 });
 
-const crawl = (name: string, listing: string) =>
-  crawlBureau(faultBureau(sites.server, name, listing), {
-    fetcher: sites.fetcher,
-    state: new MemoryCrawlState(),
-    pacing: { minIntervalMs: 1 },
-  });
+const crawl = (name: string, listing: string) => sites.crawl(name, listing);
 
 describe("a listing URL that is gone", () => {
   it("finds the column again through the site's pages, reads it, and says where it is now", async () => {

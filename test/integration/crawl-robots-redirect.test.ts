@@ -3,9 +3,7 @@
 // the off-site redirect was refused like any off-site link, robots.txt counted as unavailable and the
 // bureau was never crawled. Over real HTTP.
 import { describe, expect, it } from "vitest";
-import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
-import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
-import { faultBureau, faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
+import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const SITE = faultHost("robotsmoved");
 const PLATFORM = faultHost("robotshome");
@@ -24,11 +22,7 @@ const sites = useFaultSites([SITE, PLATFORM], {
 
 describe("a robots.txt that redirects to another host", () => {
   it("is followed there, and its rules are obeyed on the site", async () => {
-    const result = await crawlBureau(faultBureau(sites.server, "robotsmoved", "/list/"), {
-      fetcher: sites.fetcher,
-      state: new MemoryCrawlState(),
-      pacing: { minIntervalMs: 1 },
-    });
+    const result = await sites.crawl("robotsmoved", "/list/");
     expect(result.status).toBe("partial");
     expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
     expect(result.errors).toEqual([expect.stringMatching(/\/nb\/2023\.html: .*disallowed by robots\.txt/)]);

@@ -6,7 +6,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll } from "vitest";
+import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
+import { MemoryCrawlState } from "../../shared/crawl/memory-state.ts";
+import type { BureauCrawl, CrawlStateStore } from "../../shared/domain/crawl.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
 import { GBK_QUERY_FILES, MALFORMED, page, REPORT_TITLE, STATIC, type StaticPages } from "./fault-pages.ts";
 
@@ -333,7 +336,19 @@ export async function startFaultServer(pages: StaticPages = {}): Promise<FaultSe
  * its tests, closed after them. Read `server` and `fetcher` inside tests (they exist once started).
  */
 export function useFaultSites(hosts: readonly string[], pages: StaticPages = {}) {
-  const sites: { server: FaultServer; fetcher: Fetcher } = {} as never;
+  const sites = {
+    /** One crawl of the bureau `name` from its listing, as the crawl tests run it (1 ms pacing). */
+    crawl: (name: string, listingPath: string, state: CrawlStateStore = new MemoryCrawlState()) =>
+      crawlBureau(faultBureau(sites.server, name, listingPath), {
+        fetcher: sites.fetcher,
+        state,
+        pacing: { minIntervalMs: 1 },
+      }),
+  } as {
+    server: FaultServer;
+    fetcher: Fetcher;
+    crawl(name: string, listingPath: string, state?: CrawlStateStore): Promise<BureauCrawl>;
+  };
   beforeAll(async () => {
     sites.server = await startFaultServer(pages);
     sites.fetcher = createFetcher({ resolve: sites.server.resolve(hosts), allowPrivateNetwork: true });
