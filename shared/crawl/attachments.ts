@@ -9,7 +9,7 @@ import {
 } from "../text/charset-sniff.ts";
 import { ATTACHMENT_RE, embeddedResources, viewedDocument } from "./embedded.ts";
 import { extractLinks, type PageLink } from "./link-extract.ts";
-import { documentBaseUrl, resolveUrl } from "./link-resolve.ts";
+import { documentBaseUrl, pageBase, resolveUrl } from "./link-resolve.ts";
 import { scriptDataDocuments } from "./script-data.ts";
 
 export function isAttachmentUrl(url: string): boolean {
@@ -114,7 +114,7 @@ export function findAttachments(
       .map((e) => ({ url: e.url, text: "" })),
     // A list of files the page's script draws from its own data.
     ...scriptDataDocuments(html, limit).flatMap((address) => {
-      const url = resolveUrl(address, base);
+      const url = resolveUrl(address, pageBase(base, queryEncoding));
       return url ? [{ url: url.href, text: "" }] : [];
     }),
   ];

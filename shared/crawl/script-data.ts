@@ -6,7 +6,7 @@
 // relative to the page itself, so relative ones are taken (json-entries.ts). A script file a column's page
 // loads (`list.js`), named as the listing, is read the same way, without relative addresses. Pure,
 // bounded, never throws.
-import { DOCUMENT_EXTENSION_PATTERN } from "../domain/document-files.ts";
+import { ATTACHMENT_RE } from "./embedded.ts";
 import { entryLinks, isAddress } from "./json-entries.ts";
 
 const MAX_SCAN_CHARS = 2_000_000;
@@ -232,14 +232,22 @@ function joined(links: string[]): string | undefined {
   return links.length > 0 ? links.slice(0, MAX_LINKS).join("\n") : undefined;
 }
 
+/** The data literals of the page's inline scripts, in order, within one budget for the page. */
+function* pageData(html: string): Generator<unknown> {
+  if (!/<script/i.test(html)) return;
+  const budget = { left: READ_BUDGET };
+  for (const script of inlineScripts(html)) {
+    yield* literalsIn(html, script, budget);
+    if (budget.left <= 0) return;
+  }
+}
+
 /** The entries in the page's scripts' data, as HTML links one per line, or undefined when there are none. */
 export function scriptDataLinks(html: string): string | undefined {
-  if (!/<script/i.test(html)) return undefined;
-  const budget = { left: READ_BUDGET };
   const links: string[] = [];
-  for (const script of inlineScripts(html)) {
-    for (const value of literalsIn(html, script, budget)) links.push(...entryLinks(value, "relative"));
-    if (budget.left <= 0 || links.length >= MAX_LINKS) break;
+  for (const value of pageData(html)) {
+    links.push(...entryLinks(value, "relative"));
+    if (links.length >= MAX_LINKS) break;
   }
   return joined(links);
 }
@@ -256,8 +264,6 @@ export function scriptFileLinks(source: string): string | undefined {
   const links = literalsIn(source, script, budget).flatMap((value) => entryLinks(value, "rooted"));
   return joined(links);
 }
-
-const NAMES_DOCUMENT = new RegExp(`\\.(?:${DOCUMENT_EXTENSION_PATTERN})(?:[?#]|$)`, "i");
 
 /** Every string in `value` (at most `MAX_NESTING` deep) that `keep` takes, until `out` holds `limit`. */
 function collectStrings(
@@ -282,13 +288,11 @@ function collectStrings(
  * Addresses as the page's own script data holds them: rooted, or a plain path relative to the page.
  */
 export function scriptDataDocuments(html: string, limit = 10): string[] {
-  if (!/<script/i.test(html)) return [];
-  const budget = { left: READ_BUDGET };
   const found: string[] = [];
-  const keep = (s: string) => NAMES_DOCUMENT.test(s) && isAddress(s, "relative", false);
-  for (const script of inlineScripts(html)) {
-    for (const value of literalsIn(html, script, budget)) collectStrings(value, keep, found, limit);
-    if (budget.left <= 0 || found.length >= limit) break;
+  const keep = (s: string) => ATTACHMENT_RE.test(s) && isAddress(s, "relative", false);
+  for (const value of pageData(html)) {
+    collectStrings(value, keep, found, limit);
+    if (found.length >= limit) break;
   }
   return found;
 }
