@@ -3,29 +3,13 @@
 // OFD measures in millimetres from the top-left corner; the layout analysis works in points from the
 // bottom-left, as PDF does.
 import { Parser } from "htmlparser2";
+import { apply, IDENTITY, type Matrix, multiply } from "../affine.ts";
 import { charWeight } from "../pdf/lines.ts";
 import type { Segment, TextRun } from "../pdf/page-model.ts";
 import { ruleSegments } from "../pdf/rule-segments.ts";
 
 /** Millimetres to points. */
 export const MM = 72 / 25.4;
-
-export type Matrix = [number, number, number, number, number, number];
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-/** `outer` after `inner`: the matrix of x ↦ outer(inner(x)), as OFD writes them (x' = a x + c y + e). */
-export function compose(outer: Matrix, inner: Matrix): Matrix {
-  const [a, b, c, d, e, f] = outer;
-  const [a2, b2, c2, d2, e2, f2] = inner;
-  return [
-    a * a2 + c * b2,
-    b * a2 + d * b2,
-    a * c2 + c * d2,
-    b * c2 + d * d2,
-    a * e2 + c * f2 + e,
-    b * e2 + d * f2 + f,
-  ];
-}
 
 export interface PageBox {
   x: number;
@@ -111,11 +95,10 @@ export function readOfdContent(
   outer: Matrix = IDENTITY,
 ): OfdContent {
   const content: OfdContent = { runs: [], segments: [], imageCount: 0, composites: [] };
-  const [oa, ob, oc, od, oe, of] = outer;
+  const [oa, ob, oc, od] = outer;
   const outerScale = Math.hypot(oc, od) || 1;
   const toPdf = (ux: number, uy: number): [number, number] => {
-    const x = oa * ux + oc * uy + oe;
-    const y = ob * ux + od * uy + of;
+    const [x, y] = apply(outer, ux, uy);
     return [(x - box.x) * MM, (box.height - (y - box.y)) * MM];
   };
   let object: ObjectFrame | undefined;
@@ -124,8 +107,8 @@ export function readOfdContent(
   let clipDepth = 0;
 
   const place = (frame: ObjectFrame, x: number, y: number): [number, number] => {
-    const [a, b, c, d, e, f] = frame.ctm;
-    return toPdf(frame.origin[0] + a * x + c * y + e, frame.origin[1] + b * x + d * y + f);
+    const [ux, uy] = apply(frame.ctm, x, y);
+    return toPdf(frame.origin[0] + ux, frame.origin[1] + uy);
   };
 
   const emitCode = (frame: ObjectFrame, current: CodeFrame) => {
@@ -238,7 +221,7 @@ export function readOfdContent(
           const [a, b, c, d, e, f] = (numbers(attributes.CTM, 6) as Matrix | undefined) ?? IDENTITY;
           content.composites.push({
             resourceId: attributes.ResourceID,
-            placement: compose(outer, [a, b, c, d, e + bx, f + by]),
+            placement: multiply([a, b, c, d, e + bx, f + by], outer),
           });
         }
       },

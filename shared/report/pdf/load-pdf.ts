@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { apply, IDENTITY, type Matrix, multiply } from "../affine.ts";
 import type { PageContent, Segment, TextRun } from "./page-model.ts";
 import { ruleSegments } from "./rule-segments.ts";
 
@@ -100,21 +101,6 @@ function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
 function asMatrix(value: unknown): Matrix | undefined {
   if (
     !value ||
