@@ -50,6 +50,8 @@ export interface BenchSites {
   /** Answers by the server since the last reset. */
   counts(): Promise<ServerCounts>;
   resetCounts(): Promise<void>;
+  /** CPU time (ms, user + system) the server's process has used so far. */
+  serverCpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -205,7 +207,7 @@ export async function serveBenchSites(bureaus: number): Promise<{ port: number; 
   return { port: (server.address() as AddressInfo).port, counts };
 }
 
-type Message = { port: number } | { counts: ServerCounts };
+type Message = { port: number } | { counts: ServerCounts } | { cpu: NodeJS.CpuUsage };
 
 export async function startBenchSites(bureaus: number): Promise<BenchSites> {
   const { files, pages, registry } = buildFiles(bureaus);
@@ -215,8 +217,12 @@ export async function startBenchSites(bureaus: number): Promise<BenchSites> {
   });
   const next = () =>
     new Promise<Message>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as Message));
-      child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+      const onExit = (code: number | null) => reject(new Error(`bench server exited with ${code}`));
+      child.once("message", (m) => {
+        child.off("exit", onExit);
+        resolve(m as Message);
+      });
+      child.once("exit", onExit);
     });
   const ready = await next();
   if (!("port" in ready)) throw new Error("bench server did not report its port");
@@ -237,6 +243,13 @@ export async function startBenchSites(bureaus: number): Promise<BenchSites> {
     counts: () => ask("counts"),
     async resetCounts() {
       await ask("reset");
+    },
+    async serverCpuMs() {
+      const reply = next();
+      child.send("cpu");
+      const m = await reply;
+      if (!("cpu" in m)) throw new Error("bench server did not report its CPU time");
+      return (m.cpu.user + m.cpu.system) / 1000;
     },
     close: () =>
       new Promise<void>((resolve) => {

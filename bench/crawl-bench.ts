@@ -8,6 +8,7 @@
 // BENCH_BUREAUS (default 1000), BENCH_CYCLE_BUREAUS (default: all of them, for 2 and 3), BENCH_CONCURRENCY
 // (default 16) and BENCH_ROUNDS (default 5, for 1: the JIT warms up over the first two) shrink or widen it.
 
+import { availableParallelism } from "node:os";
 import { startReadPool } from "../infra/local/read-pool.ts";
 import { SAMPLE_GROUND_TRUTH } from "../infra/local/sites/ground-truth.ts";
 import {
@@ -21,7 +22,24 @@ import {
   startCycleStore,
   type Timed,
 } from "./crawl-bench-contenders.ts";
-import { startBenchSites } from "./crawl-bench-sites.ts";
+import { type BenchSites, startBenchSites } from "./crawl-bench-sites.ts";
+
+interface Costed extends Timed {
+  /** CPU time per page (µs) of this process (every thread: GC helpers too) and of the server's. */
+  clientCpuUs: number;
+  serverCpuUs: number;
+}
+
+/** Runs a contender and says what CPU it cost, on both sides of the connection. */
+async function costed(sites: BenchSites, run: () => Promise<Timed>): Promise<Costed> {
+  const client = process.cpuUsage();
+  const server = await sites.serverCpuMs();
+  const t = await run();
+  const { user, system } = process.cpuUsage(client);
+  const serverMs = (await sites.serverCpuMs()) - server;
+  const pages = Math.max(1, t.pages);
+  return { ...t, clientCpuUs: (user + system) / pages, serverCpuUs: (serverMs * 1000) / pages };
+}
 
 function pagesPerSecond(t: Timed): number {
   return t.pages / Math.max(1e-6, t.ms / 1000);
@@ -47,6 +65,30 @@ function perBureau(requests: Record<string, number>, bureaus: number): string {
   const total = Object.values(requests).reduce((a, b) => a + b, 0);
   const parts = Object.entries(requests).map(([k, v]) => `${k} ${(v / bureaus).toFixed(1)}`);
   return `${(total / bureaus).toFixed(1)} (${parts.join(", ")})`;
+}
+
+/**
+ * What the machine allows: the stage's pages need the CPU its process and the server's spend on them,
+ * so even spread perfectly over every core a page takes (client + server CPU) ÷ cores of wall time.
+ * The bare loop's wall time over that is the highest ratio the stage could reach here as it is.
+ */
+function printCpuCeiling(bare: Costed[], ours: Costed[]) {
+  const cores = availableParallelism();
+  const usPerPage = (t: Timed) => (t.ms * 1000) / Math.max(1, t.pages);
+  const bareWall = median(bare.map(usPerPage));
+  const client = median(ours.map((o) => o.clientCpuUs));
+  const server = median(ours.map((o) => o.serverCpuUs));
+  const ceiling = bareWall / ((client + server) / cores);
+  const bareClient = median(bare.map((b) => b.clientCpuUs));
+  const bareServer = median(bare.map((b) => b.serverCpuUs));
+  // CPU a page may cost the crawl for the bar to be reachable at all, with the server's share as it is.
+  const budget = (cores * bareWall) / 0.7 - server;
+  console.log(
+    `  CPU per page (medians, µs): bare loop ${bareClient.toFixed(0)} here + ${bareServer.toFixed(0)} in the server (${bareWall.toFixed(0)} µs of wall time); ` +
+      `our stage ${client.toFixed(0)} + ${server.toFixed(0)}\n` +
+      `    on ${cores} cores the stage could reach at most ${ceiling.toFixed(2)}× even spread perfectly over them; ` +
+      `0.7× needs its CPU ≤ ${budget.toFixed(0)} µs a page (spread over every core) or ≤ ${(bareWall / 0.7).toFixed(0)} µs on one thread`,
+  );
 }
 
 const fmt = (t: Timed) => `${t.pages} pages in ${t.ms.toFixed(0)} ms (${pagesPerSecond(t).toFixed(0)}/s)`;
@@ -77,11 +119,11 @@ export async function crawlBench(): Promise<void> {
     const fetchRatios: number[] = [];
     const fetcherRatios: number[] = [];
     const logicShares: number[] = [];
-    const ours: Timed[] = [];
-    const bare: Timed[] = [];
+    const ours: Costed[] = [];
+    const bare: Costed[] = [];
     for (let i = 0; i < rounds; i++) {
-      const b = await bareUndici(sites, pages, concurrency, false);
-      const o = await ourFetchStage(registry, concurrency);
+      const b = await costed(sites, () => bareUndici(sites, pages, concurrency, false));
+      const o = await costed(sites, () => ourFetchStage(registry, concurrency));
       const f = await ourFetcherLoop(registry, pages, concurrency);
       const logic = await ourCrawlLogic(registry, sites.files, concurrency);
       // The crawl logic's time per page, as a share of the bare loop's time per page.
@@ -110,6 +152,7 @@ export async function crawlBench(): Promise<void> {
         "    fetching + crawl logic ≈ (1 + this) × the bare time per page, so the 0.7× bar needs this ≤ 0.43, and less\n" +
         "    in the stage itself, where the server's process shares the machine's two cores with the crawl",
     );
+    printCpuCeiling(bare, ours);
 
     // 2. Full cycle vs CheerioCrawler on the first BENCH_CYCLE_BUREAUS bureaus (all 1,000 by default, as
     // the issue asks; a cycle costs ~10× a fetch, so fewer make a quicker bench whose first run is more
