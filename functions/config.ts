@@ -2,9 +2,9 @@
 // that pass between the schedule and crawl functions.
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import type { Bureau, Registry } from "../shared/domain/registry.ts";
+import { type CrawlMessage, crawlMessageSchema } from "../shared/cycle/crawl-messages.ts";
+import type { Registry } from "../shared/domain/registry.ts";
 import { parseRegistry } from "../shared/registry/index.ts";
-import { bureauSchema } from "../shared/registry/schema.ts";
 
 export class ConfigError extends Error {
   readonly retryable = false;
@@ -56,18 +56,6 @@ export const dispatchEnvSchema = z
     path: ["SMTP_SECRET"],
   });
 
-/** One SQS message = one bureau to crawl in one cycle. */
-export const crawlMessageSchema = z.strictObject({
-  bureau: bureauSchema,
-  /** The cycle's start (ISO instant): identical for every bureau of a cycle, and across retries. */
-  cycleAt: z.iso.datetime(),
-  /** YYYY-MM-DD in China time: the day deadlines are judged against. */
-  today: z.iso.date(),
-  resolve: z.record(z.string(), z.string()).optional(),
-  allowPrivateNetwork: z.boolean().optional(),
-});
-export type CrawlMessage = z.infer<typeof crawlMessageSchema> & { bureau: Bureau };
-
 export function parseCrawlMessage(body: string): CrawlMessage {
   let json: unknown;
   try {
@@ -81,9 +69,13 @@ export function parseCrawlMessage(body: string): CrawlMessage {
   return result.data;
 }
 
-export async function loadRegistryFrom(source: string, s3: S3Client, bucket: string): Promise<Registry> {
-  if (source.trimStart().startsWith("{")) return parseRegistry(JSON.parse(source));
+/** A configured JSON document: given inline (it starts with "{"), or the key of an object in `bucket`. */
+export async function readJsonSource(source: string, s3: S3Client, bucket: string): Promise<string> {
+  if (source.trimStart().startsWith("{")) return source;
   const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: source }));
-  const text = (await out.Body?.transformToString("utf8")) ?? "";
-  return parseRegistry(JSON.parse(text));
+  return (await out.Body?.transformToString("utf8")) ?? "";
+}
+
+export async function loadRegistryFrom(source: string, s3: S3Client, bucket: string): Promise<Registry> {
+  return parseRegistry(JSON.parse(await readJsonSource(source, s3, bucket)));
 }

@@ -19,3 +19,18 @@ export interface SqsBatchResponse {
 export interface LambdaContext {
   getRemainingTimeInMillis(): number;
 }
+
+/** The slice of the HTTP API (payload v2) event the API handler reads. */
+export interface HttpApiEvent {
+  rawPath: string;
+  rawQueryString?: string;
+  headers?: Record<string, string | undefined>;
+  requestContext: { http: { method: string }; authorizer?: { iam?: { userArn?: string } } };
+}
+
+export interface HttpApiResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}

@@ -2,7 +2,7 @@
 // Tokens: TOKENS is inline JSON (starts with "{") or the key of the tokens file in BUCKET_NAME, re-read
 // every few minutes so revoking a token needs no redeploy. Only hashes are ever stored (DESIGN §4). With
 // API_AUTH=iam the caller is the IAM principal API Gateway verified, mapped by the same file's principals.
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import {
   type ApiHandler,
@@ -14,7 +14,8 @@ import {
 } from "../../shared/api/index.ts";
 import { createRepository } from "../../shared/store/repository.ts";
 import { createDocumentClient } from "../../shared/store/sdk-client.ts";
-import { readEnv } from "../config.ts";
+import { readEnv, readJsonSource } from "../config.ts";
+import type { HttpApiEvent, HttpApiResult } from "../lambda-types.ts";
 
 export const apiEnvSchema = z.object({
   TABLE_NAME: z.string().trim().min(1),
@@ -24,20 +25,6 @@ export const apiEnvSchema = z.object({
   API_AUTH: z.enum(["token", "iam"]).default("token"),
 });
 export const TOKENS_TTL_MS = 5 * 60_000;
-
-/** The slice of the HTTP API v2 event the handler reads. */
-export interface HttpApiEvent {
-  rawPath: string;
-  rawQueryString?: string;
-  headers?: Record<string, string | undefined>;
-  requestContext: { http: { method: string }; authorizer?: { iam?: { userArn?: string } } };
-}
-export interface HttpApiResult {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded: false;
-}
 
 export function makeHandler(api: ApiHandler) {
   return async (event: HttpApiEvent): Promise<HttpApiResult> => {
@@ -63,11 +50,7 @@ function buildDefault() {
   const s3 = new S3Client({});
   const log = (entry: Record<string, unknown>) => console.error(JSON.stringify(entry));
   const tokens = refreshingTokenStore(
-    async () => {
-      if (env.TOKENS.startsWith("{")) return tokenStoreFromJson(env.TOKENS);
-      const out = await s3.send(new GetObjectCommand({ Bucket: env.BUCKET_NAME, Key: env.TOKENS }));
-      return tokenStoreFromJson((await out.Body?.transformToString("utf8")) ?? "");
-    },
+    async () => tokenStoreFromJson(await readJsonSource(env.TOKENS, s3, env.BUCKET_NAME)),
     {
       ttlMs: TOKENS_TTL_MS,
       onError: (error) => log({ event: "tokens-reload-failed", error: String(error) }),

@@ -1,8 +1,10 @@
 // The crawl Lambda's event loop, free of the heavy pipeline imports so it can be tested on its own.
 // The messages of one batch are processed at once: a bureau's crawl is mostly polite waiting (≥ 3 s
 // between two requests to a host), so overlapping a batch of bureaus costs about one bureau's billed time.
+
+import type { CrawlMessage } from "../../shared/cycle/crawl-messages.ts";
 import type { Bureau } from "../../shared/domain/registry.ts";
-import { type CrawlMessage, parseCrawlMessage } from "../config.ts";
+import { parseCrawlMessage } from "../config.ts";
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from "../lambda-types.ts";
 
 /** Time kept back at the end of an invocation to report the batch before Lambda stops it. */

@@ -6,12 +6,12 @@ import { crawlBureau } from "../../shared/crawl/crawl-bureau.ts";
 import { createFetcher, type Fetcher } from "../../shared/crawl/fetcher.ts";
 import { HostPacer, type PacingOptions } from "../../shared/crawl/pacing.ts";
 import { RobotsGate } from "../../shared/crawl/robots.ts";
+import type { CrawlMessage } from "../../shared/cycle/crawl-messages.ts";
 import { processBureau } from "../../shared/cycle/process-bureau.ts";
 import type { CrawlStateStore } from "../../shared/domain/crawl.ts";
 import { readReport } from "../../shared/report/read-report.ts";
 import type { SnapshotStore } from "../../shared/snapshots/index.ts";
 import type { Repository } from "../../shared/store/repository.ts";
-import type { CrawlMessage } from "../config.ts";
 import type { CrawlHandlerDeps, Invocation } from "./make-handler.ts";
 
 interface Shared {

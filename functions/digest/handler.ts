@@ -2,6 +2,7 @@
 // through SES or an SMTP relay, once per office and week (retries and doubled invocations skip what was sent).
 import { type DigestWeek, previousWeek, weekNamed } from "../../shared/mail/digest-content.ts";
 import { type DigestRunResult, sendWeeklyDigests } from "../../shared/mail/digest-send.ts";
+import { scheduledInstant } from "../../shared/rules/deadline.ts";
 import { ConfigError } from "../config.ts";
 import type { LambdaContext } from "../lambda-types.ts";
 import { mailWiringFromEnv } from "../mail-wiring.ts";
@@ -28,9 +29,7 @@ export function makeHandler(deps: DigestHandlerDeps) {
     context?: LambdaContext,
   ): Promise<DigestRunResult & { week: string }> => {
     // By hand, the week named; scheduled, the week before the scheduled time (a retry covers the same).
-    const scheduled = event.scheduledAt ? new Date(event.scheduledAt) : undefined;
-    const at =
-      scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : (deps.now ?? (() => new Date()))();
+    const at = scheduledInstant(event.scheduledAt, deps.now);
     const week = event.week === undefined ? previousWeek(at) : weekNamed(event.week);
     if (!week) throw new ConfigError(`digest event: week must be a date YYYY-MM-DD, got "${event.week}"`);
     const shouldStop = () =>

@@ -82,6 +82,15 @@ function validDay(year: number, month: number, day: number): string | undefined 
   return isoDate(year, month, day);
 }
 
+/**
+ * The instant a scheduled run stands for: the schedule's own time when it sent a readable one, so a retried
+ * run judges the same day and cycle as the first; otherwise now.
+ */
+export function scheduledInstant(scheduledAt: string | undefined, now: () => Date = () => new Date()): Date {
+  const scheduled = scheduledAt ? new Date(scheduledAt) : undefined;
+  return scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : now();
+}
+
 /** Today's calendar day in China. */
 export function chinaToday(now: Date = new Date()): string {
   return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
