@@ -65,8 +65,17 @@ async function discoverReports(
    * `entry`: a registry listing or a rediscovered column (not a page, frame or sub-column of one);
    * `found`: reached by rediscovery (column-rediscovery.ts), where only this bureau's reports count.
    */
-  const queue: { url: string; depth: number; entry?: boolean; found?: boolean; from?: string }[] =
-    bureau.listings.map((url) => ({ url, depth: 0, entry: true }));
+  const queue: {
+    url: string;
+    depth: number;
+    entry?: boolean;
+    found?: boolean;
+    from?: string;
+    /** The column page whose script asks this address for its list. */
+    drawnBy?: string;
+  }[] = bureau.listings.map((url) => ({ url, depth: 0, entry: true }));
+  /** Column pages drawn by their scripts: what their sources gave (reports), and what they asked. */
+  const drawn = new Map<string, { sources: string[]; reports: number }>();
   const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
   const reports = new Map<string, DiscoveredReport>();
   const seenContent = new Set<string>();
@@ -87,10 +96,12 @@ async function discoverReports(
       const found = await fetchListing(session, item.url, basis, {
         entry: item.entry === true,
         ...(item.from ? { from: item.from } : {}),
+        ...(item.drawnBy ? { drawnBy: item.drawnBy } : {}),
       });
       if (!found) continue;
       listingsOk++;
       if (found.url !== item.url) seenListings.add(canonicalKey(found.url));
+      const reportsBefore = reports.size;
       for (const report of found.reports) {
         if (item.found && !namesBureau(report.linkText, bureau.name)) continue;
         const original = simplifiedOriginal(report.url);
@@ -100,14 +111,30 @@ async function discoverReports(
             : report.url;
         const key = canonicalKey(url);
         if (reports.has(key) || seenListings.has(key)) continue;
-        reports.set(key, { ...report, url, from: found.url });
+        reports.set(key, { ...report, url, from: item.drawnBy ?? found.url });
       }
+      const fromSources = drawn.get(item.drawnBy ?? "");
+      if (fromSources) fromSources.reports += reports.size - reportsBefore;
       // Identical content under a new URL (a pagination trap, a mirror) is not followed any further.
       if (found.sha256 && seenContent.has(found.sha256)) continue;
       if (found.sha256) seenContent.add(found.sha256);
+      if (found.dataSources) drawn.set(found.url, { sources: found.dataSources, reports: 0 });
       const follow = [
-        ...found.pages.map((url) => ({ url, depth: item.depth, found: item.found, from: found.url })),
+        ...found.pages.map((url) => ({
+          url,
+          depth: item.depth,
+          found: item.found,
+          from: found.url,
+          ...(item.drawnBy ? { drawnBy: item.drawnBy } : {}),
+        })),
         ...found.subListings.map((url) => ({ url, depth: item.depth + 1, found: item.found })),
+        ...(found.dataSources ?? []).map((url) => ({
+          url,
+          depth: item.depth,
+          found: item.found,
+          from: found.url,
+          drawnBy: found.url,
+        })),
       ];
       for (const next of follow) {
         const key = canonicalKey(next.url);
@@ -118,6 +145,13 @@ async function discoverReports(
     }
   };
   await drain();
+  for (const [page, { sources, reports: given }] of drawn) {
+    // Not evidence that reports are missing: the entries may come as ids the script makes addresses of.
+    if (given === 0)
+      session.error(
+        `listing ${page} draws its list by script from ${sources.join(", ")}, which gave no report links: name the address its entries come from as the listing; no report is called missing this cycle`,
+      );
+  }
   // Every listing URL gone (404/410): the column moved. Found again from the site's pages, it is read,
   // and the crawl says where it is now (partial, so no report is called missing on a stale registry).
   if (listingsOk === 0 && !session.deps.signal?.aborted && listingsGone(session)) {

@@ -159,6 +159,11 @@ export function analyseListing(
     isAllowedHost: (host: string) => boolean;
     /** The page's encoding for its links' queries (queryEncodingFor). */
     queryEncoding?: string;
+    /**
+     * The column page whose script asks this address for its list: the data's relative addresses are
+     * relative to that page, and taken (an API named in the registry does not say which page that is).
+     */
+    drawnBy?: string;
   },
 ): ListingAnalysis {
   const base = new URL(listingUrl);
@@ -168,12 +173,15 @@ export function analyseListing(
   const pages: string[] = [];
   const subListings: string[] = [];
   const targets: URL[] = [];
-  // Links resolve against the page's <base href>; pagination and sub-columns are judged by its own URL.
-  const linkBase = documentBaseUrl(html, listingUrl);
+  // Links resolve against the page's <base href>, or, for what a column page's script fetches and shows
+  // in it, against that page; pagination and sub-columns are judged by this listing's own URL.
+  const linkBase = documentBaseUrl(html, options.drawnBy ?? listingUrl);
   const links = extractLinks(html, linkBase, targets, options.queryEncoding);
   const datastore = datastoreRecords(html);
-  const json = datastore === undefined ? jsonListing(html, listingUrl) : undefined;
-  const records = datastore ?? json?.links ?? scriptDataLinks(html) ?? scriptFileLinks(html);
+  const policy = options.drawnBy === undefined ? "rooted" : "relative";
+  const json = datastore === undefined ? jsonListing(html, listingUrl, policy) : undefined;
+  const data = json?.links ?? scriptDataLinks(html) ?? scriptFileLinks(html, policy);
+  const records = datastore ?? data;
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {

@@ -3,7 +3,7 @@
 // become the column's links. An address relative to the column page the script runs in is not taken:
 // the API does not name that page, and resolved against the API's own address it would lead to a 404
 // and a false dead link. Pure, bounded, never throws.
-import { entryLinks } from "./json-entries.ts";
+import { type AddressPolicy, entryLinks } from "./json-entries.ts";
 
 const MAX_JSON_CHARS = 5_000_000;
 /** `callback({...});` around the JSON. */
@@ -113,15 +113,20 @@ export interface JsonListing {
 
 /**
  * The entries of a JSON (or JSONP) listing, or undefined when `text` is not JSON or holds no entry.
- * Entries are objects anywhere in it with a title and an address.
+ * Entries are objects anywhere in it with a title and an address; relative addresses only with the
+ * "relative" policy, when the column page whose script asks the API is known (they are relative to it).
  */
-export function jsonListing(text: string, listingUrl: string): JsonListing | undefined {
+export function jsonListing(
+  text: string,
+  listingUrl: string,
+  policy: AddressPolicy = "rooted",
+): JsonListing | undefined {
   const first = firstCharacter(text);
   // An HTML page starts with "<": passed over at once.
   if (first === undefined || first === "<" || text.length > MAX_JSON_CHARS) return undefined;
   const root = parse(text);
   if (root === undefined || typeof root !== "object") return undefined;
-  const links = entryLinks(root, "rooted");
+  const links = entryLinks(root, policy);
   if (links.length === 0) return undefined;
   const next = nextPage(root, listingUrl, links.length);
   return { links: links.join("\n"), ...(next ? { next } : {}) };

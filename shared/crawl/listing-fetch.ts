@@ -9,8 +9,9 @@ import { hanwebGroupForm } from "./datastore-records.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
 import type { FetchResponse } from "./fetcher.ts";
 import { fetchHanwebGroup } from "./hanweb-group-fetch.ts";
-import { queryEncodingFor } from "./link-resolve.ts";
+import { documentBaseUrl, queryEncodingFor } from "./link-resolve.ts";
 import { looksNotFound } from "./not-found-page.ts";
+import { scriptDataSources } from "./script-sources.ts";
 import { sameValidators } from "./url-validators.ts";
 
 /** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
@@ -41,9 +42,11 @@ export async function fetchListing(
     entry?: boolean;
     /** The listing page that led here: sent as Referer with a column script's request. */
     from?: string;
+    /** The column page whose script asks this address for its list (see `scriptDataSources`). */
+    drawnBy?: string;
   } = {},
   hops = 0,
-): Promise<(ListingAnalysis & { url: string; sha256?: string }) | undefined> {
+): Promise<(ListingAnalysis & { url: string; sha256?: string; dataSources?: string[] }) | undefined> {
   const { bureau, deps } = session;
   const entry = how.entry === true;
   const previous = await deps.state.getUrlState(url);
@@ -61,6 +64,8 @@ export async function fetchListing(
     const page = await session.fetch(url, "listing", {
       ...(memory && previous?.etag ? { etag: previous.etag } : {}),
       ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
+      // As the column page's script asks it: some APIs answer only requests from their page.
+      ...(how.drawnBy ? { referer: how.drawnBy } : {}),
     });
     if (!page) return undefined;
     if (page.notModified && memory) {
@@ -88,14 +93,31 @@ export async function fetchListing(
     ...(bureau.linkPatterns ? { linkPatterns: bureau.linkPatterns } : {}),
     isAllowedHost: session.isAllowedHost,
     ...(queryEncoding ? { queryEncoding } : {}),
+    ...(how.drawnBy ? { drawnBy: how.drawnBy } : {}),
   });
   const remembered = found.reports.length + found.pages.length + found.subListings.length;
-  if (remembered === 0 && entry) {
-    // A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
-    if (looksNotFound(text)) {
-      session.softNotFound(url, "listing");
-      return undefined;
-    }
+  // A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
+  if (remembered === 0 && entry && looksNotFound(text)) {
+    session.softNotFound(url, "listing");
+    return undefined;
+  }
+  const scripted =
+    remembered === 0 && !how.drawnBy
+      ? scriptDataSources(text, documentBaseUrl(text, response.finalUrl))
+      : { sources: [], built: [] };
+  const dataSources = scripted.sources.filter((source) => session.isAllowedHost(new URL(source).hostname));
+  if (dataSources.length > 0) {
+    // Its script fetches the list: what it fetches is read as the listing (crawl-bureau.ts). The page
+    // keeps no validators, so every cycle reads it whole and follows its sources again.
+    if (previous?.etag || previous?.lastModified || previous?.listing)
+      await session.saveUrlState({ url, checkedAt: session.at() });
+    return { ...found, url, dataSources, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
+  }
+  if (remembered === 0 && entry && scripted.built.length > 0) {
+    session.error(
+      `listing ${url} draws its list by script from an address its code builds (${scripted.built.join(", ")}…): name the address its entries come from as the listing; no report is called missing this cycle`,
+    );
+  } else if (remembered === 0 && entry) {
     const before = previous?.listing?.reports.length ?? 0;
     // Not evidence that reports are missing: a column emptied by a site change looks the same, and so
     // does a page with no links at all (a firewall's script challenge, a blank error page).

@@ -7,7 +7,7 @@
 // loads (`list.js`), named as the listing, is read the same way, without relative addresses. Pure,
 // bounded, never throws.
 import { ATTACHMENT_RE } from "./embedded.ts";
-import { entryLinks, isAddress } from "./json-entries.ts";
+import { type AddressPolicy, entryLinks, isAddress } from "./json-entries.ts";
 
 const MAX_SCAN_CHARS = 2_000_000;
 /** Characters the literal reader may go through in all, over every attempt on the page. */
@@ -171,7 +171,7 @@ const SCRIPT_OPEN = /<script\b/gi;
 const SCRIPT_CLOSE = /<\/script/gi;
 
 /** The bodies of the page's inline scripts (those without src), as [start, end) in `html`, and whether each is JSON. */
-function inlineScripts(html: string): Script[] {
+export function inlineScripts(html: string): Script[] {
   const scripts: Script[] = [];
   const limit = Math.min(html.length, MAX_SCAN_CHARS);
   SCRIPT_OPEN.lastIndex = 0;
@@ -254,14 +254,15 @@ export function scriptDataLinks(html: string): string | undefined {
 
 /**
  * The entries in a script file's data (a column's `list.js` that its page loads), or undefined. Its
- * relative addresses are relative to the page that loads it, which it does not name: not taken.
+ * relative addresses are relative to the page that loads it: taken ("relative") only when that page is
+ * known, as when the crawl found the file from it.
  */
-export function scriptFileLinks(source: string): string | undefined {
+export function scriptFileLinks(source: string, policy: AddressPolicy = "rooted"): string | undefined {
   const first = /\S/.exec(source.length > 1000 ? source.slice(0, 1000) : source)?.[0];
   if (first === undefined || first === "<") return undefined;
   const budget = { left: READ_BUDGET };
   const script = { start: 0, end: Math.min(source.length, MAX_SCAN_CHARS), json: false };
-  const links = literalsIn(source, script, budget).flatMap((value) => entryLinks(value, "rooted"));
+  const links = literalsIn(source, script, budget).flatMap((value) => entryLinks(value, policy));
   return joined(links);
 }
 

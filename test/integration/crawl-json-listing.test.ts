@@ -1,6 +1,7 @@
 // A column drawn by script from a JSON API: the registry names the API (or its JSONP form) as the listing,
 // and the crawl reads its entries as a column's links, whatever the CMS called their fields. Over real HTTP.
 import { describe, expect, it } from "vitest";
+import { MemoryCrawlState } from "../../shared/crawl/index.ts";
 import { faultHost, htmlFile, REPORT_TITLE, useFaultSites } from "../support/fault-server.ts";
 
 const HOST = faultHost("jsonapi");
@@ -9,6 +10,13 @@ const json = (body: unknown, type = "application/json;charset=UTF-8") => ({
   type,
   body: () => Buffer.from(typeof body === "string" ? body : JSON.stringify(body)),
 });
+
+/** A column page that links only the site's navigation; its script draws the list. */
+const drawnColumn = (script: string) =>
+  htmlFile(
+    '<nav><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/hdjl/">互动交流</a></nav><ul id="list"></ul>',
+    `<script src="/js/jquery.min.js"></script><script>var channelId = 12; ${script}</script>`,
+  );
 
 const sites = useFaultSites([HOST], {
   "/api/channel/list": json({
@@ -87,6 +95,20 @@ const sites = useFaultSites([HOST], {
     `<h1>${REPORT_TITLE(2023)}</h1><p>一、总体情况</p><div id="files"></div>`,
     `<script>var fileList = [{fileName:'${REPORT_TITLE(2023)}.pdf', filePath:'/u/cms/2024/01/nb2023.pdf'}];</script>`,
   ),
+  // Column pages that link only the site's navigation, their list fetched by their scripts.
+  "/drawn/index.html": drawnColumn(
+    '$.ajax({ url: "/api/channel/list", type: "GET", dataType: "json", success: draw });',
+  ),
+  // The API answers with addresses relative to the column page the script runs in.
+  "/drawn/rel/index.html": drawnColumn('$.getJSON("list.json?page=1", draw);'),
+  "/drawn/rel/list.json": json({ list: [{ title: REPORT_TITLE(2023), url: "./202401/t20240115_31.html" }] }),
+  "/drawn/rel/202401/t20240115_31.html": report(2023),
+  // Entries as ids the script makes addresses of: nothing to read, and nothing called missing.
+  "/drawn/ids/index.html": drawnColumn('fetch("/api/ids").then((r) => r.json()).then(draw);'),
+  "/api/ids": json({ rows: [{ id: 31, title: REPORT_TITLE(2023) }] }),
+  "/drawn/built/index.html": drawnColumn(
+    '$.ajax({ url: "/api/list?channelId=" + channelId, success: draw });',
+  ),
   "/u/cms/2024/01/nb2023.pdf": { type: "application/pdf", body: () => Buffer.from("%PDF-1.4\n%%EOF\n") },
   "/col/202301/t20230110_19.html": report(2022),
   "/nb/202201/t20220112_9.html": report(2021),
@@ -114,6 +136,60 @@ describe("a column whose list is data in its page's script", () => {
     const result = await crawl("/js/col-list.js");
     expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
       [`http://${HOST}/col/202401/t20240115_21.html`, 2023],
+    ]);
+  });
+});
+
+describe("a column page whose script fetches its list", () => {
+  it("is read through the address its script asks, sent with the page as Referer", async () => {
+    const result = await crawl("/drawn/index.html");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => [d.url, d.yearHint])).toEqual([
+      [`http://${HOST}/nb/202401/t20240115_11.html`, 2023],
+      [`http://${HOST}/nb/202301/t20230110_10.html`, 2022],
+    ]);
+    const asked = sites.server.log.findLast((e) => e.path === "/api/channel/list");
+    expect(asked?.headers.referer).toBe(`http://${HOST}/drawn/index.html`);
+  });
+
+  it("is followed again on the next cycle, the API's answer unchanged", async () => {
+    const state = new MemoryCrawlState();
+    await sites.crawl("jsonapi", "/drawn/index.html", state);
+    const again = await sites.crawl("jsonapi", "/drawn/index.html", state);
+    expect(again.status).toBe("ok");
+    expect(again.documents.map((d) => [d.yearHint, d.unchanged])).toEqual([
+      [2023, true],
+      [2022, true],
+    ]);
+  });
+
+  it("takes the answer's addresses relative to the page the script runs in", async () => {
+    const result = await crawl("/drawn/rel/index.html");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.url)).toEqual([`http://${HOST}/drawn/rel/202401/t20240115_31.html`]);
+  });
+
+  it("calls nothing missing when the answer holds no addresses, and says what to name instead", async () => {
+    const result = await crawl("/drawn/ids/index.html");
+    expect(result.documents).toEqual([]);
+    expect(result.status).toBe("partial");
+    expect(result.errors).toEqual([
+      `listing http://${HOST}/drawn/ids/index.html draws its list by script from http://${HOST}/api/ids, which gave no report links: name the address its entries come from as the listing; no report is called missing this cycle`,
+    ]);
+  });
+
+  it("fetches no address its code builds, and calls nothing missing for it", async () => {
+    const before = sites.server.log.length;
+    const result = await crawl("/drawn/built/index.html");
+    expect(result.status).toBe("partial");
+    expect(result.errors).toEqual([
+      expect.stringContaining(
+        `draws its list by script from an address its code builds (http://${HOST}/api/list?channelId=…)`,
+      ),
+    ]);
+    expect(sites.server.log.slice(before).map((e) => e.path)).toEqual([
+      "/robots.txt",
+      "/drawn/built/index.html",
     ]);
   });
 });
