@@ -11,6 +11,7 @@ import type { Fetcher } from "./fetcher.ts";
 import { fetchListing, listingBasis } from "./listing-fetch.ts";
 import { HostPacer, type PacingOptions } from "./pacing.ts";
 import { RobotsGate } from "./robots.ts";
+import type { DataSource } from "./script-sources.ts";
 
 export interface CrawlLimits {
   /** Listing pages fetched per bureau (pagination + sub-columns); default 40. */
@@ -71,11 +72,12 @@ async function discoverReports(
     entry?: boolean;
     found?: boolean;
     from?: string;
-    /** The column page whose script asks this address for its list. */
+    /** The column page whose script asks this address for its list, and the form it posts there. */
     drawnBy?: string;
+    form?: Record<string, string>;
   }[] = bureau.listings.map((url) => ({ url, depth: 0, entry: true }));
   /** Column pages drawn by their scripts: what their sources gave (reports), and what they asked. */
-  const drawn = new Map<string, { sources: string[]; reports: number }>();
+  const drawn = new Map<string, { sources: DataSource[]; reports: number }>();
   const seenListings = new Set<string>(queue.map((q) => canonicalKey(q.url)));
   const reports = new Map<string, DiscoveredReport>();
   const seenContent = new Set<string>();
@@ -97,6 +99,7 @@ async function discoverReports(
         entry: item.entry === true,
         ...(item.from ? { from: item.from } : {}),
         ...(item.drawnBy ? { drawnBy: item.drawnBy } : {}),
+        ...(item.form ? { form: item.form } : {}),
       });
       if (!found) continue;
       listingsOk++;
@@ -128,8 +131,9 @@ async function discoverReports(
           ...(item.drawnBy ? { drawnBy: item.drawnBy } : {}),
         })),
         ...found.subListings.map((url) => ({ url, depth: item.depth + 1, found: item.found })),
-        ...(found.dataSources ?? []).map((url) => ({
+        ...(found.dataSources ?? []).map(({ url, form }) => ({
           url,
+          ...(form ? { form } : {}),
           depth: item.depth,
           found: item.found,
           from: found.url,
@@ -149,7 +153,7 @@ async function discoverReports(
     // Not evidence that reports are missing: the entries may come as ids the script makes addresses of.
     if (given === 0)
       session.error(
-        `listing ${page} draws its list by script from ${sources.join(", ")}, which gave no report links: name the address its entries come from as the listing; no report is called missing this cycle`,
+        `listing ${page} draws its list by script from ${sources.map((s) => (s.form ? `${s.url} (POST)` : s.url)).join(", ")}, which gave no report links: name the address its entries come from as the listing; no report is called missing this cycle`,
       );
   }
   // Every listing URL gone (404/410): the column moved. Found again from the site's pages, it is read,

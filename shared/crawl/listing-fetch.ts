@@ -11,7 +11,7 @@ import type { FetchResponse } from "./fetcher.ts";
 import { fetchHanwebGroup } from "./hanweb-group-fetch.ts";
 import { documentBaseUrl, queryEncodingFor } from "./link-resolve.ts";
 import { looksNotFound } from "./not-found-page.ts";
-import { scriptDataSources } from "./script-sources.ts";
+import { type DataSource, scriptDataSources } from "./script-sources.ts";
 import { sameValidators } from "./url-validators.ts";
 
 /** The registry inputs a listing's classification depends on: a stored analysis is reused only under them. */
@@ -44,9 +44,11 @@ export async function fetchListing(
     from?: string;
     /** The column page whose script asks this address for its list (see `scriptDataSources`). */
     drawnBy?: string;
+    /** The form that page's script posts to this address (a POST is never conditional). */
+    form?: Record<string, string>;
   } = {},
   hops = 0,
-): Promise<(ListingAnalysis & { url: string; sha256?: string; dataSources?: string[] }) | undefined> {
+): Promise<(ListingAnalysis & { url: string; sha256?: string; dataSources?: DataSource[] }) | undefined> {
   const { bureau, deps } = session;
   const entry = how.entry === true;
   const previous = await deps.state.getUrlState(url);
@@ -62,6 +64,7 @@ export async function fetchListing(
     ({ response, text } = group);
   } else {
     const page = await session.fetch(url, "listing", {
+      ...(how.form ? { form: how.form } : {}),
       ...(memory && previous?.etag ? { etag: previous.etag } : {}),
       ...(memory && previous?.lastModified ? { lastModified: previous.lastModified } : {}),
       // As the column page's script asks it: some APIs answer only requests from their page.
@@ -105,7 +108,9 @@ export async function fetchListing(
     remembered === 0 && !how.drawnBy
       ? scriptDataSources(text, documentBaseUrl(text, response.finalUrl))
       : { sources: [], built: [] };
-  const dataSources = scripted.sources.filter((source) => session.isAllowedHost(new URL(source).hostname));
+  const dataSources = scripted.sources.filter((source) =>
+    session.isAllowedHost(new URL(source.url).hostname),
+  );
   if (dataSources.length > 0) {
     // Its script fetches the list: what it fetches is read as the listing (crawl-bureau.ts). The page
     // keeps no validators, so every cycle reads it whole and follows its sources again.

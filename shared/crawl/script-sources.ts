@@ -1,19 +1,26 @@
 // Where a column page's script fetches its list from: the page links no entry and holds none in its
-// script data, but asks an address for them (`$.ajax({ url: "/api/…/list?channelId=12" })`, `$.getJSON`,
-// `fetch`, `axios`, an XMLHttpRequest), or loads a data file (`<script src="js/list.js">`). Only a whole
-// address written as a literal is taken: one the code builds (`"/api/list?id=" + id`) is not guessed at.
-// Pure, bounded, never throws.
+// script data, but asks an address for them (`$.ajax({ url: "/api/…/list", type: "post", data: {
+// channelId: 12 } })`, `$.getJSON`, `$.post`, `fetch`, `axios`, an XMLHttpRequest), or loads a data file
+// (`<script src="js/list.js">`). Only a whole address written as a literal is taken, with the parameters
+// the call gives as a data literal (a query for GET, a form for POST): an address the code builds
+// (`"/api/list?id=" + id`) is not guessed at, only said. Pure, bounded, never throws.
+import { readLiteral } from "./js-literal.ts";
 import { inlineScripts } from "./script-data.ts";
 
 /** Addresses taken from one page: a column's script asks one or two, more is a framework's plumbing. */
 const MAX_SOURCES = 3;
 const MAX_SCRIPT_CHARS = 200_000;
+/** How far around a `url:` option its call's other options (type, data) are looked for. */
+const OPTIONS_BEFORE = 400;
+const OPTIONS_AFTER = 600;
 
 // A literal address handed to a request: an option `url: "…"`, or the first argument of a request call.
-// A literal followed by "+" is the start of an address the code builds: not fetched, but said. jQuery's
-// load("list.html #items") names a part of the page after a space.
+// A literal followed by "+" is the start of an address the code builds. jQuery's load("list.html
+// #items") names a part of the page after a space.
 const REQUEST_CALL =
-  /(?:\burl\s*:\s*|\$\.(?:getJSON|get|post|ajax|getScript)\s*\(\s*|\bfetch\s*\(\s*|\baxios(?:\.(?:get|post))?\s*\(\s*|\.open\s*\(\s*["'](?:GET|POST)["']\s*,\s*|\.load\s*\(\s*)(["'`])([^"'`\s<>\\]{1,500})(?: [^"'`<>\\]{1,200})?\1(\s*\+)?/gi;
+  /(?<call>\burl\s*:|\$\.(?:getJSON|get|post|ajax|getScript)\s*\(|\bfetch\s*\(|\baxios(?:\.(?:get|post))?\s*\(|\.open\s*\(\s*["'](?:GET|POST)["']\s*,|\.load\s*\()\s*(?<quote>["'`])(?<address>[^"'`\s<>\\]{1,500})(?: [^"'`<>\\]{1,200})?\k<quote>(?<plus>\s*\+)?/gi;
+const METHOD_OPTION = /\b(?:type|method)\s*:\s*["'](post|get)["']/i;
+const DATA_OPTION = /\b(?:data|params)\s*:\s*(?=\{)/;
 /** A data file the page loads by name (`list.js`, `data_list.js`, `newslist.js`), not a library. */
 const DATA_SCRIPT_SRC = /<script\b[^>]{0,500}?\ssrc\s*=\s*["']?([^"'\s>]{1,500})/gi;
 const DATA_FILE_NAME = /^[\w.-]{0,40}(?:list|data)[\w.-]{0,40}\.js$/i;
@@ -21,6 +28,14 @@ const DATA_FILE_NAME = /^[\w.-]{0,40}(?:list|data)[\w.-]{0,40}\.js$/i;
 const NOT_A_LIST =
   /\.(?:css|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|mp[34]|swf)(?:[?#]|$)|(?:^|[/_.?=&-])(?:count(?:er)?|visit|hits?|click|stat(?:istic)?s?|track|analytics|log|login|captcha|share|like|comment|weather)(?:[/_.?=&-]|$)/i;
 const LIBRARY = /(?:^|[/_.-])(?:jquery|vue|react|axios|layui|bootstrap|echarts|swiper|common|main|base)/i;
+/** jQuery's JSONP placeholder (`callback=?`), which it replaces with a function name of its own. */
+const JSONP_PLACEHOLDER = /([?&][\w.-]*callback[\w.-]*=)\?(?=&|#|$)/i;
+
+/** An address a column page's script asks for its list, and the form it posts there, if it posts. */
+export interface DataSource {
+  url: string;
+  form?: Record<string, string>;
+}
 
 function resolved(address: string, base: string): string | undefined {
   if (address.includes("${") || address.startsWith("#") || /^(?:javascript|data|mailto):/i.test(address))
@@ -34,36 +49,90 @@ function resolved(address: string, base: string): string | undefined {
 }
 
 export interface ScriptSources {
-  /** Whole addresses the page's script asks for its list, resolved; at most three. */
-  sources: string[];
+  /** What the page's script asks for its list, resolved; at most three. */
+  sources: DataSource[];
   /** The fixed starts of addresses its code builds (`"/api/list?channelId=" + id`), resolved. */
   built: string[];
 }
 
+/** A data literal of plain values (`{ channelId: 12, pageNo: 1 }`) as request parameters. */
+function paramsAt(text: string, at: number, end: number): Record<string, string> | undefined {
+  const value = readLiteral(text, at, Math.min(end, at + 2000));
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const params: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value))
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") params[key] = String(v);
+  return params;
+}
+
+/** The method and parameters the call around an address gives, where it writes them as literals. */
+function requestOf(
+  body: string,
+  match: RegExpExecArray,
+  nextMatchAt: number,
+): { post: boolean; params?: Record<string, string> } {
+  const call = match.groups?.call ?? "";
+  const after = match.index + match[0].length;
+  if (/^url/i.test(call)) {
+    // An options object ($.ajax, axios): its other options sit around the url, up to the next request.
+    const start = Math.max(0, match.index - OPTIONS_BEFORE, body.lastIndexOf("url", match.index - 1) + 1);
+    const window = body.slice(start, Math.min(nextMatchAt, after + OPTIONS_AFTER));
+    const post = METHOD_OPTION.exec(window)?.[1]?.toLowerCase() === "post";
+    const data = DATA_OPTION.exec(window);
+    const params = data ? paramsAt(body, start + data.index + data[0].length, body.length) : undefined;
+    return { post, ...(params ? { params } : {}) };
+  }
+  const post = /post/i.test(call);
+  const second = /^\s*,\s*(?=\{)/.exec(body.slice(after, after + 100));
+  const params = second ? paramsAt(body, after + second[0].length, body.length) : undefined;
+  return { post, ...(params ? { params } : {}) };
+}
+
+/** The source an address and its request make: GET parameters join the query, POST ones are its form. */
+function sourceOf(url: string, request: { post: boolean; params?: Record<string, string> }): DataSource {
+  if (request.post) return { url, form: request.params ?? {} };
+  if (!request.params) return { url };
+  const withQuery = new URL(url);
+  for (const [key, value] of Object.entries(request.params))
+    if (!withQuery.searchParams.has(key)) withQuery.searchParams.set(key, value);
+  return { url: withQuery.href };
+}
+
 /**
- * The addresses a page's script asks for its list, resolved against `base` (the page's base URL, as the
- * browser resolves them), in the order the page names them, without the page itself.
+ * What a page's script asks for its list, resolved against `base` (the page's base URL, as the browser
+ * resolves them), in the order the page names them, without the page itself.
  */
 export function scriptDataSources(html: string, base: string): ScriptSources {
   const found: ScriptSources = { sources: [], built: [] };
   const self = base.split("#")[0];
-  const add = (address: string, into: string[]) => {
-    const url = resolved(address, base);
-    if (url && url !== self && !NOT_A_LIST.test(url) && !into.includes(url) && into.length < MAX_SOURCES)
-      into.push(url);
+  const accept = (address: string): string | undefined => {
+    const url = resolved(address.replace(JSONP_PLACEHOLDER, "$1jsonpCallback"), base);
+    return url && url !== self && !NOT_A_LIST.test(url) ? url : undefined;
+  };
+  const addSource = (source: DataSource) => {
+    if (found.sources.length < MAX_SOURCES && !found.sources.some((s) => s.url === source.url))
+      found.sources.push(source);
   };
   if (!/<script/i.test(html)) return found;
   for (const script of inlineScripts(html)) {
     const body = html.slice(script.start, Math.min(script.end, script.start + MAX_SCRIPT_CHARS));
-    for (const match of body.matchAll(REQUEST_CALL)) {
-      add(match[2]!, match[3] ? found.built : found.sources);
+    const matches = [...body.matchAll(REQUEST_CALL)];
+    for (const [i, match] of matches.entries()) {
+      const url = accept(match.groups?.address ?? "");
+      if (!url) continue;
+      if (match.groups?.plus) {
+        if (found.built.length < MAX_SOURCES && !found.built.includes(url)) found.built.push(url);
+        continue;
+      }
+      addSource(sourceOf(url, requestOf(body, match, matches[i + 1]?.index ?? body.length)));
       if (found.sources.length >= MAX_SOURCES) return found;
     }
   }
   for (const match of html.slice(0, MAX_SCRIPT_CHARS * 5).matchAll(DATA_SCRIPT_SRC)) {
     const address = match[1]!;
     const name = address.split(/[?#]/)[0]!.split("/").at(-1) ?? "";
-    if (DATA_FILE_NAME.test(name) && !LIBRARY.test(name)) add(address, found.sources);
+    const url = DATA_FILE_NAME.test(name) && !LIBRARY.test(name) ? accept(address) : undefined;
+    if (url) addSource({ url });
     if (found.sources.length >= MAX_SOURCES) break;
   }
   return found;

@@ -106,6 +106,23 @@ const sites = useFaultSites([HOST], {
   // Entries as ids the script makes addresses of: nothing to read, and nothing called missing.
   "/drawn/ids/index.html": drawnColumn('fetch("/api/ids").then((r) => r.json()).then(draw);'),
   "/api/ids": json({ rows: [{ id: 31, title: REPORT_TITLE(2023) }] }),
+  // An API that answers only what the page's script posts: its column's id, as a form.
+  "/drawn/post/index.html": drawnColumn(
+    '$.ajax({ url: "/api/post-list", type: "post", data: { channelId: 12, pageSize: 15 }, dataType: "json", success: draw });',
+  ),
+  "/api/post-list": {
+    type: "application/json",
+    status: (_params, method) => (method === "POST" ? 200 : 405),
+    body: (params) =>
+      Buffer.from(
+        JSON.stringify({
+          list:
+            params.get("channelId") === "12"
+              ? [{ title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" }]
+              : [],
+        }),
+      ),
+  },
   "/drawn/built/index.html": drawnColumn(
     '$.ajax({ url: "/api/list?channelId=" + channelId, success: draw });',
   ),
@@ -161,6 +178,12 @@ describe("a column page whose script fetches its list", () => {
       [2023, true],
       [2022, true],
     ]);
+  });
+
+  it("posts what the page's script posts, where it posts", async () => {
+    const result = await crawl("/drawn/post/index.html");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.url)).toEqual([`http://${HOST}/nb/202401/t20240115_11.html`]);
   });
 
   it("takes the answer's addresses relative to the page the script runs in", async () => {

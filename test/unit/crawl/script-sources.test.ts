@@ -6,6 +6,8 @@ const PAGE = "http://tjj.example.gov.cn/col/zfxxgknb/index.html";
 const page = (script: string, head = "") =>
   `<html><head>${head}</head><body><ul id="list"></ul><script type="text/javascript">${script}</script></body></html>`;
 const sources = (html: string) => scriptDataSources(html, PAGE).sources;
+const urls = (html: string) => sources(html).map((s) => s.url);
+const at = (path: string) => `http://tjj.example.gov.cn${path}`;
 
 describe("the addresses a column page's script asks for its list", () => {
   it.each([
@@ -14,13 +16,46 @@ describe("the addresses a column page's script asks for its list", () => {
       "/api/channel/list?channelId=12",
     ],
     ["$.getJSON('list.json', function (data) { draw(data); });", "/col/zfxxgknb/list.json"],
-    ["$.post('/api/docs', { page: 1 }, draw);", "/api/docs"],
     ["fetch(`/api/list?page=1&size=20`).then((r) => r.json()).then(draw);", "/api/list?page=1&size=20"],
     ['axios.get("../api/nb/list").then(draw)', "/col/api/nb/list"],
     ['var xhr = new XMLHttpRequest(); xhr.open("GET", "/data/nb.json", true); xhr.send();', "/data/nb.json"],
     ['$("#list").load("/col/zfxxgknb/list_frag.html #items");', "/col/zfxxgknb/list_frag.html"],
   ])("reads %s", (script, path) => {
-    expect(sources(page(script))).toEqual([`http://tjj.example.gov.cn${path}`]);
+    expect(sources(page(script))).toEqual([{ url: at(path) }]);
+  });
+
+  it("asks as the call asks: its data as the query of a GET, as the form of a POST", () => {
+    const cases: [string, { url: string; form?: Record<string, string> }][] = [
+      [
+        '$.ajax({ url: "/api/list", type: "post", data: { channelId: 12, pageNo: 1 }, success: draw });',
+        { url: at("/api/list"), form: { channelId: "12", pageNo: "1" } },
+      ],
+      [
+        '$.ajax({ type: "GET", data: { channelId: "12" }, url: "/api/list?x=1", dataType: "json" });',
+        { url: at("/api/list?x=1&channelId=12") },
+      ],
+      [
+        '$.getJSON("/api/list", { channelId: 12, size: 20 }, draw);',
+        { url: at("/api/list?channelId=12&size=20") },
+      ],
+      ["$.post('/api/docs', { page: 1 }, draw);", { url: at("/api/docs"), form: { page: "1" } }],
+      ['xhr.open("POST", "/api/docs", true);', { url: at("/api/docs"), form: {} }],
+      // Data the code computes is not guessed at: the address alone.
+      ['$.ajax({ url: "/api/list", data: { channelId: colId }, success: draw });', { url: at("/api/list") }],
+      // jQuery's JSONP placeholder becomes a function name, as jQuery makes one.
+      ['$.getJSON("/api/list?callback=?", draw);', { url: at("/api/list?callback=jsonpCallback") }],
+    ];
+    for (const [script, source] of cases) expect(sources(page(script))).toEqual([source]);
+  });
+
+  it("keeps each call's options to itself", () => {
+    const script = `
+      $.ajax({ url: "/api/menu/tree", success: drawMenu });
+      $.ajax({ url: "/api/list", type: "post", data: { channelId: 12 }, success: draw });`;
+    expect(sources(page(script))).toEqual([
+      { url: at("/api/menu/tree") },
+      { url: at("/api/list"), form: { channelId: "12" } },
+    ]);
   });
 
   it("says where the code builds the address instead of fetching a guess", () => {
@@ -50,7 +85,7 @@ describe("the addresses a column page's script asks for its list", () => {
       '<script src="js/list.js"></script>',
       '<script type="text/javascript" src="/js/nb_data_list.js?v=3"></script>',
     ].join("");
-    expect(sources(page("draw(docs);", head))).toEqual([
+    expect(urls(page("draw(docs);", head))).toEqual([
       "http://tjj.example.gov.cn/col/zfxxgknb/js/list.js",
       "http://tjj.example.gov.cn/js/nb_data_list.js?v=3",
     ]);
@@ -65,13 +100,11 @@ describe("the addresses a column page's script asks for its list", () => {
       '$.getJSON("/api/c")',
       '$.getJSON("/api/d")',
     ].join(";");
-    expect(sources(page(script))).toEqual(
-      ["/api/a", "/api/b", "/api/c"].map((p) => `http://tjj.example.gov.cn${p}`),
-    );
+    expect(urls(page(script))).toEqual(["/api/a", "/api/b", "/api/c"].map(at));
   });
 
   it("reads no script in the page's text, only in its scripts", () => {
-    expect(sources(`<p>$.getJSON("/api/a")</p>`)).toEqual([]);
+    expect(urls(`<p>$.getJSON("/api/a")</p>`)).toEqual([]);
   });
 
   it("never throws, and stays bounded on hostile scripts", () => {
@@ -88,7 +121,8 @@ describe("the addresses a column page's script asks for its list", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.webUrl(), (script, base) => {
         const found = scriptDataSources(page(script), base);
-        for (const url of [...found.sources, ...found.built]) expect(url).toMatch(/^https?:\/\//);
+        for (const url of [...found.sources.map((s) => s.url), ...found.built])
+          expect(url).toMatch(/^https?:\/\//);
       }),
     );
   });
