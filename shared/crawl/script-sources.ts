@@ -2,8 +2,10 @@
 // script data, but asks an address for them (`$.ajax({ url: "/api/…/list", type: "post", data: {
 // channelId: 12 } })`, `$.getJSON`, `$.post`, `fetch`, `axios`, an XMLHttpRequest), or loads a data file
 // (`<script src="js/list.js">`). Only a whole address written as a literal is taken, with the parameters
-// the call gives as a data literal (a query for GET, a form for POST): an address the code builds
-// (`"/api/list?id=" + id`) is not guessed at, only said. Pure, bounded, never throws.
+// the call gives as a data literal (a query for GET, a form for POST). An address the code builds is
+// taken when it only joins literals and names the page's scripts give one plain value (`"/api/list?id="
+// + channelId` after `var channelId = "12"`); any other is not guessed at, only said. Pure, bounded,
+// never throws.
 import { readLiteral } from "./js-literal.ts";
 import { inlineScripts } from "./script-data.ts";
 
@@ -30,6 +32,51 @@ const NOT_A_LIST =
 const LIBRARY = /(?:^|[/_.-])(?:jquery|vue|react|axios|layui|bootstrap|echarts|swiper|common|main|base)/i;
 /** jQuery's JSONP placeholder (`callback=?`), which it replaces with a function name of its own. */
 const JSONP_PLACEHOLDER = /([?&][\w.-]*callback[\w.-]*=)\?(?=&|#|$)/i;
+
+/** `var channelId = "12";`: a name the page's scripts give a plain value once. */
+const ASSIGNMENT =
+  /\b(?:var|let|const)\s+([A-Za-z_$][\w$]{0,60})\s*=\s*(?:(["'])([^"'\\\n]{0,300})\2|(\d{1,15}))\s*(?=[;,\n}]|$)/g;
+/** One more piece of a concatenation: `+ "…"` or `+ name`, and whether another "+" follows. */
+const PIECE = /^\s*(?:(["'])([^"'\\\n]{0,300})\1|([A-Za-z_$][\w$]{0,60})(?![\w$.([]))\s*(\+)?/;
+const MAX_PIECES = 8;
+
+/** The plain values the page's scripts name (a name given two different values is not one). */
+function plainValues(html: string, scripts: { start: number; end: number }[]): Map<string, string | null> {
+  const values = new Map<string, string | null>();
+  for (const script of scripts) {
+    const body = html.slice(script.start, Math.min(script.end, script.start + MAX_SCRIPT_CHARS));
+    for (const m of body.matchAll(ASSIGNMENT)) {
+      const value = m[3] ?? m[4] ?? "";
+      const name = m[1]!;
+      values.set(name, values.has(name) && values.get(name) !== value ? null : value);
+    }
+  }
+  return values;
+}
+
+/**
+ * The address a concatenation makes (`"/api/list?channelId=" + channelId + "&page=1"`), when each of its
+ * names has one plain value in the page's scripts; undefined when any piece is code.
+ */
+function concatenated(
+  body: string,
+  start: string,
+  from: number,
+  values: Map<string, string | null>,
+): { address: string; end: number } | undefined {
+  let address = start;
+  let at = from;
+  for (let pieces = 0; pieces < MAX_PIECES; pieces++) {
+    const piece = PIECE.exec(body.slice(at, at + 400));
+    if (!piece) return undefined;
+    const value = piece[3] === undefined ? piece[2] : values.get(piece[3]);
+    if (value === undefined || value === null) return undefined;
+    address += value;
+    at += piece[0].length;
+    if (!piece[4]) return /^\s*[,)}\]\n;]/.test(body.slice(at, at + 20)) ? { address, end: at } : undefined;
+  }
+  return undefined;
+}
 
 /** An address a column page's script asks for its list, and the form it posts there, if it posts. */
 export interface DataSource {
@@ -70,9 +117,10 @@ function requestOf(
   body: string,
   match: RegExpExecArray,
   nextMatchAt: number,
+  /** Where the address ends (after a concatenation, past the match). */
+  after: number,
 ): { post: boolean; params?: Record<string, string> } {
   const call = match.groups?.call ?? "";
-  const after = match.index + match[0].length;
   if (/^url/i.test(call)) {
     // An options object ($.ajax, axios): its other options sit around the url, up to the next request.
     const start = Math.max(0, match.index - OPTIONS_BEFORE, body.lastIndexOf("url", match.index - 1) + 1);
@@ -114,17 +162,28 @@ export function scriptDataSources(html: string, base: string): ScriptSources {
       found.sources.push(source);
   };
   if (!/<script/i.test(html)) return found;
-  for (const script of inlineScripts(html)) {
+  const scripts = inlineScripts(html);
+  let values: Map<string, string | null> | undefined;
+  for (const script of scripts) {
     const body = html.slice(script.start, Math.min(script.end, script.start + MAX_SCRIPT_CHARS));
     const matches = [...body.matchAll(REQUEST_CALL)];
     for (const [i, match] of matches.entries()) {
-      const url = accept(match.groups?.address ?? "");
-      if (!url) continue;
+      let address = match.groups?.address ?? "";
+      let after = match.index + match[0].length;
       if (match.groups?.plus) {
-        if (found.built.length < MAX_SOURCES && !found.built.includes(url)) found.built.push(url);
-        continue;
+        values ??= plainValues(html, scripts);
+        const whole = concatenated(body, address, match.index + match[0].length, values);
+        if (!whole) {
+          const start = accept(address);
+          if (start && found.built.length < MAX_SOURCES && !found.built.includes(start))
+            found.built.push(start);
+          continue;
+        }
+        ({ address, end: after } = whole);
       }
-      addSource(sourceOf(url, requestOf(body, match, matches[i + 1]?.index ?? body.length)));
+      const url = accept(address);
+      if (!url) continue;
+      addSource(sourceOf(url, requestOf(body, match, matches[i + 1]?.index ?? body.length, after)));
       if (found.sources.length >= MAX_SOURCES) return found;
     }
   }

@@ -123,8 +123,22 @@ const sites = useFaultSites([HOST], {
         }),
       ),
   },
+  // The address joined from a literal and a name the page's script gives its value (channelId = 12).
+  "/drawn/joined/index.html": drawnColumn('$.getJSON("/api/by-channel?channelId=" + channelId, draw);'),
+  "/api/by-channel": {
+    type: "application/json",
+    body: (params) =>
+      Buffer.from(
+        JSON.stringify(
+          params.get("channelId") === "12"
+            ? [{ title: REPORT_TITLE(2022), url: "/nb/202301/t20230110_10.html" }]
+            : [],
+        ),
+      ),
+  },
+  // Built from the page's own address: not guessed at.
   "/drawn/built/index.html": drawnColumn(
-    '$.ajax({ url: "/api/list?channelId=" + channelId, success: draw });',
+    '$.ajax({ url: "/api/list?channelId=" + location.hash.slice(1), success: draw });',
   ),
   "/u/cms/2024/01/nb2023.pdf": { type: "application/pdf", body: () => Buffer.from("%PDF-1.4\n%%EOF\n") },
   "/col/202301/t20230110_19.html": report(2022),
@@ -184,6 +198,12 @@ describe("a column page whose script fetches its list", () => {
     const result = await crawl("/drawn/post/index.html");
     expect(result.status).toBe("ok");
     expect(result.documents.map((d) => d.url)).toEqual([`http://${HOST}/nb/202401/t20240115_11.html`]);
+  });
+
+  it("asks the address the script joins from a literal and a value it gives", async () => {
+    const result = await crawl("/drawn/joined/index.html");
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
   });
 
   it("takes the answer's addresses relative to the page the script runs in", async () => {

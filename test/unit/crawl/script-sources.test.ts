@@ -58,6 +58,29 @@ describe("the addresses a column page's script asks for its list", () => {
     ]);
   });
 
+  it("joins an address from literals and names the page gives one plain value", () => {
+    const script = `
+      var channelId = "12"; var size = 20;
+      $.getJSON("/api/list?channelId=" + channelId + "&size=" + size, { pageNo: 1 }, draw);`;
+    expect(sources(page(script))).toEqual([{ url: at("/api/list?channelId=12&size=20&pageNo=1") }]);
+    const head = "<script>var siteId = '7';</script>";
+    expect(urls(page("$.ajax({ url: '/api/' + siteId + '/list', success: draw });", head))).toEqual([
+      at("/api/7/list"),
+    ]);
+  });
+
+  it.each([
+    [
+      'var channelId = "12"; var channelId = "13"; $.get("/api/list?id=" + channelId, draw);',
+      "given two values",
+    ],
+    ['$.get("/api/list?id=" + getChannel(), draw);', "a call"],
+    ['var cfg = { id: 1 }; $.get("/api/list?id=" + cfg.id, draw);', "a property"],
+    ['$.get("/api/list?id=" + location.hash.slice(1), draw);', "the page's address"],
+  ])("does not join a name %s… (%s)", (script) => {
+    expect(scriptDataSources(page(script), PAGE)).toEqual({ sources: [], built: [at("/api/list?id=")] });
+  });
+
   it("says where the code builds the address instead of fetching a guess", () => {
     const found = scriptDataSources(page('$.ajax({ url: "/api/list?channelId=" + channelId })'), PAGE);
     expect(found).toEqual({ sources: [], built: ["http://tjj.example.gov.cn/api/list?channelId="] });
