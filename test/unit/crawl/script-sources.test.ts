@@ -136,6 +136,8 @@ describe("the addresses a column page's script asks for its list", () => {
       '$.getJSON("/a'.repeat(50_000),
       `url: "${"x".repeat(600)}"`.repeat(3_000),
       "<script>".repeat(20_000),
+      '$.get("/a" + x + '.repeat(50_000),
+      'var a = "1"; $.get("/a" + a + "b" + a + "c" + a + "d" + a + "e" + a);'.repeat(10_000),
     ];
     for (const script of hostile) {
       const found = scriptDataSources(page(script), PAGE);
