@@ -112,6 +112,38 @@ function paramsAt(text: string, at: number, end: number): Record<string, string>
   return params;
 }
 
+/**
+ * The braces of the object literal around `at` (counted naively: braces in strings are rare in these
+ * options), within bounds; without them, from `at` to `fallbackEnd`.
+ */
+function enclosingObject(body: string, at: number, fallbackEnd: number): [number, number] {
+  let depth = 0;
+  let open = -1;
+  for (let i = at - 1; i >= Math.max(0, at - OPTIONS_BEFORE); i--) {
+    const c = body.charCodeAt(i);
+    if (c === 125) depth++;
+    else if (c === 123) {
+      if (depth === 0) {
+        open = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return [at, fallbackEnd];
+  depth = 0;
+  const limit = Math.min(body.length, at + OPTIONS_AFTER * 4);
+  for (let i = open + 1; i < limit; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) {
+      if (depth === 0) return [open, i + 1];
+      depth--;
+    }
+  }
+  return [open, fallbackEnd];
+}
+
 /** The method and parameters the call around an address gives, where it writes them as literals. */
 function requestOf(
   body: string,
@@ -122,9 +154,9 @@ function requestOf(
 ): { post: boolean; params?: Record<string, string> } {
   const call = match.groups?.call ?? "";
   if (/^url/i.test(call)) {
-    // An options object ($.ajax, axios): its other options sit around the url, up to the next request.
-    const start = Math.max(0, match.index - OPTIONS_BEFORE, body.lastIndexOf("url", match.index - 1) + 1);
-    const window = body.slice(start, Math.min(nextMatchAt, after + OPTIONS_AFTER));
+    // An options object ($.ajax, axios): its other options are within its braces.
+    const [start, end] = enclosingObject(body, match.index, Math.min(nextMatchAt, after + OPTIONS_AFTER));
+    const window = body.slice(start, end);
     const post = METHOD_OPTION.exec(window)?.[1]?.toLowerCase() === "post";
     const data = DATA_OPTION.exec(window);
     const params = data ? paramsAt(body, start + data.index + data[0].length, body.length) : undefined;

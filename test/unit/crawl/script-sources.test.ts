@@ -48,14 +48,20 @@ describe("the addresses a column page's script asks for its list", () => {
     for (const [script, source] of cases) expect(sources(page(script))).toEqual([source]);
   });
 
-  it("keeps each call's options to itself", () => {
+  it("keeps each call's options to itself, wherever they stand", () => {
     const script = `
-      $.ajax({ url: "/api/menu/tree", success: drawMenu });
-      $.ajax({ url: "/api/list", type: "post", data: { channelId: 12 }, success: draw });`;
-    expect(sources(page(script))).toEqual([
+      $.ajax({ url: "/api/menu/tree", success: function (r) { drawMenu(r); } });
+      $.ajax({ type: "post", data: { channelId: 12 }, url: "/api/list", success: draw });
+      $.ajax({ url: "/api/docs", type: "post", data: { page: 2 } });
+      $.ajax({ url: "/api/notice", success: draw });`;
+    const found = scriptDataSources(page(script), PAGE).sources;
+    expect(found).toEqual([
       { url: at("/api/menu/tree") },
       { url: at("/api/list"), form: { channelId: "12" } },
+      { url: at("/api/docs"), form: { page: "2" } },
     ]);
+    const last = scriptDataSources(page(script.replace(/[^\n]*menu[^\n]*\n/, "")), PAGE).sources;
+    expect(last.at(-1)).toEqual({ url: at("/api/notice") });
   });
 
   it("joins an address from literals and names the page gives one plain value", () => {
