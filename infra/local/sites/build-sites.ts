@@ -16,6 +16,7 @@ import { makeReportPdf } from "./pdf-writer.ts";
 import { renderBodyHtml, reportBlocks, reportPdfInput } from "./report-body.ts";
 import { reportOf } from "./report-tables.ts";
 import {
+  API_LISTING_PATH,
   attachmentPath,
   attachmentUrl,
   type DocSpec,
@@ -177,12 +178,21 @@ function buildSite(files: SiteFiles, site: SiteSpec): void {
     title: docTitle(site, doc),
     date: doc.publishedAt,
   }));
-  const pageCount = Math.max(1, Math.ceil(entries.length / site.pageSize));
+  const api = site.listingStyle === "api";
+  const pageCount = api ? 1 : Math.max(1, Math.ceil(entries.length / site.pageSize));
   const listingModified = httpDate(LISTING_UPDATED_ON);
+  if (api) {
+    const list = entries.map((e) => ({ docTitle: e.title, docUrl: e.href, pubDate: e.date }));
+    put(files, site.host, API_LISTING_PATH, {
+      body: new Uint8Array(Buffer.from(JSON.stringify({ code: 0, data: { total: list.length, list } }))),
+      contentType: "application/json;charset=UTF-8",
+      lastModified: listingModified,
+    });
+  }
   for (let page = 0; page < pageCount; page++) {
     const html = listingPage(
       site,
-      entries.slice(page * site.pageSize, (page + 1) * site.pageSize),
+      api ? [] : entries.slice(page * site.pageSize, (page + 1) * site.pageSize),
       page,
       pageCount,
     );

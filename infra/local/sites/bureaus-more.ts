@@ -152,7 +152,8 @@ export const MORE_SITES: SiteSpec[] = [
       report(2025, 3417762, "2026-01-26"),
     ],
   },
-  // A district government (3/31, cannot make 规章) whose 2022 tables are images.
+  // A district government (3/31, cannot make 规章) whose 2022 tables are images, and whose column a
+  // script draws from a JSON API.
   {
     ...COMMON,
     bureauId: "hn-gov",
@@ -170,6 +171,8 @@ export const MORE_SITES: SiteSpec[] = [
     // No robots.txt at all (404 → everything allowed, RFC 9309).
     robots: null,
     listingPath: "/zwgk/zfxxgknb/",
+    // The column page links only the site's navigation: its script fetches the entries from a JSON API.
+    listingStyle: "api",
     listingName: "政府信息公开年报",
     docs: [
       report(2021, 4011935, "2022-03-28"),

@@ -1,6 +1,6 @@
 // The page furniture real government CMSs wrap around a document: <head> with the declared charset,
 // site header and navigation, breadcrumbs (当前位置), the metadata block, 字号/打印/关闭窗口, footer.
-import type { DocSpec, SiteSpec } from "./site-spec.ts";
+import { API_LISTING_PATH, type DocSpec, type SiteSpec } from "./site-spec.ts";
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -162,9 +162,25 @@ export function listingPage(
     (e) =>
       `<li><a href="${e.href}" target="_blank" title="${escapeHtml(e.title)}">${escapeHtml(e.title)}</a>${e.date ? `<span class="date">${e.date}</span>` : ""}</li>`,
   );
+  // As such CMSs write it: the channel's id in a variable, the address joined from it, a page size.
+  const apiScript = `<script src="/js/jquery.min.js"></script>
+<script>
+var channelId = "1024";
+$.ajax({ url: "${API_LISTING_PATH}?channelId=" + channelId, type: "get", data: { pageSize: 50 }, dataType: "json",
+  success: function (res) {
+    var html = "";
+    for (var i = 0; i < res.data.list.length; i++) {
+      var d = res.data.list[i];
+      html += '<li><a href="' + d.docUrl + '" target="_blank">' + d.docTitle + "</a><span class="date">" + (d.pubDate || "") + "</span></li>";
+    }
+    $("ul.list").html(html);
+  } });
+</script>`;
   const items =
-    site.listingStyle === "hanweb"
-      ? `<div id="4514232"><script type="text/xml"><datastore>
+    site.listingStyle === "api"
+      ? ""
+      : site.listingStyle === "hanweb"
+        ? `<div id="4514232"><script type="text/xml"><datastore>
 <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/&columnid=1229230631&unitid=4514232&permissiontype=0"></a>]]></nextgroup>
 <recordset>
 ${lines.map((line) => `<record><![CDATA[${line}]]></record>`).join("\n")}
@@ -172,7 +188,7 @@ ${lines.map((line) => `<record><![CDATA[${line}]]></record>`).join("\n")}
 </datastore></script></div>
 <script language="javascript" src="/module/jslib/jquery/jpage/dataproxy.js"></script>
 <script>$('#4514232').jpage({totalRecord:${lines.length},perPage:15,groupSize:3,proxyUrl:'/module/web/jpage/dataproxy.jsp'});</script>`
-      : lines.join("\n");
+        : lines.join("\n");
   const link = (n: number, text: string) =>
     `<a href="${n === 0 ? "index.html" : `index_${n}.html`}">${text}</a>`;
   const pager =
@@ -191,6 +207,7 @@ ${items}
 ${pager}
 </div>
 </div>
+${site.listingStyle === "api" ? apiScript : ""}
 ${footer(site)}`;
 }
 

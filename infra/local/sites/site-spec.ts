@@ -66,9 +66,11 @@ export interface SiteSpec {
   listingEntry?: string;
   /**
    * "hanweb": the column's entries are CDATA records in a <script type="text/xml"> datastore that a
-   * script draws (大汉 jcms, the usual CMS of Zhejiang sites), not plain links.
+   * script draws (大汉 jcms, the usual CMS of Zhejiang sites), not plain links. "api": the column page
+   * shows only the site's navigation; its script asks a JSON API for the entries (API_LISTING_PATH), its
+   * address joined from the page's channel id, and draws them.
    */
-  listingStyle?: "hanweb";
+  listingStyle?: "hanweb" | "api";
   listingName: string;
   /** Entries per listing page; more entries → index_1.html, index_2.html … */
   pageSize: number;
@@ -140,6 +142,9 @@ export function docPath(site: SiteSpec, doc: DocSpec): string {
       return `/html/2588/${date}/content-${doc.id}.html`;
   }
 }
+
+/** Where an "api" column's entries are served (as JSON), whatever its query. */
+export const API_LISTING_PATH = "/api/column/list";
 
 export function listingPagePath(site: SiteSpec, page: number): string {
   return `${site.listingPath}${page === 0 ? "index.html" : `index_${page}.html`}`;
