@@ -4,6 +4,7 @@
 import type { ListingMemory, UrlState } from "../domain/crawl.ts";
 import { decodeBytes } from "../text/decode.ts";
 import { clientRedirectTarget, MAX_CLIENT_REDIRECTS } from "./client-redirect.ts";
+import { clientRenderedList } from "./client-rendered.ts";
 import type { CrawlSession } from "./crawl-session.ts";
 import { hanwebGroupForm } from "./datastore-records.ts";
 import { analyseListing, extractLinks, type ListingAnalysis } from "./discover.ts";
@@ -118,9 +119,17 @@ export async function fetchListing(
       await session.saveUrlState({ url, checkedAt: session.at() });
     return { ...found, url, dataSources, ...(response.sha256 ? { sha256: response.sha256 } : {}) };
   }
-  if (remembered === 0 && entry && scripted.built.length > 0) {
+  // A page that draws its list in the browser from what the crawler cannot read: not an empty column.
+  const template = remembered === 0 && entry ? clientRenderedList(text) : undefined;
+  const drawnHow =
+    remembered !== 0 || !entry
+      ? undefined
+      : scripted.built.length > 0
+        ? `by script from an address its code builds (${scripted.built.join(", ")}…)`
+        : template && `in the browser from ${template}`;
+  if (drawnHow) {
     session.error(
-      `listing ${url} draws its list by script from an address its code builds (${scripted.built.join(", ")}…): name the address its entries come from as the listing; no report is called missing this cycle`,
+      `listing ${url} draws its list ${drawnHow}: name the address its entries come from as the listing; no report is called missing this cycle`,
     );
   } else if (remembered === 0 && entry) {
     const before = previous?.listing?.reports.length ?? 0;

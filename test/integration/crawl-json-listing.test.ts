@@ -136,6 +136,11 @@ const sites = useFaultSites([HOST], {
         ),
       ),
   },
+  // A framework's template the browser fills from the app's own bundle: nothing here to read.
+  "/drawn/vue/index.html": htmlFile(
+    '<nav><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/hdjl/">互动交流</a></nav><div id="app"><ul><li v-for="item in list"><a :href="item.url">{{ item.title }}</a></li></ul></div>',
+    '<script src="/static/js/app.91c3.js"></script>',
+  ),
   // Built from the page's own address: not guessed at.
   "/drawn/built/index.html": drawnColumn(
     '$.ajax({ url: "/api/list?channelId=" + location.hash.slice(1), success: draw });',
@@ -218,6 +223,14 @@ describe("a column page whose script fetches its list", () => {
     expect(result.status).toBe("partial");
     expect(result.errors).toEqual([
       `listing http://${HOST}/drawn/ids/index.html draws its list by script from http://${HOST}/api/ids, which gave no report links: name the address its entries come from as the listing; no report is called missing this cycle`,
+    ]);
+  });
+
+  it("calls nothing missing for a column a framework's template draws, and says so", async () => {
+    const result = await crawl("/drawn/vue/index.html");
+    expect(result.status).toBe("partial");
+    expect(result.errors).toEqual([
+      `listing http://${HOST}/drawn/vue/index.html draws its list in the browser from a framework's template (v-for, ng-repeat…): name the address its entries come from as the listing; no report is called missing this cycle`,
     ]);
   });
 
