@@ -180,8 +180,7 @@ export function analyseListing(
   const datastore = datastoreRecords(html);
   const policy = options.drawnBy === undefined ? "rooted" : "relative";
   const json = datastore === undefined ? jsonListing(html, listingUrl, policy) : undefined;
-  const data = json?.links ?? scriptDataLinks(html) ?? scriptFileLinks(html, policy);
-  const records = datastore ?? data;
+  const records = datastore ?? json?.links ?? scriptDataLinks(html) ?? scriptFileLinks(html, policy);
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
   for (let index = 0; index < links.length; index++) {

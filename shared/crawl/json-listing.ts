@@ -1,7 +1,8 @@
 // A column whose page a script draws from a JSON API (…/api/…/list?channelId=…, or JSONP): the page
-// itself links nothing, so the registry names the API as the listing. Its entries (json-entries.ts)
-// become the column's links. An address relative to the column page the script runs in is not taken:
-// the API does not name that page, and resolved against the API's own address it would lead to a 404
+// itself links nothing, so the registry names the API as the listing, or the crawl finds it from the
+// page's script (script-sources.ts). Its entries (json-entries.ts) become the column's links. An address
+// relative to the column page the script runs in is taken only when the crawl came from that page: a
+// registry's API does not name it, and resolved against the API's own address it would lead to a 404
 // and a false dead link. Pure, bounded, never throws.
 import { type AddressPolicy, entryLinks } from "./json-entries.ts";
 

@@ -4,8 +4,9 @@
 // Link scanners skip script content, so such a column would look empty. The data is read as JavaScript
 // writes it (unquoted keys, single quotes, trailing commas, comments), never run. Its addresses are
 // relative to the page itself, so relative ones are taken (json-entries.ts). A script file a column's page
-// loads (`list.js`), named as the listing, is read the same way, without relative addresses. Pure,
-// bounded, never throws.
+// loads (`list.js`) is read the same way, with relative addresses only when the crawl came from that
+// page (not when the registry names the file). Literals are read by js-literal.ts. Pure, bounded, never
+// throws.
 import { ATTACHMENT_RE } from "./embedded.ts";
 import { isSpace, LiteralReader, MAX_NESTING } from "./js-literal.ts";
 import { type AddressPolicy, entryLinks, isAddress } from "./json-entries.ts";
