@@ -54,6 +54,12 @@ export async function commitUrlStates(state: CrawlStateStore, crawl: BureauCrawl
   else for (const urlState of pending) await state.putUrlState(urlState);
 }
 
+/** One key per listing page: its address, and for a POST, the form that asks it. */
+function listingKey(listing: { url: string; form?: Record<string, string> }): string {
+  const key = canonicalKey(listing.url);
+  return listing.form ? `${key} POST ${new URLSearchParams(listing.form)}` : key;
+}
+
 async function discoverReports(
   session: CrawlSession,
   limits: Required<CrawlLimits>,
@@ -131,6 +137,19 @@ async function discoverReports(
           ...(item.drawnBy ? { drawnBy: item.drawnBy } : {}),
         })),
         ...found.subListings.map((url) => ({ url, depth: item.depth + 1, found: item.found })),
+        // A POSTed listing's next page: the same address, the form's page number one on.
+        ...(found.nextForm
+          ? [
+              {
+                url: found.url,
+                form: found.nextForm,
+                depth: item.depth,
+                found: item.found,
+                from: item.from,
+                ...(item.drawnBy ? { drawnBy: item.drawnBy } : {}),
+              },
+            ]
+          : []),
         ...(found.dataSources ?? []).map(({ url, form }) => ({
           url,
           ...(form ? { form } : {}),
@@ -141,7 +160,7 @@ async function discoverReports(
         })),
       ];
       for (const next of follow) {
-        const key = canonicalKey(next.url);
+        const key = listingKey(next);
         if (seenListings.has(key) || next.depth > limits.maxListingDepth) continue;
         seenListings.add(key);
         queue.push(next);

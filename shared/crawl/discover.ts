@@ -27,6 +27,8 @@ export interface ListingAnalysis {
   pages: string[];
   /** Sub-columns (year → category → entries). */
   subListings: string[];
+  /** For a listing asked by POST: the form that asks its next page, when it says it has more. */
+  nextForm?: Record<string, string>;
 }
 
 const REPORT_TITLE_RE =
@@ -164,6 +166,8 @@ export function analyseListing(
      * relative to that page, and taken (an API named in the registry does not say which page that is).
      */
     drawnBy?: string;
+    /** The form this listing was asked with (a POST a column page's script makes). */
+    form?: Readonly<Record<string, string>>;
   },
 ): ListingAnalysis {
   const base = new URL(listingUrl);
@@ -179,7 +183,7 @@ export function analyseListing(
   const links = extractLinks(html, linkBase, targets, options.queryEncoding);
   const datastore = datastoreRecords(html);
   const policy = options.drawnBy === undefined ? "rooted" : "relative";
-  const json = datastore === undefined ? jsonListing(html, listingUrl, policy) : undefined;
+  const json = datastore === undefined ? jsonListing(html, listingUrl, policy, options.form) : undefined;
   const records = datastore ?? json?.links ?? scriptDataLinks(html) ?? scriptFileLinks(html, policy);
   if (records !== undefined) links.push(...extractLinks(records, linkBase, undefined, options.queryEncoding));
   const parsed = targets.length === links.length;
@@ -225,7 +229,7 @@ export function analyseListing(
     if (frame.kind !== "frame" || pages.includes(frame.url) || subListings.includes(frame.url)) continue;
     if (options.isAllowedHost(new URL(frame.url).hostname.toLowerCase())) subListings.push(frame.url);
   }
-  return { reports, pages, subListings };
+  return { reports, pages, subListings, ...(json?.nextForm ? { nextForm: json.nextForm } : {}) };
 }
 
 /**

@@ -70,19 +70,16 @@ const count = (value: unknown): number | undefined => {
 const flag = (value: unknown): boolean | undefined =>
   typeof value === "boolean" ? value : value === "true" ? true : value === "false" ? false : undefined;
 
-/** The address of the API's next page, when the answer says there are more entries than seen so far. */
-function nextPage(root: unknown, listingUrl: string, entries: number): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(listingUrl);
-  } catch {
-    return undefined;
-  }
-  const param = [...url.searchParams.keys()].find((name) => PAGE_PARAM.test(name));
-  const page = param === undefined ? Number.NaN : Number(url.searchParams.get(param));
+/**
+ * The next page's parameters (a copy of `params`, its page number one on), when the answer says there are
+ * more entries than seen so far.
+ */
+function nextParams(root: unknown, params: URLSearchParams, entries: number): URLSearchParams | undefined {
+  const param = [...params.keys()].find((name) => PAGE_PARAM.test(name));
+  const page = param === undefined ? Number.NaN : Number(params.get(param));
   if (param === undefined || !Number.isInteger(page) || page < 0 || entries === 0) return undefined;
-  const sizeParam = [...url.searchParams.keys()].find((name) => SIZE_PARAM.test(name));
-  const askedSize = sizeParam === undefined ? Number.NaN : Number(url.searchParams.get(sizeParam));
+  const sizeParam = [...params.keys()].find((name) => SIZE_PARAM.test(name));
+  const askedSize = sizeParam === undefined ? Number.NaN : Number(params.get(sizeParam));
   const size = askedSize > 0 ? askedSize : entries;
   const hasNext = valueUnder(root, HAS_NEXT_KEY, flag);
   const isLast = valueUnder(root, IS_LAST_KEY, flag);
@@ -101,7 +98,22 @@ function nextPage(root: unknown, listingUrl: string, entries: number): string | 
           : // Nothing said: a page as full as asked for may have a next one (an empty one ends it).
             askedSize > 0 && entries >= askedSize);
   if (!more) return undefined;
-  url.searchParams.set(param, String(page + 1));
+  const next = new URLSearchParams(params);
+  next.set(param, String(page + 1));
+  return next;
+}
+
+/** The address of the API's next page: its query's page number one on. */
+function nextPage(root: unknown, listingUrl: string, entries: number): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(listingUrl);
+  } catch {
+    return undefined;
+  }
+  const next = nextParams(root, url.searchParams, entries);
+  if (!next) return undefined;
+  url.search = next.toString();
   return url.href;
 }
 
@@ -110,6 +122,8 @@ export interface JsonListing {
   links: string;
   /** The API's next page, when it says it has more. */
   next?: string;
+  /** For a listing asked by POST: the form of its next page (its page number one on), when it has more. */
+  nextForm?: Record<string, string>;
 }
 
 /**
@@ -121,6 +135,8 @@ export function jsonListing(
   text: string,
   listingUrl: string,
   policy: AddressPolicy = "rooted",
+  /** The form it was asked with (a POST): its page number is there, not in the address. */
+  form?: Readonly<Record<string, string>>,
 ): JsonListing | undefined {
   const first = firstCharacter(text);
   // An HTML page starts with "<": passed over at once.
@@ -129,6 +145,10 @@ export function jsonListing(
   if (root === undefined || typeof root !== "object") return undefined;
   const links = entryLinks(root, policy);
   if (links.length === 0) return undefined;
+  if (form) {
+    const nextForm = nextParams(root, new URLSearchParams(form), links.length);
+    return { links: links.join("\n"), ...(nextForm ? { nextForm: Object.fromEntries(nextForm) } : {}) };
+  }
   const next = nextPage(root, listingUrl, links.length);
   return { links: links.join("\n"), ...(next ? { next } : {}) };
 }

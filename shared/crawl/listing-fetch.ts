@@ -52,7 +52,9 @@ export async function fetchListing(
 ): Promise<(ListingAnalysis & { url: string; sha256?: string; dataSources?: DataSource[] }) | undefined> {
   const { bureau, deps } = session;
   const entry = how.entry === true;
-  const previous = await deps.state.getUrlState(url);
+  // A POSTed listing's pages share its address: each form's state is its own.
+  const stateKey = how.form ? `${url} POST ${new URLSearchParams(how.form)}` : url;
+  const previous = await deps.state.getUrlState(stateKey);
   const memory = previous?.listing?.basis === basis ? previous.listing : undefined;
   // A Hanweb column's later records are asked for as its script asks: by POST, from the column page.
   const form = hanwebGroupForm(url);
@@ -98,6 +100,7 @@ export async function fetchListing(
     isAllowedHost: session.isAllowedHost,
     ...(queryEncoding ? { queryEncoding } : {}),
     ...(how.drawnBy ? { drawnBy: how.drawnBy } : {}),
+    ...(how.form ? { form: how.form } : {}),
   });
   const remembered = found.reports.length + found.pages.length + found.subListings.length;
   // A server that answers 200 with its "page not found" page (a soft 404) for a column that moved.
@@ -144,10 +147,13 @@ export async function fetchListing(
         `listing ${url} shows almost no links: a challenge, error or blank page? No report is called missing this cycle`,
       );
   }
+  // A POST is never conditional, so its analysis is never reused: not kept.
   const listing: ListingMemory | undefined =
-    remembered <= MAX_REMEMBERED_LINKS ? { ...found, basis } : undefined;
+    remembered <= MAX_REMEMBERED_LINKS && !how.form
+      ? { reports: found.reports, pages: found.pages, subListings: found.subListings, basis }
+      : undefined;
   const next: UrlState = {
-    url,
+    url: stateKey,
     checkedAt: session.at(),
     ...(listing && response.etag ? { etag: response.etag } : {}),
     ...(listing && response.lastModified ? { lastModified: response.lastModified } : {}),

@@ -136,6 +136,25 @@ const sites = useFaultSites([HOST], {
         ),
       ),
   },
+  // A POSTed column of many entries, two a page: its page number is in the form.
+  "/drawn/post-paged/index.html": drawnColumn(
+    '$.ajax({ url: "/api/post-paged", type: "POST", data: { channelId: 12, pageNo: 1, pageSize: 2 }, success: draw });',
+  ),
+  "/api/post-paged": {
+    type: "application/json",
+    status: (_params, method) => (method === "POST" ? 200 : 405),
+    body: (params) => {
+      const all = [
+        { title: "关于开展安全生产检查工作的通知", url: "/tz/1.html" },
+        { title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" },
+        { title: REPORT_TITLE(2022), url: "/nb/202301/t20230110_10.html" },
+        { title: "关于公布权责清单的通知", url: "/tz/2.html" },
+        { title: REPORT_TITLE(2021), url: "/nb/202201/t20220112_9.html" },
+      ];
+      const page = Number(params.get("pageNo"));
+      return Buffer.from(JSON.stringify({ total: all.length, list: all.slice((page - 1) * 2, page * 2) }));
+    },
+  },
   // A framework's template the browser fills from the app's own bundle: nothing here to read.
   "/drawn/vue/index.html": htmlFile(
     '<nav><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/hdjl/">互动交流</a></nav><div id="app"><ul><li v-for="item in list"><a :href="item.url">{{ item.title }}</a></li></ul></div>',
@@ -209,6 +228,28 @@ describe("a column page whose script fetches its list", () => {
     const result = await crawl("/drawn/joined/index.html");
     expect(result.status).toBe("ok");
     expect(result.documents.map((d) => d.yearHint)).toEqual([2022]);
+  });
+
+  it("asks a POSTed column page after page, and a quiet second cycle writes nothing", async () => {
+    const state = new MemoryCrawlState();
+    const before = sites.server.log.length;
+    const result = await sites.crawl("jsonapi", "/drawn/post-paged/index.html", state);
+    expect(result.status).toBe("ok");
+    expect(result.documents.map((d) => d.yearHint)).toEqual([2023, 2022, 2021]);
+    const posts = sites.server.log.slice(before).filter((e) => e.path === "/api/post-paged");
+    expect(posts.map((e) => [e.method, new URLSearchParams(e.form).get("pageNo")])).toEqual([
+      ["POST", "1"],
+      ["POST", "2"],
+      ["POST", "3"],
+    ]);
+    const writes = state.writes;
+    const again = await sites.crawl("jsonapi", "/drawn/post-paged/index.html", state);
+    expect(again.documents.map((d) => [d.yearHint, d.unchanged])).toEqual([
+      [2023, true],
+      [2022, true],
+      [2021, true],
+    ]);
+    expect(state.writes).toBe(writes);
   });
 
   it("takes the answer's addresses relative to the page the script runs in", async () => {

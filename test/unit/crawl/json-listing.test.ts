@@ -60,6 +60,17 @@ describe("a JSON listing's entries as links", () => {
     ];
     const listing = jsonListing(JSON.stringify({ ...extra, list: entries }), `${API}${query}`);
     expect(listing?.next).toBe(next === undefined ? undefined : `${API}${next}`);
+    // Asked by POST, the same parameters in its form: the next page is the next form, at the same address.
+    const posted = jsonListing(
+      JSON.stringify({ ...extra, list: entries }),
+      API,
+      "rooted",
+      Object.fromEntries(new URLSearchParams(query)),
+    );
+    expect(posted?.next).toBeUndefined();
+    expect(posted?.nextForm).toEqual(
+      next === undefined ? undefined : Object.fromEntries(new URLSearchParams(next)),
+    );
   });
 
   it("passes over HTML, broken JSON and JSON without entries", () => {
