@@ -3,12 +3,13 @@
 // error line, and the status says ok / partial / unreachable.
 import type { BureauCrawl, CandidateDocument, CrawlStateStore, DeadLink } from "../domain/crawl.ts";
 import type { Bureau } from "../domain/registry.ts";
-import { listingsGone, namedAgency, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
+import { listingsGone, namesBureau, rediscoverColumns } from "./column-rediscovery.ts";
 import { type CrawlLog, CrawlSession, STOPPED } from "./crawl-session.ts";
 import { canonicalKey, type DiscoveredReport, simplifiedOriginal } from "./discover.ts";
 import { fetchDocument } from "./fetch-document.ts";
 import type { Fetcher } from "./fetcher.ts";
 import { fetchListing, listingBasis } from "./listing-fetch.ts";
+import { ownReports } from "./own-reports.ts";
 import { HostPacer, type PacingOptions } from "./pacing.ts";
 import { RobotsGate } from "./robots.ts";
 import type { DataSource } from "./script-sources.ts";
@@ -191,34 +192,6 @@ async function discoverReports(
     }
   }
   return { reports: ownReports([...reports.values()], bureau.name), listingsOk };
-}
-
-/**
- * A column whose report titles name two or more other agencies is a portal's shared column (a county's
- * column of every department's reports, which a registry may well name): only the reports whose titles
- * name this bureau, or no agency, are its own. One other name is kept, as the bureau's own old name
- * (a rename after 机构改革), unless it has a report of a year the bureau has one of too (an agency
- * publishes one report a year, so that is a neighbour, not the bureau before its rename), or one whose
- * link gives no year (a portal's sidebar link to another agency's report: nothing dates it before a rename).
- */
-function ownReports(reports: DiscoveredReport[], bureauName: string): DiscoveredReport[] {
-  const others = new Map<string, Set<number | undefined>>();
-  const ownYears = new Set<number>();
-  for (const report of reports) {
-    if (namesBureau(report.linkText, bureauName)) {
-      if (report.yearHint !== undefined) ownYears.add(report.yearHint);
-      continue;
-    }
-    const agency = namedAgency(report.linkText) ?? "";
-    others.set(agency, (others.get(agency) ?? new Set()).add(report.yearHint));
-  }
-  const [only] = others.values();
-  const oldName =
-    others.size === 1 &&
-    only !== undefined &&
-    !only.has(undefined) &&
-    ![...only].some((y) => y !== undefined && ownYears.has(y));
-  return others.size === 0 || oldName ? reports : reports.filter((r) => namesBureau(r.linkText, bureauName));
 }
 
 export async function crawlBureau(bureau: Bureau, deps: CrawlDeps): Promise<BureauCrawl> {
