@@ -18,6 +18,20 @@ const drawnColumn = (script: string) =>
     `<script src="/js/jquery.min.js"></script><script>var channelId = 12; ${script}</script>`,
   );
 
+/** A shared column of many entries: this bureau's oldest report is on its third page of two. */
+const SHARED_COLUMN = [
+  { title: "关于开展安全生产检查工作的通知", url: "/tz/1.html" },
+  { title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" },
+  { title: "关于公布权责清单的通知", url: "/tz/2.html" },
+  { title: REPORT_TITLE(2022), url: "/nb/202301/t20230110_10.html" },
+  { title: REPORT_TITLE(2021), url: "/nb/202201/t20220112_9.html" },
+];
+/** The page of SHARED_COLUMN a request asks for (`pageNo`, from 1), two entries a page. */
+const pageOf = (params: URLSearchParams) => {
+  const page = Number(params.get("pageNo"));
+  return SHARED_COLUMN.slice((page - 1) * 2, page * 2);
+};
+
 const sites = useFaultSites([HOST], {
   "/api/channel/list": json({
     code: 0,
@@ -36,25 +50,15 @@ const sites = useFaultSites([HOST], {
   ),
   // Relative to the column page the script runs in, which the API does not name: not guessed at.
   "/api/relative": json({ list: [{ title: REPORT_TITLE(2023), url: "./202401/t20240115_11.html" }] }),
-  // A shared column of many entries, two a page: this bureau's oldest report is on the third.
+  // The shared column, page by page.
   "/api/paged": {
     type: "application/json",
     body: (params) => {
-      const all = [
-        { title: "关于开展安全生产检查工作的通知", url: "/tz/1.html" },
-        { title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" },
-        { title: "关于公布权责清单的通知", url: "/tz/2.html" },
-        { title: REPORT_TITLE(2022), url: "/nb/202301/t20230110_10.html" },
-        { title: REPORT_TITLE(2021), url: "/nb/202201/t20220112_9.html" },
-      ];
-      const page = Number(params.get("pageNo"));
-      const list = all.slice((page - 1) * 2, page * 2);
+      const list = pageOf(params);
+      const total = SHARED_COLUMN.length;
+      const hasNext = Number(params.get("pageNo")) * 2 < total;
       // One API says how many entries it has; another only whether more follow.
-      return Buffer.from(
-        JSON.stringify(
-          params.has("flag") ? { hasNext: page * 2 < all.length, list } : { total: all.length, list },
-        ),
-      );
+      return Buffer.from(JSON.stringify(params.has("flag") ? { hasNext, list } : { total, list }));
     },
   },
   // An API that says nothing of what follows: pages are asked for while they come as full as asked.
@@ -136,24 +140,14 @@ const sites = useFaultSites([HOST], {
         ),
       ),
   },
-  // A POSTed column of many entries, two a page: its page number is in the form.
+  // The shared column asked by POST only: its page number is in the form.
   "/drawn/post-paged/index.html": drawnColumn(
     '$.ajax({ url: "/api/post-paged", type: "POST", data: { channelId: 12, pageNo: 1, pageSize: 2 }, success: draw });',
   ),
   "/api/post-paged": {
     type: "application/json",
     status: (_params, method) => (method === "POST" ? 200 : 405),
-    body: (params) => {
-      const all = [
-        { title: "关于开展安全生产检查工作的通知", url: "/tz/1.html" },
-        { title: REPORT_TITLE(2023), url: "/nb/202401/t20240115_11.html" },
-        { title: REPORT_TITLE(2022), url: "/nb/202301/t20230110_10.html" },
-        { title: "关于公布权责清单的通知", url: "/tz/2.html" },
-        { title: REPORT_TITLE(2021), url: "/nb/202201/t20220112_9.html" },
-      ];
-      const page = Number(params.get("pageNo"));
-      return Buffer.from(JSON.stringify({ total: all.length, list: all.slice((page - 1) * 2, page * 2) }));
-    },
+    body: (params) => Buffer.from(JSON.stringify({ total: SHARED_COLUMN.length, list: pageOf(params) })),
   },
   // A framework's template the browser fills from the app's own bundle: nothing here to read.
   "/drawn/vue/index.html": htmlFile(
